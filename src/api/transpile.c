@@ -1,0 +1,141 @@
+/* The transpiler driver: preprocess -> parse -> lower -> passes -> back-end.
+ * Every phase reports errors through one cw_diags whose cw_error() longjmps
+ * back here; the arena then frees every compiler object at once. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "back/metadata.h"
+#include "cudawasm.h"
+#include "front/ast.h"
+#include "front/token.h"
+#include "ir/ir.h"
+#include "util/diag.h"
+#include "util/strbuf.h"
+
+const char *cw_version(void) { return CW_VERSION_STRING; }
+
+static char *xstrdup(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p) abort();
+  memcpy(p, s, n);
+  return p;
+}
+
+/* Runs a pass, then checks the IR contract of the phase it leaves behind. */
+static void run_pass(ir_module *m, bool (*pass)(ir_module *), const char *name) {
+  pass(m);
+  if (!ir_validate(m, name)) cw_check_errors(m->diags);
+}
+
+static void copy_diags(cw_transpile_result *r, const cw_diags *d) {
+  r->ndiags = d->count;
+  r->diags = calloc((size_t)(d->count ? d->count : 1), sizeof(cw_diagnostic));
+  if (!r->diags) abort();
+  for (int i = 0; i < d->count; i++) {
+    const cw_diag *dg = &d->items[i];
+    cw_diagnostic *o = &r->diags[i];
+    o->severity = (cw_diag_severity)dg->severity;
+    o->file = dg->loc.file ? xstrdup(dg->loc.file->name) : NULL;
+    o->line = dg->loc.file ? dg->loc.line : 0;
+    o->column = dg->loc.file ? dg->loc.col : 0;
+    o->message = xstrdup(dg->message);
+    o->rendered = cw_diag_render(dg);
+  }
+}
+
+static bool has_internal_error(const cw_diags *d) {
+  for (int i = 0; i < d->count; i++)
+    if (d->items[i].severity == CW_SEV_ERROR && strncmp(d->items[i].message, "internal error", 14) == 0)
+      return true;
+  return false;
+}
+
+cw_transpile_result *cw_transpile(const char *source, size_t len, const cw_transpile_options *opts) {
+  static const cw_transpile_options defaults;
+  if (!opts) opts = &defaults;
+  cw_transpile_result *r = calloc(1, sizeof *r);
+  if (!r) abort();
+
+  cw_arena arena;
+  cw_arena_init(&arena);
+  cw_diags d;
+  cw_diags_init(&d, &arena);
+  jmp_buf on_error;
+  d.on_error = &on_error;
+  /* Objects that must survive the longjmp are volatile-qualified pointers. */
+  ir_module *volatile module = NULL;
+  cw_strbuf code, json, ir_text;
+  cw_sb_init(&code);
+  cw_sb_init(&json);
+  cw_sb_init(&ir_text);
+  const char *target = opts->target == CW_TARGET_C ? "c" : "wgsl";
+
+  if (setjmp(on_error) == 0) {
+    if (!source && len) cw_error(&d, (cw_loc){0}, "no source text given");
+    if (len > (size_t)1 << 30) cw_error(&d, (cw_loc){0}, "source text is larger than 1 GiB");
+    if (opts->target != CW_TARGET_WGSL && opts->target != CW_TARGET_C)
+      cw_error(&d, (cw_loc){0}, "unknown target %d", (int)opts->target);
+    const cw_source *src =
+        cw_add_source(&d, opts->filename ? opts->filename : "<input>", source ? source : "", (int)len);
+    cw_pp_options pp = {
+        .include_dirs = opts->include_dirs, .ninclude_dirs = opts->ninclude_dirs,
+        .defines = opts->defines, .ndefines = opts->ndefines,
+        .undefines = opts->undefines, .nundefines = opts->nundefines,
+    };
+    cw_token *toks = cw_preprocess(&d, src, &pp);
+    cw_check_errors(&d);
+    cw_program *prog = cw_parse(&d, toks);
+    cw_check_errors(&d);
+    ir_module *m = ir_lower(&arena, &d, prog);
+    module = m;
+    if (!ir_validate(m, "lower")) cw_check_errors(&d);
+    ir_select_kernels(m, opts->nkernels ? opts->kernels : NULL, opts->nkernels);
+    cw_check_errors(&d);
+    run_pass(m, ir_pass_inline, "inline");
+    run_pass(m, ir_pass_provenance, "provenance");
+    run_pass(m, ir_pass_uniformity, "uniformity");
+    run_pass(m, ir_pass_atomics, "atomics");
+    cw_check_errors(&d);
+    if (opts->emit_ir) ir_print(m, &ir_text);
+    cw_meta_module *mm = cw_meta_build(m);
+    cw_check_errors(&d);
+    d.target = target;
+    if (opts->target == CW_TARGET_C)
+      cw_emit_c(m, mm, &code);
+    else
+      cw_emit_wgsl(m, mm, &code);
+    cw_check_errors(&d);
+    cw_meta_to_json(mm, target, &json);
+    r->status = CW_TRANSPILE_OK;
+    r->code = cw_sb_take(&code);
+    r->metadata_json = cw_sb_take(&json);
+  } else {
+    r->status = has_internal_error(&d) ? CW_TRANSPILE_INTERNAL : CW_TRANSPILE_REJECTED;
+    /* Show the IR as far as it got: it helps locate which pass refused. */
+    if (opts->emit_ir && module && ir_text.len == 0) ir_print(module, &ir_text);
+  }
+  if (opts->emit_ir && ir_text.len) r->ir = cw_sb_take(&ir_text);
+  copy_diags(r, &d);
+  cw_sb_free(&code);
+  cw_sb_free(&json);
+  cw_sb_free(&ir_text);
+  cw_diags_free(&d);
+  cw_arena_free(&arena);
+  return r;
+}
+
+void cw_transpile_result_free(cw_transpile_result *r) {
+  if (!r) return;
+  free(r->code);
+  free(r->metadata_json);
+  free(r->ir);
+  for (int i = 0; i < r->ndiags; i++) {
+    free((char *)r->diags[i].file);
+    free((char *)r->diags[i].message);
+    free((char *)r->diags[i].rendered);
+  }
+  free(r->diags);
+  free(r);
+}

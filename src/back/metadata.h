@@ -1,0 +1,98 @@
+/* Launch metadata: what a runtime needs to bind and launch a transpiled
+ * kernel. Computed once from the RESOLVED IR (back/metadata.c) so that the
+ * WGSL and C back-ends and the runtime agree on bindings and layouts.
+ *
+ * Conventions (WGSL, @group(0)):
+ *   binding 0          the uniform buffer `cw_u` (always present)
+ *   binding 1..        pointer parameters in signature order, then the
+ *                      __constant__/__device__ globals the kernel uses
+ *   uniform layout     offset 0: grid_dim x, y, z (u32), offset 12: reserved (u32);
+ *                      offset 16..: scalar parameters in signature order, 4 bytes each
+ *                      (a struct passed by value is flattened into its scalar fields);
+ *                      size rounded up to 16
+ *   overrides          cw_block_x, cw_block_y, cw_block_z (workgroup size, default 1),
+ *                      cw_dyn_shared_len (elements of dynamic shared memory, default 1)
+ */
+#ifndef CW_METADATA_H
+#define CW_METADATA_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+#include "util/strbuf.h"
+
+#define CW_META_UNIFORM_HEADER 16
+
+typedef enum { CW_META_BUFFER, CW_META_SCALAR, CW_META_STRUCT } cw_meta_param_kind;
+
+typedef struct cw_meta_uniform_field {
+  const char *name;    /* WGSL member name in struct CwUniforms, e.g. "p2" or "p3_x" */
+  int offset;
+  const char *type;    /* "i32", "u32", "f32" */
+  int param_index;     /* kernel parameter it belongs to */
+  int host_offset;     /* offset inside the host value of that parameter (struct params) */
+} cw_meta_uniform_field;
+
+typedef struct cw_meta_param {
+  const char *name;
+  int index;
+  cw_meta_param_kind kind;
+  const char *c_type;   /* as declared: "const float *", "int", "struct Params" */
+  const char *elem_type;/* BUFFER: pointee ("f32", "i32", "u32", or a struct name); SCALAR: "i32"/"u32"/"f32" */
+  int elem_size;        /* BUFFER: host sizeof(pointee) */
+  int size;             /* host size of the argument value (8 for pointers) */
+  int binding;          /* BUFFER: binding number; else -1 */
+  int uniform_offset;   /* SCALAR/STRUCT: first uniform byte; else -1 */
+  bool read_only;       /* BUFFER: never written by the kernel */
+  bool atomic;          /* BUFFER: accessed atomically */
+  bool used;
+} cw_meta_param;
+
+typedef struct cw_meta_global {
+  const char *name;     /* source name */
+  const char *ir_name;  /* name in generated code */
+  bool is_constant;     /* __constant__ (else __device__) */
+  const char *elem_type;
+  int elem_size;
+  int size;             /* bytes */
+  int binding;          /* in kernels that use it */
+  bool read_only, atomic;
+  const uint8_t *init;  /* host bytes or NULL (zero) */
+} cw_meta_global;
+
+typedef struct cw_meta_kernel {
+  const char *name;
+  cw_meta_param *params;
+  int nparams;
+  int *globals;         /* indices into cw_meta_module.globals this kernel binds */
+  int nglobals;
+  cw_meta_uniform_field *uniform_fields;
+  int nuniform_fields;
+  int uniform_size;     /* bytes, multiple of 16 */
+  const char *dyn_shared_elem_type; /* NULL when the kernel has no extern __shared__ */
+  int dyn_shared_elem_size;
+  int static_shared_bytes;
+  int launch_bounds[2];
+  ir_func *func;
+} cw_meta_kernel;
+
+typedef struct cw_meta_module {
+  cw_meta_kernel *kernels;
+  int nkernels;
+  cw_meta_global *globals;
+  int nglobals;
+} cw_meta_module;
+
+/* Builds metadata for every kernel left in m (phase RESOLVED, after atomics). */
+cw_meta_module *cw_meta_build(ir_module *m);
+/* Writes the metadata as JSON (schema: docs/metadata.md). target is "wgsl" or "c". */
+void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *out);
+/* WGSL scalar/struct name of an IR type ("f32", "i32", "u32", struct name) */
+const char *cw_meta_type_name(ir_module *m, const ir_type *t);
+
+/* Back-ends: append generated code to out; errors go through m->diags
+ * (with diags->target set to "wgsl" / "c"). */
+void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out);
+void cw_emit_c(ir_module *m, const cw_meta_module *mm, cw_strbuf *out);
+
+#endif
