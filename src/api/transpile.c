@@ -52,77 +52,100 @@ static bool has_internal_error(const cw_diags *d) {
   return false;
 }
 
+/* One compilation. Lives in memory (not registers) across the longjmp. */
+typedef struct job {
+  const char *source;
+  size_t len;
+  const cw_transpile_options *opts;
+  const char *target;
+  cw_arena arena;
+  cw_diags d;
+  jmp_buf on_error;
+  ir_module *module;
+  cw_strbuf code, json, ir_text;
+} job;
+
+static void pipeline(job *j) {
+  cw_diags *d = &j->d;
+  const cw_transpile_options *opts = j->opts;
+  if (!j->source && j->len) cw_error(d, (cw_loc){0}, "no source text given");
+  if (j->len > (size_t)1 << 30) cw_error(d, (cw_loc){0}, "source text is larger than 1 GiB");
+  if (opts->target != CW_TARGET_WGSL && opts->target != CW_TARGET_C)
+    cw_error(d, (cw_loc){0}, "unknown target %d", (int)opts->target);
+  const cw_source *src = cw_add_source(d, opts->filename ? opts->filename : "<input>",
+                                       j->source ? j->source : "", (int)j->len);
+  cw_pp_options pp = {
+      .include_dirs = opts->include_dirs, .ninclude_dirs = opts->ninclude_dirs,
+      .defines = opts->defines, .ndefines = opts->ndefines,
+      .undefines = opts->undefines, .nundefines = opts->nundefines,
+  };
+  cw_token *toks = cw_preprocess(d, src, &pp);
+  cw_check_errors(d);
+  cw_program *prog = cw_parse(d, toks);
+  cw_check_errors(d);
+  ir_module *m = ir_lower(&j->arena, d, prog);
+  j->module = m;
+  if (!ir_validate(m, "lower")) cw_check_errors(d);
+  ir_select_kernels(m, opts->nkernels ? opts->kernels : NULL, opts->nkernels);
+  cw_check_errors(d);
+  run_pass(m, ir_pass_inline, "inline");
+  run_pass(m, ir_pass_provenance, "provenance");
+  run_pass(m, ir_pass_simplify, "simplify");
+  run_pass(m, ir_pass_uniformity, "uniformity");
+  run_pass(m, ir_pass_atomics, "atomics");
+  cw_check_errors(d);
+  if (opts->emit_ir) ir_print(m, &j->ir_text);
+  cw_meta_module *mm = cw_meta_build(m);
+  cw_check_errors(d);
+  d->target = j->target;
+  if (opts->target == CW_TARGET_C)
+    cw_emit_c(m, mm, &j->code);
+  else
+    cw_emit_wgsl(m, mm, &j->code);
+  cw_check_errors(d);
+  cw_meta_to_json(mm, j->target, &j->json);
+}
+
+/* Returns true when the pipeline ran to the end without an error. */
+static bool run_guarded(job *j) {
+  if (setjmp(j->on_error) != 0) return false;
+  pipeline(j);
+  return true;
+}
+
 cw_transpile_result *cw_transpile(const char *source, size_t len, const cw_transpile_options *opts) {
   static const cw_transpile_options defaults;
-  if (!opts) opts = &defaults;
   cw_transpile_result *r = calloc(1, sizeof *r);
-  if (!r) abort();
+  job *j = calloc(1, sizeof *j);
+  if (!r || !j) abort();
+  j->source = source;
+  j->len = len;
+  j->opts = opts ? opts : &defaults;
+  j->target = j->opts->target == CW_TARGET_C ? "c" : "wgsl";
+  cw_arena_init(&j->arena);
+  cw_diags_init(&j->d, &j->arena);
+  j->d.on_error = &j->on_error;
+  cw_sb_init(&j->code);
+  cw_sb_init(&j->json);
+  cw_sb_init(&j->ir_text);
 
-  cw_arena arena;
-  cw_arena_init(&arena);
-  cw_diags d;
-  cw_diags_init(&d, &arena);
-  jmp_buf on_error;
-  d.on_error = &on_error;
-  /* Objects that must survive the longjmp are volatile-qualified pointers. */
-  ir_module *volatile module = NULL;
-  cw_strbuf code, json, ir_text;
-  cw_sb_init(&code);
-  cw_sb_init(&json);
-  cw_sb_init(&ir_text);
-  const char *target = opts->target == CW_TARGET_C ? "c" : "wgsl";
-
-  if (setjmp(on_error) == 0) {
-    if (!source && len) cw_error(&d, (cw_loc){0}, "no source text given");
-    if (len > (size_t)1 << 30) cw_error(&d, (cw_loc){0}, "source text is larger than 1 GiB");
-    if (opts->target != CW_TARGET_WGSL && opts->target != CW_TARGET_C)
-      cw_error(&d, (cw_loc){0}, "unknown target %d", (int)opts->target);
-    const cw_source *src =
-        cw_add_source(&d, opts->filename ? opts->filename : "<input>", source ? source : "", (int)len);
-    cw_pp_options pp = {
-        .include_dirs = opts->include_dirs, .ninclude_dirs = opts->ninclude_dirs,
-        .defines = opts->defines, .ndefines = opts->ndefines,
-        .undefines = opts->undefines, .nundefines = opts->nundefines,
-    };
-    cw_token *toks = cw_preprocess(&d, src, &pp);
-    cw_check_errors(&d);
-    cw_program *prog = cw_parse(&d, toks);
-    cw_check_errors(&d);
-    ir_module *m = ir_lower(&arena, &d, prog);
-    module = m;
-    if (!ir_validate(m, "lower")) cw_check_errors(&d);
-    ir_select_kernels(m, opts->nkernels ? opts->kernels : NULL, opts->nkernels);
-    cw_check_errors(&d);
-    run_pass(m, ir_pass_inline, "inline");
-    run_pass(m, ir_pass_provenance, "provenance");
-    run_pass(m, ir_pass_uniformity, "uniformity");
-    run_pass(m, ir_pass_atomics, "atomics");
-    cw_check_errors(&d);
-    if (opts->emit_ir) ir_print(m, &ir_text);
-    cw_meta_module *mm = cw_meta_build(m);
-    cw_check_errors(&d);
-    d.target = target;
-    if (opts->target == CW_TARGET_C)
-      cw_emit_c(m, mm, &code);
-    else
-      cw_emit_wgsl(m, mm, &code);
-    cw_check_errors(&d);
-    cw_meta_to_json(mm, target, &json);
+  if (run_guarded(j)) {
     r->status = CW_TRANSPILE_OK;
-    r->code = cw_sb_take(&code);
-    r->metadata_json = cw_sb_take(&json);
+    r->code = cw_sb_take(&j->code);
+    r->metadata_json = cw_sb_take(&j->json);
   } else {
-    r->status = has_internal_error(&d) ? CW_TRANSPILE_INTERNAL : CW_TRANSPILE_REJECTED;
+    r->status = has_internal_error(&j->d) ? CW_TRANSPILE_INTERNAL : CW_TRANSPILE_REJECTED;
     /* Show the IR as far as it got: it helps locate which pass refused. */
-    if (opts->emit_ir && module && ir_text.len == 0) ir_print(module, &ir_text);
+    if (j->opts->emit_ir && j->module && j->ir_text.len == 0) ir_print(j->module, &j->ir_text);
   }
-  if (opts->emit_ir && ir_text.len) r->ir = cw_sb_take(&ir_text);
-  copy_diags(r, &d);
-  cw_sb_free(&code);
-  cw_sb_free(&json);
-  cw_sb_free(&ir_text);
-  cw_diags_free(&d);
-  cw_arena_free(&arena);
+  if (j->opts->emit_ir && j->ir_text.len) r->ir = cw_sb_take(&j->ir_text);
+  copy_diags(r, &j->d);
+  cw_sb_free(&j->code);
+  cw_sb_free(&j->json);
+  cw_sb_free(&j->ir_text);
+  cw_diags_free(&j->d);
+  cw_arena_free(&j->arena);
+  free(j);
   return r;
 }
 

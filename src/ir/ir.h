@@ -307,6 +307,7 @@ bool ir_pass_inline(ir_module *m);      /* passes/inline.c: rejects recursion */
 bool ir_pass_provenance(ir_module *m);  /* passes/provenance.c */
 bool ir_pass_uniformity(ir_module *m);  /* passes/uniformity.c */
 bool ir_pass_atomics(ir_module *m);     /* passes/atomics.c */
+bool ir_pass_simplify(ir_module *m);    /* passes/simplify.c: constant folding, exact conversion chains */
 /* Keeps only the named kernels (NULL = all); error if a name is not a kernel. */
 void ir_select_kernels(ir_module *m, const char **names, int n);
 

@@ -11,13 +11,27 @@ struct cw_arena_block {
   _Alignas(16) unsigned char data[];
 };
 
+/* Standard-size blocks freed by one compilation are kept (per thread, a few)
+ * for the next: glibc hands freed heap tops back to the kernel, and faulting
+ * the pages in again cost 10x the compilation itself on small kernels. */
+#define STD_BLOCK 65536
+#define CACHE_MAX 32
+static _Thread_local cw_arena_block *block_cache;
+static _Thread_local int block_cache_n;
+
 void cw_arena_init(cw_arena *a) { a->head = NULL; a->total = 0; }
 
 void cw_arena_free(cw_arena *a) {
   cw_arena_block *b = a->head;
   while (b) {
     cw_arena_block *n = b->next;
-    free(b);
+    if (b->cap == STD_BLOCK && block_cache_n < CACHE_MAX) {
+      b->next = block_cache;
+      block_cache = b;
+      block_cache_n++;
+    } else {
+      free(b);
+    }
     b = n;
   }
   a->head = NULL;
@@ -29,8 +43,14 @@ void *cw_arena_alloc(cw_arena *a, size_t size) {
   if (size == 0) size = 16;
   cw_arena_block *b = a->head;
   if (!b || b->cap - b->used < size) {
-    size_t cap = size > 65536 ? size : 65536;
-    b = malloc(sizeof(cw_arena_block) + cap);
+    size_t cap = size > STD_BLOCK ? size : STD_BLOCK;
+    if (cap == STD_BLOCK && block_cache) {
+      b = block_cache;
+      block_cache = b->next;
+      block_cache_n--;
+    } else {
+      b = malloc(sizeof(cw_arena_block) + cap);
+    }
     if (!b) {
       fprintf(stderr, "cuda-wasm: out of memory\n");
       abort();

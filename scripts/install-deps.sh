@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Installs what cuda-wasm needs to build and test, idempotently.
+#
+#   scripts/install-deps.sh
+#
+# On Debian 12 (bookworm), as root or through sudo:
+#   - build tools: cmake ninja-build gcc clang libclang-rt-14-dev (libFuzzer and
+#     sanitizer runtimes) make pkg-config, and npm when missing (node is assumed);
+#   - Vulkan for CPU-only machines: mesa-vulkan-drivers >= 25 from
+#     bookworm-backports (lavapipe; bookworm's 22.3 is rejected by Dawn) and
+#     libvulkan1, adding the bookworm-backports suite when it is missing;
+# and, for any user, Dawn (the WebGPU implementation, used through webgpu.h)
+# from the npm package bun-webgpu-linux-x64 into .deps/dawn/ (no download when
+# the pinned version is already there).
+# Only what is missing is installed; every action is printed.
+set -euo pipefail
+
+# ---- pinned versions ----
+DAWN_NPM_PACKAGE=bun-webgpu-linux-x64
+DAWN_NPM_VERSION=0.1.7
+DAWN_LIB=libwebgpu_wrapper.so
+MESA_MIN_MAJOR=25
+BACKPORTS_SUITE=bookworm-backports
+APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1)
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+dawn_dir=$root/.deps/dawn
+did=()
+
+say() { echo "install-deps: $*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else
+    say "need root for: $*  (run as root or install sudo)" >&2
+    exit 1
+  fi
+}
+
+installed_version() { # prints the installed version of a Debian package, or nothing
+  dpkg-query -W -f='${Status} ${Version}\n' "$1" 2>/dev/null |
+    awk '$1=="install" && $3=="installed" {print $4}'
+}
+
+# ---------------- system packages (Debian only) ----------------
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+  codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+  apt_updated=0
+  apt_update() { if [ $apt_updated -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi; }
+
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    [ -n "$(installed_version "$p")" ] || missing+=("$p")
+  done
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
+    apt_update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    did+=("installed ${missing[*]}")
+  fi
+
+  mesa=$(installed_version mesa-vulkan-drivers)
+  mesa_major=${mesa%%.*}
+  mesa_major=${mesa_major#*:}
+  if [ -z "$mesa" ] || [ "${mesa_major:-0}" -lt $MESA_MIN_MAJOR ] 2>/dev/null; then
+    if [ "$codename" = bookworm ]; then
+      if ! grep -rqs "^deb .*$BACKPORTS_SUITE" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        say "adding $BACKPORTS_SUITE to /etc/apt/sources.list.d/backports.list"
+        echo "deb http://deb.debian.org/debian $BACKPORTS_SUITE main" |
+          as_root tee /etc/apt/sources.list.d/backports.list >/dev/null
+        apt_updated=0
+        did+=("added $BACKPORTS_SUITE")
+      fi
+      apt_update
+      say "apt-get install -t $BACKPORTS_SUITE mesa-vulkan-drivers (have: ${mesa:-none})"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t "$BACKPORTS_SUITE" \
+        mesa-vulkan-drivers
+      did+=("installed mesa-vulkan-drivers $(installed_version mesa-vulkan-drivers)")
+    else
+      say "warning: mesa-vulkan-drivers >= $MESA_MIN_MAJOR needed for lavapipe (have: ${mesa:-none});" \
+        "not Debian bookworm, so not installing it: install it yourself or use a GPU driver" >&2
+    fi
+  fi
+else
+  say "not a Debian system: install cmake, ninja, gcc, clang (with libFuzzer), npm and a" \
+    "Vulkan driver (mesa >= $MESA_MIN_MAJOR lavapipe or a GPU driver) yourself"
+fi
+
+# ---------------- Dawn ----------------
+have_dawn_version() {
+  [ -f "$dawn_dir/$DAWN_LIB" ] && [ -f "$dawn_dir/package.json" ] &&
+    node -e 'const p=require(process.argv[1]); process.exit(p.name===process.argv[2] && p.version===process.argv[3] ? 0 : 1)' \
+      "$dawn_dir/package.json" "$DAWN_NPM_PACKAGE" "$DAWN_NPM_VERSION" 2>/dev/null
+}
+if have_dawn_version; then
+  say "Dawn $DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION already in $dawn_dir"
+else
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm is needed to fetch Dawn ($DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION)" >&2
+    exit 1
+  fi
+  say "fetching $DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION (npm pack) into $dawn_dir"
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cw-dawn.XXXXXX")
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent "$DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION" >/dev/null)
+  tgz=$(ls "$tmp"/*.tgz)
+  tar -xzf "$tgz" -C "$tmp"
+  if [ ! -f "$tmp/package/$DAWN_LIB" ]; then
+    say "$DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION has no package/$DAWN_LIB" >&2
+    exit 1
+  fi
+  rm -rf "$dawn_dir"
+  mkdir -p "$dawn_dir"
+  cp "$tmp/package/$DAWN_LIB" "$tmp/package/package.json" "$dawn_dir/"
+  [ -f "$tmp/package/LICENSE" ] && cp "$tmp/package/LICENSE" "$dawn_dir/"
+  have_dawn_version || { say "Dawn install check failed in $dawn_dir" >&2; exit 1; }
+  did+=("fetched Dawn $DAWN_NPM_VERSION")
+fi
+
+if [ ${#did[@]} -eq 0 ]; then
+  say "everything already installed"
+else
+  for d in "${did[@]}"; do say "done: $d"; done
+fi

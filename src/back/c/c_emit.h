@@ -1,0 +1,67 @@
+/* Internal to back/c: state shared by emit.c (module and kernel frame),
+ * fission.c (statements, thread loops split at barriers), expr.c
+ * (expressions, memory accesses, atomics) and math.c (intrinsics, prelude). */
+#ifndef CW_BACK_C_EMIT_H
+#define CW_BACK_C_EMIT_H
+#include <stdbool.h>
+
+#include "back/metadata.h"
+#include "ir/ir.h"
+#include "util/strbuf.h"
+
+/* Per-variable facts, indexed by ir_var.id. */
+typedef struct cx_varinfo {
+  int first_region;   /* region (thread loop) that first used it; -1 none */
+  bool multi_region;  /* used in two or more regions */
+  bool block_level;   /* used by a block-level condition */
+  bool spilled;       /* lives in a per-thread array in scratch: name[tid] */
+  bool used;          /* referenced by the kernel at all */
+  bool written_param; /* a scalar parameter the kernel assigns: a per-thread copy */
+} cx_varinfo;
+
+typedef struct cx_loop {
+  int label;          /* cw_cont_<label> when the loop has a continuing block, else -1 */
+  bool block_level;
+} cx_loop;
+
+typedef struct cx {
+  ir_module *m;
+  const cw_meta_module *mm;
+  cw_strbuf *out;
+  ir_func *k;
+  cx_varinfo *vi;      /* [m->next_id] */
+  bool analyze;        /* first walk: record uses, write nothing */
+  bool fission;        /* the kernel has __syncthreads(): regions split at barriers */
+  bool has_return;     /* fission: threads can exit early (done flags) */
+  bool at_block;       /* emitting block-level code (conditions see thread cw_lead) */
+  int region;          /* current region id, -1 at block level */
+  int nregions;
+  int region_has_return;
+  int label_counter;
+  cx_loop loops[256];
+  int nloops;
+  int ind;             /* indentation level */
+} cx;
+
+/* expr.c */
+const char *cx_ctype(cx *c, const ir_type *t);   /* C spelling of a scalar/struct type */
+void cx_expr(cx *c, const ir_expr *e);           /* an rvalue */
+void cx_lvalue(cx *c, const ir_expr *e);         /* an lvalue */
+void cx_var_ref(cx *c, ir_var *v);               /* a variable as an lvalue */
+void cx_note_use(cx *c, ir_var *v);
+void cx_atomic(cx *c, const ir_stmt *s);         /* IR_S_ATOMIC as a C statement */
+bool cx_is_local_like(cx *c, const ir_var *v);   /* LOCAL, or a PARAM the kernel assigns */
+int cx_flat_len(const ir_type *t);
+const ir_type *cx_leaf(const ir_type *t);
+const ir_type *cx_storage_type(const ir_var *v); /* former pointer locals: i32 */
+
+/* math.c */
+void cx_intrinsic(cx *c, const ir_expr *e);
+extern const char cx_prelude[];
+
+/* fission.c */
+bool cx_has_sync(const ir_stmt *s);              /* contains __syncthreads() (s alone, not its successors) */
+void cx_kernel_body(cx *c, ir_stmt *body);       /* the thread loops of the kernel */
+void cx_nl(cx *c);                               /* newline + indentation */
+
+#endif

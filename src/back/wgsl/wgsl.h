@@ -1,0 +1,46 @@
+/* Internal to the WGSL back-end: decls.c (module, bindings, entry points,
+ * target checks), emit.c (statements and expressions), math.c (intrinsics
+ * and the polyfill helper functions). */
+#ifndef CW_BACK_WGSL_H
+#define CW_BACK_WGSL_H
+#include "back/metadata.h"
+
+/* Helper functions emitted once per module, only when used (bit = 1 << id).
+ * Module-scope declaration order does not matter in WGSL. */
+typedef enum {
+  WG_H_F32_BITS, /* bitcast from u32 at run time: inf/NaN literals (const-eval rejects them) */
+  WG_H_DYN_I32, WG_H_DYN_U32, WG_H_DYN_F32, /* identity that hides a constant from const-eval */
+  WG_H_ISNAN, WG_H_FMIN, WG_H_FMAX, WG_H_ROUND, WG_H_HYPOT, WG_H_CBRT, WG_H_EXPM1, WG_H_LOG1P,
+  WG_H_ERF, WG_H_ERFC, WG_H_POW, WG_H_SATURATE, WG_H_UMULHI, WG_H_MULHI, WG_H_COUNT
+} wg_helper;
+
+typedef struct wg_ctx {
+  ir_module *m;
+  const cw_meta_module *mm;
+  const cw_meta_kernel *k;
+  cw_strbuf *out;       /* current function body */
+  cw_strbuf *body;      /* decls.c: the entry point body buffer */
+  int indent;
+  unsigned helpers;     /* wg_helper bits used so far */
+  const char *uvar;     /* the kernel's uniform variable */
+  bool writes_storage;  /* the kernel writes some storage buffer (barriers add storageBarrier) */
+} wg_ctx;
+
+/* emit.c */
+const char *wg_type(wg_ctx *c, const ir_type *t);        /* value type of a scalar/struct/array */
+const char *wg_var_type(wg_ctx *c, const ir_var *v);     /* declared type of a variable (flattened) */
+const char *wg_expr(wg_ctx *c, const ir_expr *e);        /* rvalue text, parenthesised if compound */
+const char *wg_convert_text(wg_ctx *c, const char *x, const ir_type *from, const ir_type *to);
+const char *wg_const(wg_ctx *c, const ir_expr *e);       /* literal text of an IR_E_CONST */
+void wg_stmts(wg_ctx *c, const ir_stmt *s);              /* a statement list at c->indent */
+void wg_line(wg_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* decls.c: whether a kernel's WGSL entry point is "cw_kernel_<name>" instead
+ * of its name (a WGSL keyword or a cw_ name); also used by metadata.c */
+bool cw_wgsl_entry_renamed(const char *kernel);
+
+/* math.c */
+const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
+void wg_emit_helpers(wg_ctx *c, cw_strbuf *out);
+
+#endif

@@ -1,0 +1,624 @@
+/* Parser entry point: tokens, scopes, file-scope declarations, functions.
+ *
+ * Recursive descent after chibicc's parse.c: semantic analysis (types,
+ * implicit conversions, lvalue checks) happens while parsing, so the AST
+ * handed to ir/lower already satisfies the invariants of front/ast.h.
+ * Bodies of host-only functions are skipped by brace matching: they are
+ * recorded (so calls from device code get a precise error) but not parsed. */
+#include <setjmp.h>
+#include <string.h>
+
+#include "front/parse.h"
+
+/* ---------------- tokens ---------------- */
+
+bool p_eq(const cw_token *t, const char *s) {
+  if (t->kind != CW_TK_PUNCT && t->kind != CW_TK_KEYWORD && t->kind != CW_TK_IDENT) return false;
+  size_t n = strlen(s);
+  return (size_t)t->len == n && memcmp(t->text, s, n) == 0;
+}
+
+/* Words the parser treats as keywords; anything else marked KEYWORD by the
+ * lexer (e.g. a CUDA name it chose to reserve) is still usable as a name. */
+static const char *reserved[] = {
+    "void", "bool", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "float",
+    "double", "struct", "union", "enum", "typedef", "static", "extern", "inline", "const",
+    "volatile", "restrict", "__restrict__", "__restrict", "if", "else", "for", "while", "do",
+    "switch", "case", "default", "break", "continue", "return", "goto", "sizeof", "alignof",
+    "_Alignof", "__alignof__", "true", "false", "nullptr", "__global__", "__device__",
+    "__host__", "__constant__", "__shared__", "__managed__", "__forceinline__",
+    "__noinline__", "__launch_bounds__", "template", "class", "namespace", "using",
+    "operator", "new", "delete", "this", "constexpr", "auto", "register", "asm", "__asm__",
+    "__asm", "typename", "virtual", "public", "private", "protected", "throw", "try", "catch",
+    "__inline__", "__inline", "__attribute__", "__align__", "alignas", "_Alignas",
+    "static_assert", "_Static_assert", "decltype", "friend", "mutable", "explicit",
+    "static_cast", "reinterpret_cast", "const_cast", "dynamic_cast", NULL};
+
+bool p_is_ident(const cw_token *t) {
+  if (t->kind == CW_TK_IDENT) return true;
+  if (t->kind != CW_TK_KEYWORD) return false;
+  for (int i = 0; reserved[i]; i++)
+    if (p_eq(t, reserved[i])) return false;
+  return true;
+}
+
+const char *p_tokstr(Parser *P, const cw_token *t) {
+  if (t->kind == CW_TK_EOF) return "end of file";
+  return cw_arena_strndup(P->a, t->text ? t->text : "", t->text ? (size_t)t->len : 0);
+}
+
+void p_next(Parser *P) {
+  if (P->tok->kind != CW_TK_EOF && P->tok->next) P->tok = P->tok->next;
+}
+
+bool p_consume(Parser *P, const char *s) {
+  if (p_eq(P->tok, s)) {
+    p_next(P);
+    return true;
+  }
+  return false;
+}
+
+void p_expect(Parser *P, const char *s, const char *after) {
+  if (p_consume(P, s)) return;
+  if (after)
+    cw_error(P->d, P->tok->loc, "expected '%s' %s", s, after);
+  cw_error(P->d, P->tok->loc, "expected '%s'", s);
+}
+
+void p_enter(Parser *P, cw_token *t) {
+  if (++P->depth > CW_MAX_DEPTH) cw_error(P->d, t->loc, "expression nested too deeply");
+}
+void p_leave(Parser *P) { P->depth--; }
+
+/* ---------------- scopes ---------------- */
+
+void p_push_scope(Parser *P) {
+  P_scope *s = CW_NEW(P->a, P_scope);
+  s->up = P->scope;
+  P->scope = s;
+}
+void p_pop_scope(Parser *P) { P->scope = P->scope->up; }
+
+P_entry *p_find_var(Parser *P, const char *name) {
+  for (P_scope *s = P->scope; s; s = s->up)
+    for (P_entry *e = s->vars; e; e = e->next)
+      if (!strcmp(e->name, name)) return e;
+  return NULL;
+}
+
+static P_entry *find_var_here(Parser *P, const char *name) {
+  for (P_entry *e = P->scope->vars; e; e = e->next)
+    if (!strcmp(e->name, name)) return e;
+  return NULL;
+}
+
+P_entry *p_push_var(Parser *P, const char *name) {
+  P_entry *e = CW_NEW(P->a, P_entry);
+  e->name = name;
+  e->next = P->scope->vars;
+  P->scope->vars = e;
+  return e;
+}
+
+static cw_type *find_tag_type(Parser *P, const char *name) {
+  for (P_scope *s = P->scope; s; s = s->up)
+    for (P_tag *t = s->tags; t; t = t->next)
+      if (!strcmp(t->name, name)) return t->ty;
+  return NULL;
+}
+
+/* A typedef name, or (C++) a struct/union/enum tag not hidden by a variable. */
+bool p_is_typename(Parser *P, cw_token *t) {
+  if (!p_is_ident(t)) return false;
+  const char *name = p_tokstr(P, t);
+  P_entry *e = p_find_var(P, name);
+  if (e) return e->type_def != NULL;
+  return find_tag_type(P, name) != NULL;
+}
+
+cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st) {
+  cw_obj *v = CW_NEW(P->a, cw_obj);
+  v->name = name;
+  v->ty = ty;
+  v->loc = loc;
+  v->storage = st;
+  v->id = P->next_id++;
+  if (P->fn) {
+    /* append to keep declaration order */
+    cw_obj **pp = &P->fn->locals;
+    while (*pp) pp = &(*pp)->next;
+    *pp = v;
+  }
+  if (find_var_here(P, name)) cw_error(P->d, loc, "redefinition of '%s'", name);
+  p_push_var(P, name)->var = v;
+  return v;
+}
+
+static void add_global(Parser *P, cw_obj *o) {
+  if (P->gl_tail) P->gl_tail->next = o;
+  else P->gl_head = o;
+  P->gl_tail = o;
+}
+
+/* Tags are declared by parse_decl.c through this hook. */
+void p_push_tag(Parser *P, const char *name, cw_type *ty);
+void p_push_tag(Parser *P, const char *name, cw_type *ty) {
+  P_tag *t = CW_NEW(P->a, P_tag);
+  t->name = name;
+  t->ty = ty;
+  t->next = P->scope->tags;
+  P->scope->tags = t;
+}
+cw_type *p_find_tag_here(Parser *P, const char *name);
+cw_type *p_find_tag_here(Parser *P, const char *name) {
+  for (P_tag *t = P->scope->tags; t; t = t->next)
+    if (!strcmp(t->name, name)) return t->ty;
+  return NULL;
+}
+cw_type *p_find_tag(Parser *P, const char *name);
+cw_type *p_find_tag(Parser *P, const char *name) { return find_tag_type(P, name); }
+
+/* ---------------- file scope ---------------- */
+
+static bool is_launch_builtin_name(const char *n) {
+  return !strcmp(n, "threadIdx") || !strcmp(n, "blockIdx") || !strcmp(n, "blockDim") ||
+         !strcmp(n, "gridDim") || !strcmp(n, "warpSize");
+}
+
+/* Skips a balanced { ... } (the current token is '{'). */
+static void skip_braces(Parser *P) {
+  int depth = 0;
+  cw_token *start = P->tok;
+  for (;;) {
+    cw_token *t = P->tok;
+    if (t->kind == CW_TK_EOF) cw_error(P->d, start->loc, "expected '}' to match this '{'");
+    if (p_eq(t, "{")) depth++;
+    else if (p_eq(t, "}") && --depth == 0) {
+      p_next(P);
+      return;
+    }
+    p_next(P);
+  }
+}
+
+static const char *fn_kind(cw_obj *f) {
+  if (f->fn_flags & CW_FN_GLOBAL) return "__global__";
+  if ((f->fn_flags & CW_FN_HOST) && (f->fn_flags & CW_FN_DEVICE)) return "__host__ __device__";
+  return "__device__";
+}
+const char *p_fn_kind(cw_obj *f);
+const char *p_fn_kind(cw_obj *f) { return fn_kind(f); }
+
+static int fn_flags_of(P_declspec *a, bool extern_c) {
+  int f = 0;
+  if (a->global) f |= CW_FN_GLOBAL;
+  if (a->device) f |= CW_FN_DEVICE;
+  if (a->host || (!a->global && !a->device)) f |= CW_FN_HOST;
+  if (a->forceinline) f |= CW_FN_FORCEINLINE;
+  if (a->noinline) f |= CW_FN_NOINLINE;
+  if (extern_c) f |= CW_FN_EXTERN_C;
+  if (a->is_static) f |= CW_FN_STATIC;
+  if (a->is_inline || a->forceinline) f |= CW_FN_INLINE;
+  return f;
+}
+
+static bool same_signature(cw_type *a, cw_type *b) {
+  if (!p_same_type(a->return_ty, b->return_ty)) return false;
+  cw_type *p = a->params, *q = b->params;
+  for (; p && q; p = p->next, q = q->next)
+    if (!p_same_type(p, q)) return false;
+  return !p && !q && a->is_variadic == b->is_variadic;
+}
+
+bool p_is_intrinsic_or_rejected(const char *name);
+
+/* Returns true when a body followed (the declaration ends there). */
+static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {
+  const char *name = p_tokstr(P, name_tok);
+  int flags = fn_flags_of(attr, P->extern_c);
+  bool is_device = (flags & (CW_FN_GLOBAL | CW_FN_DEVICE)) != 0;
+  if ((flags & CW_FN_GLOBAL) && cw_ty_unqual(ty->return_ty)->kind != TY_VOID)
+    cw_error(P->d, name_tok->loc, "a __global__ function must have a void return type");
+  if ((flags & CW_FN_GLOBAL) && (attr->host || attr->device))
+    cw_error(P->d, name_tok->loc, "a __global__ function cannot also be __%s__",
+             attr->host ? "host" : "device");
+  bool has_body = p_eq(P->tok, "{");
+
+  /* A prototype of a CUDA built-in from a built-in header: the compiler
+   * knows it already, so it is not a user function. */
+  if (!has_body && p_is_intrinsic_or_rejected(name)) {
+    P_entry *old = p_find_var(P, name);
+    if (!old) {
+      cw_obj *f = CW_NEW(P->a, cw_obj);
+      f->name = name; f->ty = ty; f->loc = name_tok->loc; f->storage = CW_STORE_FUNC;
+      f->fn_flags = flags; f->is_builtin = true; f->id = P->next_id++;
+      p_push_var(P, name)->var = f;
+    }
+    return false;
+  }
+
+  cw_obj *fn = NULL;
+  P_entry *old = find_var_here(P, name);
+  if (old && old->var && old->var->storage == CW_STORE_FUNC && !old->var->is_builtin) {
+    fn = old->var;
+    if (!same_signature(fn->ty, ty))
+      cw_error(P->d, name_tok->loc, "function overloading is not supported yet ('%s' was declared with a different signature)", name);
+    if (fn->is_defined && has_body) cw_error(P->d, name_tok->loc, "redefinition of '%s'", name);
+    fn->fn_flags |= flags;
+    if (has_body) fn->ty = ty; /* parameter names come from the definition */
+  } else if (old && (old->var || old->type_def || old->is_const_val || old->host_var) &&
+             !(old->var && old->var->is_builtin)) {
+    cw_error(P->d, name_tok->loc, "redefinition of '%s' as a different kind of symbol", name);
+  } else {
+    fn = CW_NEW(P->a, cw_obj);
+    fn->name = name;
+    fn->ty = ty;
+    fn->loc = name_tok->loc;
+    fn->storage = CW_STORE_FUNC;
+    fn->fn_flags = flags;
+    fn->id = P->next_id++;
+    if (old) old->var = fn;
+    else p_push_var(P, name)->var = fn;
+    add_global(P, fn);
+  }
+  if (attr->launch_bounds[0]) {
+    fn->launch_bounds[0] = attr->launch_bounds[0];
+    fn->launch_bounds[1] = attr->launch_bounds[1];
+  }
+  if (!has_body) return false;
+
+  fn->is_defined = true;
+  fn->params = NULL;
+  fn->locals = NULL;
+  if (!is_device) {
+    /* host function: recorded, body not parsed */
+    skip_braces(P);
+    return true;
+  }
+
+  P->fn = fn;
+  p_push_scope(P);
+  /* ND_VAR nodes refer to the objects in fn->params; fn->locals (which also
+   * links through `next`) holds copies of them with the same id. */
+  cw_obj *ptail = NULL;
+  for (cw_type *pt = ty->params; pt; pt = pt->next) {
+    const char *pname = pt->name ? pt->name : cw_arena_printf(P->a, "__unnamed_param%d", P->next_id);
+    cw_obj *v = CW_NEW(P->a, cw_obj);
+    v->name = pname;
+    v->ty = pt;
+    v->loc = pt->loc;
+    v->storage = CW_STORE_PARAM;
+    v->id = P->next_id++;
+    if (find_var_here(P, pname)) cw_error(P->d, pt->loc, "redefinition of parameter '%s'", pname);
+    p_push_var(P, pname)->var = v;
+    if (ptail) ptail->next = v;
+    else fn->params = v;
+    ptail = v;
+    cw_obj *c = CW_NEW(P->a, cw_obj);
+    *c = *v;
+    c->next = NULL;
+    cw_obj **pp = &fn->locals;
+    while (*pp) pp = &(*pp)->next;
+    *pp = c;
+  }
+  p_expect(P, "{", NULL);
+  fn->body = p_compound_stmt(P);
+  p_pop_scope(P);
+  P->fn = NULL;
+  return true;
+}
+
+static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {
+  const char *name = p_tokstr(P, name_tok);
+  cw_loc loc = name_tok->loc;
+  if (attr->managed) cw_error(P->d, attr->loc, "managed memory is not supported");
+  if (is_launch_builtin_name(name)) {
+    /* a built-in header declaring threadIdx & co: the compiler provides them */
+    if (p_consume(P, "=")) (void)p_assign(P);
+    return;
+  }
+  bool is_dev = attr->device || attr->constant || attr->shared;
+  if (!is_dev) {
+    /* host variable: usable in device code only as a compile-time constant */
+    P_entry *e = find_var_here(P, name);
+    if (e && (e->host_var || e->is_const_val) && !p_eq(P->tok, "=")) return; /* redeclaration */
+    if (!e) e = p_push_var(P, name);
+    e->var = NULL;
+    e->type_def = NULL;
+    e->host_var = true;
+    if (p_consume(P, "=")) {
+      if ((ty->is_const || attr->is_constexpr) && cw_ty_is_arith(ty) && !p_eq(P->tok, "{")) {
+        cw_node *n = p_convert_assign(P, p_rval(P, p_assign(P)), cw_ty_unqual(ty), loc,
+                                      "initializing");
+        P_val v;
+        if (p_try_eval(P, n, &v)) {
+          e->host_var = false;
+          e->is_const_val = true;
+          e->const_ty = cw_ty_unqual(ty);
+          e->ival = v.i;
+          e->fval = v.f;
+        }
+      } else {
+        /* skip a host initialiser we do not need to understand */
+        int depth = 0;
+        while (P->tok->kind != CW_TK_EOF) {
+          if (depth == 0 && (p_eq(P->tok, ",") || p_eq(P->tok, ";"))) break;
+          if (p_eq(P->tok, "{") || p_eq(P->tok, "(") || p_eq(P->tok, "[")) depth++;
+          if (p_eq(P->tok, "}") || p_eq(P->tok, ")") || p_eq(P->tok, "]")) depth--;
+          p_next(P);
+        }
+      }
+    }
+    return;
+  }
+
+  if (attr->shared && attr->constant)
+    cw_error(P->d, attr->loc, "a variable cannot be both __shared__ and __constant__");
+  if (ty->kind == TY_FUNC) cw_error(P->d, loc, "'%s' declared as a function variable", name);
+
+  cw_storage st = attr->constant ? CW_STORE_CONSTANT
+                  : attr->shared ? (attr->is_extern ? CW_STORE_EXTERN_SHARED : CW_STORE_SHARED)
+                                 : CW_STORE_DEVICE;
+  if (st == CW_STORE_EXTERN_SHARED && (ty->kind != TY_ARRAY || ty->array_len >= 0))
+    cw_error(P->d, loc, "extern __shared__ variable '%s' must be an unsized array", name);
+
+  cw_obj *v = NULL;
+  P_entry *e = find_var_here(P, name);
+  if (e && e->var && e->var->storage == st && e->var->storage != CW_STORE_FUNC) {
+    v = e->var;
+    if (!p_same_type(v->ty, ty) && !(v->ty->kind == TY_ARRAY && ty->kind == TY_ARRAY))
+      cw_error(P->d, loc, "redefinition of '%s' with a different type", name);
+    if (ty->size >= 0) v->ty = ty;
+  } else if (e) {
+    cw_error(P->d, loc, "redefinition of '%s'", name);
+  } else {
+    v = CW_NEW(P->a, cw_obj);
+    v->name = name;
+    v->ty = ty;
+    v->loc = loc;
+    v->storage = st;
+    v->id = P->next_id++;
+    p_push_var(P, name)->var = v;
+    add_global(P, v);
+  }
+  if (p_consume(P, "=")) {
+    if (st == CW_STORE_SHARED || st == CW_STORE_EXTERN_SHARED)
+      cw_error(P->d, loc, "initialization is not supported for __shared__ variables");
+    if (v->init_data) cw_error(P->d, loc, "redefinition of '%s'", name);
+    p_global_init(P, v);
+  }
+  if (v->ty->size < 0 && st != CW_STORE_EXTERN_SHARED && !attr->is_extern)
+    cw_error(P->d, loc, "variable '%s' has incomplete type '%s'", name, cw_ty_str(P->a, v->ty));
+}
+
+static void reject_cxx(Parser *P) {
+  cw_token *t = P->tok;
+  if (p_eq(t, "template")) cw_error(P->d, t->loc, "templates are not supported yet");
+  if (p_eq(t, "namespace")) cw_error(P->d, t->loc, "namespaces are not supported yet");
+  if (p_eq(t, "using")) cw_error(P->d, t->loc, "using declarations are not supported yet");
+  if (p_eq(t, "class")) cw_error(P->d, t->loc, "classes are not supported yet");
+  if (p_eq(t, "operator")) cw_error(P->d, t->loc, "operator overloading is not supported yet");
+  if (p_eq(t, "static_assert") || p_eq(t, "_Static_assert"))
+    cw_error(P->d, t->loc, "static_assert is not supported yet");
+  if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm"))
+    cw_error(P->d, t->loc, "inline PTX assembly is not supported");
+}
+
+static void top_level(Parser *P);
+
+static void declaration_at_file_scope(Parser *P) {
+  P_declspec attr;
+  cw_type *base = p_declspec(P, &attr);
+  if (p_consume(P, ";")) return; /* struct/enum definition only */
+  if (attr.shared && !attr.is_extern) {
+    /* __shared__ at file scope is legal CUDA: one per block */
+  }
+  bool first = true;
+  do {
+    cw_token *name = NULL;
+    cw_token *dtok = P->tok;
+    bool host_fn = !attr.global && !attr.device && !attr.constant && !attr.shared;
+    P->host_params = host_fn;
+    cw_type *ty = p_declarator(P, base, &name);
+    P->host_params = false;
+    if (!name) cw_error(P->d, dtok->loc, "expected identifier in declaration");
+    if (attr.is_typedef) {
+      const char *n = p_tokstr(P, name);
+      P_entry *e = find_var_here(P, n);
+      if (e && e->type_def) {
+        cw_type *o = e->type_def;
+        if (!(p_same_type(o, ty) || (o->kind == ty->kind && o->size == ty->size)))
+          cw_error(P->d, name->loc, "typedef redefinition with different types ('%s' vs '%s')",
+                   cw_ty_str(P->a, ty), cw_ty_str(P->a, o));
+        continue;
+      }
+      if (e) cw_error(P->d, name->loc, "redefinition of '%s' as a different kind of symbol", n);
+      if (!ty->name && (ty->kind == TY_STRUCT || ty->kind == TY_UNION || ty->kind == TY_ENUM))
+        ty->name = n; /* typedef struct { } S; names the struct for messages */
+      p_push_var(P, n)->type_def = ty;
+      continue;
+    }
+    if (ty->kind == TY_FUNC) {
+      if (!first && p_eq(P->tok, "{")) cw_error(P->d, P->tok->loc, "expected ';' after top level declarator");
+      if (function(P, ty, name, &attr)) return; /* a definition ends the declaration */
+      first = false;
+      continue;
+    }
+    first = false;
+    global_variable(P, ty, name, &attr);
+  } while (p_consume(P, ","));
+  p_expect(P, ";", "after top level declarator");
+}
+
+/* A file-scope declaration with no device qualifier before its body or ';'
+ * is host code: it is parsed speculatively, and skipped when it uses C++ the
+ * parser does not know (std::vector, references, templates...). */
+static bool is_host_only_decl(Parser *P) {
+  /* structs/typedefs may be used by device code: their errors must show */
+  if (p_eq(P->tok, "namespace") || p_eq(P->tok, "using") || p_eq(P->tok, "extern") ||
+      p_eq(P->tok, "struct") || p_eq(P->tok, "union") || p_eq(P->tok, "enum") ||
+      p_eq(P->tok, "typedef"))
+    return false;
+  int depth = 0;
+  for (cw_token *t = P->tok; t->kind != CW_TK_EOF; t = t->next) {
+    if (p_eq(t, "__global__") || p_eq(t, "__device__") || p_eq(t, "__constant__") ||
+        p_eq(t, "__shared__") || p_eq(t, "__managed__") || p_eq(t, "__host__"))
+      return false;
+    if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+    else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+    else if (depth <= 0 && (p_eq(t, ";") || p_eq(t, "{"))) return true;
+  }
+  return true;
+}
+
+/* Skips one declaration/definition after a failed speculative parse and
+ * records `name(` as a host function so device calls get a precise error. */
+static void skip_host_decl(Parser *P) {
+  int depth = 0;
+  cw_token *fname = NULL, *start = P->tok;
+  for (;;) {
+    cw_token *t = P->tok;
+    if (t->kind == CW_TK_EOF) cw_error(P->d, start->loc, "unexpected end of file in declaration");
+    if (depth == 0 && (p_eq(t, ")") || p_eq(t, "]") || p_eq(t, "}")))
+      cw_error(P->d, t->loc, "extraneous closing '%s'", p_tokstr(P, t));
+    if (!fname && depth == 0 && p_is_ident(t) && p_eq(t->next, "(")) fname = t;
+    if (p_eq(t, "(") || p_eq(t, "[") || p_eq(t, "{")) depth++;
+    else if (p_eq(t, ")") || p_eq(t, "]") || p_eq(t, "}")) {
+      depth--;
+      if (depth <= 0 && p_eq(t, "}") && !p_eq(t->next, ";") && !p_eq(t->next, ",")) {
+        p_next(P);
+        break;
+      }
+    } else if (depth <= 0 && p_eq(t, ";")) {
+      p_next(P);
+      break;
+    }
+    p_next(P);
+  }
+  if (fname) {
+    const char *name = p_tokstr(P, fname);
+    if (!find_var_here(P, name)) {
+      cw_obj *f = CW_NEW(P->a, cw_obj);
+      f->name = name;
+      f->ty = p_func_type(P, cw_ty_int);
+      f->ty->is_variadic = true;
+      f->loc = fname->loc;
+      f->storage = CW_STORE_FUNC;
+      f->fn_flags = CW_FN_HOST;
+      f->is_defined = true;
+      f->id = P->next_id++;
+      p_push_var(P, name)->var = f;
+      add_global(P, f);
+    }
+  }
+}
+
+static void declaration_at_file_scope(Parser *P);
+
+static void speculative_host_decl(Parser *P) {
+  Parser saved = *P;
+  P_entry *vars = P->scope->vars;
+  P_tag *tags = P->scope->tags;
+  cw_obj *gl_tail_next = P->gl_tail ? P->gl_tail->next : NULL;
+  int count = P->d->count, nerrors = P->d->nerrors;
+  jmp_buf jb, *outer = P->d->on_error;
+  P->d->on_error = &jb;
+  if (setjmp(jb) == 0) {
+    declaration_at_file_scope(P);
+    P->d->on_error = outer;
+    return;
+  }
+  /* failed: forget what the attempt did, skip the declaration */
+  P->d->on_error = outer;
+  P->d->count = count;
+  P->d->nerrors = nerrors;
+  cw_token *start = saved.tok;
+  *P = saved;
+  P->scope->vars = vars;
+  P->scope->tags = tags;
+  if (P->gl_tail) P->gl_tail->next = gl_tail_next;
+  P->tok = start;
+  skip_host_decl(P);
+}
+
+static void top_level(Parser *P) {
+  cw_token *t = P->tok;
+  if (t->kind == CW_TK_PRAGMA_UNROLL || p_eq(t, ";")) {
+    p_next(P);
+    return;
+  }
+  if (is_host_only_decl(P)) {
+    speculative_host_decl(P);
+    return;
+  }
+  reject_cxx(P);
+  if (p_eq(t, "extern") && t->next && t->next->kind == CW_TK_STR) {
+    p_next(P);
+    p_next(P);
+    bool saved = P->extern_c;
+    P->extern_c = true;
+    if (p_consume(P, "{")) {
+      while (!p_eq(P->tok, "}")) {
+        if (P->tok->kind == CW_TK_EOF) cw_error(P->d, t->loc, "expected '}' to close extern \"C\"");
+        top_level(P);
+      }
+      p_next(P);
+    } else {
+      top_level(P);
+    }
+    P->extern_c = saved;
+    return;
+  }
+  declaration_at_file_scope(P);
+}
+
+static void predefine(Parser *P) {
+  struct { const char *name; cw_type *ty; } td[] = {
+      {"size_t", cw_ty_ulong}, {"ptrdiff_t", cw_ty_long}, {"int8_t", cw_ty_schar},
+      {"int16_t", cw_ty_short}, {"int32_t", cw_ty_int}, {"int64_t", cw_ty_long},
+      {"uint8_t", cw_ty_uchar}, {"uint16_t", cw_ty_ushort}, {"uint32_t", cw_ty_uint},
+      {"uint64_t", cw_ty_ulong}, {"intptr_t", cw_ty_long}, {"uintptr_t", cw_ty_ulong},
+  };
+  for (size_t i = 0; i < sizeof td / sizeof td[0]; i++) p_push_var(P, td[i].name)->type_def = td[i].ty;
+  /* dim3/uint3 as ordinary structs of three unsigned */
+  const char *vec[] = {"dim3", "uint3"};
+  for (int i = 0; i < 2; i++) {
+    cw_type *s = p_struct_type(P, TY_STRUCT);
+    s->name = vec[i];
+    cw_member *head = NULL, **pp = &head;
+    const char *mn[] = {"x", "y", "z"};
+    for (int j = 0; j < 3; j++) {
+      cw_member *m = CW_NEW(P->a, cw_member);
+      m->name = mn[j];
+      m->ty = cw_ty_uint;
+      m->idx = j;
+      *pp = m;
+      pp = &m->next;
+    }
+    s->members = head;
+    p_struct_layout(P, s, false);
+    p_push_var(P, vec[i])->type_def = s;
+  }
+}
+
+/* program = (function-definition | declaration | extern "C" ... )* EOF */
+cw_program *cw_parse(cw_diags *d, cw_token *tokens) {
+  Parser PS;
+  memset(&PS, 0, sizeof PS);
+  Parser *P = &PS;
+  P->d = d;
+  P->a = d->arena;
+  P->tok = tokens;
+  P->next_id = 1;
+  p_push_scope(P);
+  predefine(P);
+  while (P->tok->kind != CW_TK_EOF) {
+    cw_token *before = P->tok;
+    top_level(P);
+    if (P->tok == before) cw_error(P->d, before->loc, "expected declaration"); /* must advance */
+  }
+  cw_program *prog = CW_NEW(P->a, cw_program);
+  prog->globals = P->gl_head;
+  return prog;
+}

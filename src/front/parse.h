@@ -1,0 +1,148 @@
+/* Private interface shared by the parser files (parse*.c, init.c, type.c,
+ * builtins.c). Nothing outside src/front includes this. */
+#ifndef CW_PARSE_H
+#define CW_PARSE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "front/ast.h"
+#include "front/token.h"
+
+#define CW_MAX_DEPTH 256 /* nesting limit for expressions/declarators/statements */
+
+/* One name in a scope: a variable/function, a typedef, an enum constant or a
+ * compile-time constant (host `const int N = 4;`). */
+typedef struct P_entry {
+  struct P_entry *next;
+  const char *name;
+  cw_obj *var;          /* variable or function */
+  cw_type *type_def;    /* typedef */
+  bool is_const_val;    /* enum constant or folded host constant */
+  cw_type *const_ty;
+  int64_t ival;
+  double fval;
+  bool host_var;        /* host (non-device) global: an error when used */
+} P_entry;
+
+typedef struct P_tag {
+  struct P_tag *next;
+  const char *name;
+  cw_type *ty;
+} P_tag;
+
+typedef struct P_scope {
+  struct P_scope *up;
+  P_entry *vars;
+  P_tag *tags;
+} P_scope;
+
+/* Known values of const locals (so `const int n = 4; float a[n];` works). */
+typedef struct P_constvar {
+  struct P_constvar *next;
+  cw_obj *var;
+  int64_t ival;
+  double fval;
+} P_constvar;
+
+typedef struct Parser {
+  cw_diags *d;
+  cw_arena *a;
+  cw_token *tok;
+  P_scope *scope;
+  cw_obj *fn;            /* function being parsed, NULL at file scope */
+  cw_obj *gl_head, *gl_tail;
+  int depth;
+  int next_id;
+  int loop_depth;        /* continue allowed */
+  int break_depth;       /* break allowed */
+  cw_node *cur_switch;
+  P_constvar *constvars;
+  bool extern_c;
+  int in_sizeof;         /* operand of sizeof: string literals allowed (type only) */
+  bool host_params;      /* parsing a host function's parameters: accept T& */
+} Parser;
+
+/* ---- tokens (parse.c) ---- */
+bool p_eq(const cw_token *t, const char *s);
+bool p_is_ident(const cw_token *t);
+const char *p_tokstr(Parser *P, const cw_token *t);
+bool p_consume(Parser *P, const char *s);
+void p_expect(Parser *P, const char *s, const char *after);
+void p_next(Parser *P);
+void p_enter(Parser *P, cw_token *t); /* depth limiter */
+void p_leave(Parser *P);
+
+/* ---- scopes (parse.c) ---- */
+void p_push_scope(Parser *P);
+void p_pop_scope(Parser *P);
+P_entry *p_find_var(Parser *P, const char *name);
+P_entry *p_push_var(Parser *P, const char *name);
+bool p_is_typename(Parser *P, cw_token *t);
+cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st);
+
+/* ---- declarations (parse_decl.c) ---- */
+typedef struct P_declspec {
+  bool is_typedef, is_static, is_extern, is_inline, is_constexpr;
+  bool global, device, host, constant, shared, managed;
+  bool forceinline, noinline;
+  int launch_bounds[2];
+  cw_loc loc;
+} P_declspec;
+cw_type *p_declspec(Parser *P, P_declspec *attr);
+cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name);
+cw_type *p_abstract_declarator(Parser *P, cw_type *ty);
+cw_type *p_typename(Parser *P); /* declspec + abstract declarator */
+cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr);
+void p_struct_layout(Parser *P, cw_type *ty, bool is_union);
+
+/* ---- statements (parse_stmt.c) ---- */
+cw_node *p_compound_stmt(Parser *P); /* after '{' was consumed */
+
+/* ---- expressions (parse_expr.c) ---- */
+cw_node *p_new_node(Parser *P, cw_node_kind k, cw_loc loc);
+cw_node *p_new_num(Parser *P, int64_t v, cw_type *ty, cw_loc loc);
+cw_node *p_new_fnum(Parser *P, double v, cw_type *ty, cw_loc loc);
+cw_node *p_new_var(Parser *P, cw_obj *var, cw_loc loc);
+cw_node *p_expr(Parser *P);
+cw_node *p_assign(Parser *P);
+cw_node *p_conditional(Parser *P);
+cw_node *p_rval(Parser *P, cw_node *n);          /* array decay, function check */
+cw_node *p_cast(Parser *P, cw_node *n, cw_type *ty); /* explicit conversion (checked) */
+cw_node *p_convert_assign(Parser *P, cw_node *n, cw_type *to, cw_loc loc, const char *what);
+cw_node *p_new_assign(Parser *P, cw_node *lhs, cw_node *rhs, cw_loc loc);
+cw_node *p_scalar_cond(Parser *P, cw_node *n);
+bool p_is_null_const(cw_node *n);
+void p_check_lvalue(Parser *P, cw_node *n, cw_loc loc);
+
+/* ---- constant evaluation (parse_expr.c) ---- */
+typedef struct P_val {
+  bool is_float;
+  int64_t i;
+  double f;
+} P_val;
+bool p_try_eval(Parser *P, cw_node *n, P_val *out);
+int64_t p_const_int(Parser *P, cw_node *n, cw_loc loc); /* error if not an integer constant */
+int64_t p_const_expr(Parser *P); /* parses a conditional expression and evaluates it */
+
+/* ---- initialisers (init.c) ---- */
+cw_node *p_local_init(Parser *P, cw_obj *var); /* after '=' (or at '{'): statements */
+void p_global_init(Parser *P, cw_obj *var);   /* fills var->init_data */
+
+/* ---- types (type.c) ---- */
+cw_type *p_copy_type(Parser *P, cw_type *t);
+cw_type *p_qualify(Parser *P, cw_type *t, bool c, bool v, bool r);
+cw_type *p_func_type(Parser *P, cw_type *ret);
+cw_type *p_common_type(cw_type *a, cw_type *b);
+cw_type *p_promote(cw_type *t);
+bool p_same_type(cw_type *a, cw_type *b); /* ignoring top-level qualifiers */
+cw_type *p_struct_type(Parser *P, cw_type_kind k);
+cw_type *p_enum_type(Parser *P);
+
+/* ---- built-in functions (builtins.c) ---- */
+/* Reports an error when `name` is a CUDA feature that is rejected (printf,
+ * textures, warp intrinsics...). */
+void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
+bool p_is_intrinsic_name(const char *name);
+cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
+
+#endif

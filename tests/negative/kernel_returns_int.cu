@@ -1,0 +1,8 @@
+// expect: error: must return void
+// nvcc: rejects (invalid CUDA)
+
+__global__ int k(float *y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = 0.0f;
+  return 0;
+}

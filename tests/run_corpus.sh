@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Transpiles every tests/kernels/*.cu to TARGET and validates the output.
+#
+#   run_corpus.sh TARGET CUDA_WASM [WGSL_CHECK]
+#
+# Each kernel must transpile with exit 0 and nothing on stderr. WGSL outputs
+# are then validated by wgsl-check (Tint inside Dawn) in as few invocations as
+# possible, since creating a device is slow: files are grouped by the options
+# of their `// wgsl-check: ...` comment line. C outputs are compiled with
+# `cc -std=c11 -Wall -Wextra -Werror -O1 -c`. `// args:` lines are for the
+# runtime tests and ignored here.
+#
+# Exit: 0 all passed, 1 any failed, 77 when wgsl-check reports no WebGPU.
+set -u
+target=${1:?usage: run_corpus.sh wgsl|c CUDA_WASM [WGSL_CHECK]}
+cw=${2:?usage: run_corpus.sh wgsl|c CUDA_WASM [WGSL_CHECK]}
+check=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+kernels=$here/kernels
+name=corpus_$target
+cc=${CC:-cc}
+
+case $target in wgsl|c) ;; *) echo "$name: unknown target '$target'" >&2; exit 2 ;; esac
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cw-corpus.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+pass=0
+fail=0
+declare -A opts_of   # output file -> wgsl-check options
+declare -A src_of    # output file -> kernel source
+
+shopt -s nullglob
+files=("$kernels"/*.cu)
+if [ ${#files[@]} -eq 0 ]; then
+  echo "$name: no kernels in $kernels"
+  echo "$name: 0 passed, 0 failed"
+  exit 0
+fi
+
+for f in "${files[@]}"; do
+  base=$(basename "$f" .cu)
+  out=$work/$base.$target
+  if ! "$cw" transpile "$f" --target "$target" -o "$out" --emit-metadata "$out.json" \
+      >"$work/$base.stdout" 2>"$work/$base.stderr"; then
+    echo "FAIL $base: transpile failed"
+    sed 's/^/  /' "$work/$base.stderr"
+    fail=$((fail + 1))
+    continue
+  fi
+  if [ -s "$work/$base.stderr" ]; then
+    echo "FAIL $base: diagnostics on stderr"
+    sed 's/^/  /' "$work/$base.stderr"
+    fail=$((fail + 1))
+    continue
+  fi
+  if [ ! -s "$out" ]; then
+    echo "FAIL $base: empty output"
+    fail=$((fail + 1))
+    continue
+  fi
+  if [ "$target" = c ]; then
+    if "$cc" -std=c11 -Wall -Wextra -Werror -O1 -c "$out" -o "$work/$base.o" \
+        2>"$work/$base.ccerr"; then
+      echo "ok   $base"
+      pass=$((pass + 1))
+    else
+      echo "FAIL $base: generated C does not compile"
+      sed 's/^/  /' "$work/$base.ccerr" | head -40
+      fail=$((fail + 1))
+    fi
+  else
+    src_of[$out]=$f
+    opts_of[$out]=$(sed -n 's#^[[:space:]]*//[[:space:]]*wgsl-check:[[:space:]]*##p' "$f" | head -1)
+  fi
+done
+
+skipped=0
+if [ "$target" = wgsl ]; then
+  if [ -z "$check" ]; then
+    # No checker built: count transpiled files, but say loudly they are unchecked.
+    for out in "${!src_of[@]}"; do
+      echo "ok   $(basename "${src_of[$out]}" .cu) (transpiled; WGSL NOT validated: no wgsl-check)"
+      pass=$((pass + 1))
+    done
+  else
+    # One wgsl-check run per distinct option set.
+    declare -A groups
+    # Keys carry a prefix: bash rejects an empty associative-array key.
+    for out in "${!opts_of[@]}"; do groups["k:${opts_of[$out]}"]+="$out"$'\n'; done
+    for key in "${!groups[@]}"; do
+      opts=${key#k:}
+      mapfile -t outs < <(printf '%s' "${groups[$key]}" | sort)
+      # shellcheck disable=SC2086  # opts is a list of options by design
+      "$check" $opts "${outs[@]}" >"$work/check.out" 2>"$work/check.err"
+      rc=$?
+      if [ $rc -eq 77 ]; then
+        cat "$work/check.err" >&2
+        skipped=1
+        break
+      fi
+      for out in "${outs[@]}"; do
+        base=$(basename "${src_of[$out]}" .cu)
+        if grep -qF "ok $out (" "$work/check.out"; then
+          echo "ok   $base"
+          pass=$((pass + 1))
+        else
+          echo "FAIL $base: wgsl-check${opts:+ $opts}"
+          grep -F "$out" "$work/check.err" | sed "s#$work/#  #" | head -40
+          fail=$((fail + 1))
+        fi
+      done
+      if [ $rc -ne 0 ] && ! grep -q . "$work/check.err"; then
+        echo "FAIL wgsl-check exited with $rc"
+        fail=$((fail + 1))
+      fi
+      grep -v -F "$work/" "$work/check.err" | sed 's/^/  /' || true
+    done
+  fi
+fi
+
+if [ $skipped -eq 1 ]; then
+  echo "$name: skipped (no WebGPU adapter)"
+  exit 77
+fi
+echo "$name: $pass passed, $fail failed"
+[ $fail -eq 0 ]
