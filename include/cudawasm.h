@@ -29,6 +29,7 @@ typedef struct cw_transpile_options {
   const char **include_dirs;
   int ninclude_dirs;
   int emit_ir;                 /* non-zero: fill cw_transpile_result.ir */
+  int bounds_check;            /* target c: check every memory access (the runtime's --check mode) */
 } cw_transpile_options;
 
 typedef enum { CW_DIAG_ERROR = 0, CW_DIAG_WARNING = 1, CW_DIAG_NOTE = 2 } cw_diag_severity;
@@ -59,6 +60,114 @@ typedef struct cw_transpile_result {
 /* Transpiles CUDA source text. Never returns NULL (out of memory aborts). */
 cw_transpile_result *cw_transpile(const char *source, size_t len, const cw_transpile_options *opts);
 void cw_transpile_result_free(cw_transpile_result *r);
+
+
+/* ---------------- runtime ----------------
+ * Shaped like the CUDA driver API: a context picks a backend; device memory
+ * is addressed by cw_deviceptr values (a buffer plus a byte offset, so
+ * `ptr + 16` works as in CUDA); a module is compiled from CUDA source; a
+ * kernel is launched with grid, block, dynamic shared bytes and an argument
+ * array whose element i points at the value of parameter i (as
+ * cuLaunchKernel's kernelParams: for a pointer parameter, a cw_deviceptr).
+ * Launches are asynchronous; copies to the host and cw_synchronize wait.
+ * Every call returns a status; cw_context_last_error() says why. */
+typedef enum {
+  CW_OK = 0,
+  CW_ERROR_INVALID_VALUE,     /* a bad argument (NULL, size 0 where not allowed, bad grid/block...) */
+  CW_ERROR_OUT_OF_RANGE,      /* a copy or memset beyond the end of an allocation */
+  CW_ERROR_UNAVAILABLE,       /* the requested backend cannot run here (reason in the message) */
+  CW_ERROR_COMPILE,           /* the module's source was rejected (diagnostics in the module) */
+  CW_ERROR_NOT_FOUND,         /* no kernel / global of that name */
+  CW_ERROR_LAUNCH,            /* the launch failed (arguments, limits, backend error) */
+  CW_ERROR_OUT_OF_MEMORY,
+  CW_ERROR_DEVICE_LOST,
+  CW_ERROR_MEMCHECK,          /* --check: a kernel accessed memory out of bounds */
+  CW_ERROR_INTERNAL,
+} cw_status;
+
+typedef enum {
+  CW_BACKEND_AUTO = 0, CW_BACKEND_CPU = 1, CW_BACKEND_WEBGPU = 2, CW_BACKEND_CUDA = 3, CW_BACKEND_HIP = 4,
+} cw_backend;
+
+typedef struct cw_context cw_context;
+typedef struct cw_module cw_module;
+typedef struct cw_kernel cw_kernel;
+typedef struct cw_event cw_event;
+typedef unsigned long long cw_deviceptr; /* 0 is never a valid allocation */
+
+typedef struct cw_dim3 { unsigned x, y, z; } cw_dim3;
+
+typedef struct cw_context_options {
+  cw_backend backend;      /* AUTO: the first that works of webgpu on a GPU adapter, then cpu */
+  int check;               /* non-zero: bounds-check every memory access (cpu backend) */
+  const char *cc;          /* cpu: C compiler (default: $CC, else "cc") */
+  const char *cache_dir;   /* cpu: compiled-kernel cache (default: $XDG_CACHE_HOME/cuda-wasm) */
+  int threads;             /* cpu: worker threads (default: one per core) */
+  const char *webgpu_lib;  /* webgpu: path of the Dawn library (default: see docs) */
+} cw_context_options;
+
+/* Picks a backend (opts NULL = defaults). On failure *out is NULL and
+ * cw_context_create_error() says what was tried and why each failed. */
+cw_status cw_context_create(const cw_context_options *opts, cw_context **out);
+/* Why the last cw_context_create on the calling thread failed ("" after a success). */
+const char *cw_context_create_error(void);
+void cw_context_destroy(cw_context *ctx);
+cw_backend cw_context_backend(const cw_context *ctx);
+const char *cw_backend_name(cw_backend b);
+/* One line per backend tried or skipped: "cpu: available (cc 12.2.0, 2 threads)",
+ * "webgpu: unavailable: no GPU adapter (only llvmpipe, a CPU)". */
+const char *cw_context_report(const cw_context *ctx);
+/* Message of the last failing call on this context ("" when none). */
+const char *cw_context_last_error(const cw_context *ctx);
+const char *cw_status_name(cw_status s);
+
+cw_status cw_malloc(cw_context *ctx, cw_deviceptr *out, size_t bytes);
+cw_status cw_free(cw_context *ctx, cw_deviceptr p);
+cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, size_t bytes);
+cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t bytes);
+cw_status cw_memcpy_dtod(cw_context *ctx, cw_deviceptr dst, cw_deviceptr src, size_t bytes);
+cw_status cw_memset_d8(cw_context *ctx, cw_deviceptr dst, unsigned char value, size_t bytes);
+
+typedef struct cw_module_options {
+  const char *filename;    /* for diagnostics and relative #include */
+  const char **defines; int ndefines;
+  const char **include_dirs; int ninclude_dirs;
+} cw_module_options;
+
+/* Compiles CUDA source for the context's backend. On CW_ERROR_COMPILE the
+ * module is still returned (when out is non-NULL) so its diagnostics can be
+ * read; unload it afterwards. */
+cw_status cw_module_load(cw_context *ctx, const char *source, size_t len, const cw_module_options *opts,
+                         cw_module **out);
+void cw_module_unload(cw_module *mod);
+/* All diagnostics of the compilation, rendered, "" when none. */
+const char *cw_module_diagnostics(const cw_module *mod);
+cw_status cw_module_get_kernel(cw_module *mod, const char *name, cw_kernel **out);
+/* __constant__ / __device__ variables (cudaMemcpyToSymbol / FromSymbol). */
+cw_status cw_module_write_global(cw_module *mod, const char *name, size_t offset, const void *src, size_t bytes);
+cw_status cw_module_read_global(cw_module *mod, const char *name, size_t offset, void *dst, size_t bytes);
+
+typedef enum { CW_PARAM_POINTER = 0, CW_PARAM_VALUE = 1 } cw_param_kind;
+typedef struct cw_param_info {
+  const char *name;
+  const char *type;        /* as declared: "const float *", "int" */
+  cw_param_kind kind;
+  size_t size;             /* bytes of the argument value (8 for pointers) */
+} cw_param_info;
+int cw_kernel_param_count(const cw_kernel *k);
+cw_status cw_kernel_param(const cw_kernel *k, int index, cw_param_info *out);
+const char *cw_kernel_name(const cw_kernel *k);
+
+/* args[i] points at the value of parameter i; nargs must equal the count. */
+cw_status cw_launch(cw_kernel *k, cw_dim3 grid, cw_dim3 block, size_t dyn_shared_bytes, void **args,
+                    int nargs);
+cw_status cw_synchronize(cw_context *ctx);
+
+cw_status cw_event_create(cw_context *ctx, cw_event **out);
+cw_status cw_event_record(cw_event *ev);
+/* Milliseconds between two recorded events (waits for both). */
+cw_status cw_event_elapsed_ms(cw_event *start, cw_event *end, float *ms);
+void cw_event_destroy(cw_event *ev);
 
 #ifdef __cplusplus
 }

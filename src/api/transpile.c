@@ -63,6 +63,8 @@ typedef struct job {
   jmp_buf on_error;
   ir_module *module;
   cw_strbuf code, json, ir_text;
+  cw_meta_capture_fn capture;
+  void *capture_user;
 } job;
 
 static void pipeline(job *j) {
@@ -104,6 +106,8 @@ static void pipeline(job *j) {
     cw_emit_wgsl(m, mm, &j->code);
   cw_check_errors(d);
   cw_meta_to_json(mm, j->target, &j->json);
+  /* The runtime copies what it needs while the arena is still alive. */
+  if (j->capture) j->capture(j->capture_user, m, mm, j->code.data ? j->code.data : "");
 }
 
 /* Returns true when the pipeline ran to the end without an error. */
@@ -114,12 +118,19 @@ static bool run_guarded(job *j) {
 }
 
 cw_transpile_result *cw_transpile(const char *source, size_t len, const cw_transpile_options *opts) {
+  return cw_transpile_capture(source, len, opts, NULL, NULL);
+}
+
+cw_transpile_result *cw_transpile_capture(const char *source, size_t len, const cw_transpile_options *opts,
+                                          cw_meta_capture_fn capture, void *user) {
   static const cw_transpile_options defaults;
   cw_transpile_result *r = calloc(1, sizeof *r);
   job *j = calloc(1, sizeof *j);
   if (!r || !j) abort();
   j->source = source;
   j->len = len;
+  j->capture = capture;
+  j->capture_user = user;
   j->opts = opts ? opts : &defaults;
   j->target = j->opts->target == CW_TARGET_C ? "c" : "wgsl";
   cw_arena_init(&j->arena);

@@ -90,9 +90,24 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
 /* WGSL scalar/struct name of an IR type ("f32", "i32", "u32", struct name) */
 const char *cw_meta_type_name(ir_module *m, const ir_type *t);
 
+/* The runtime's hook into the driver (src/api/transpile.c): called once after
+ * a successful compilation, before the compilation's arena is freed, with the
+ * final IR, its metadata and the generated code; the callee copies what it
+ * keeps. */
+typedef void (*cw_meta_capture_fn)(void *user, ir_module *m, const cw_meta_module *mm, const char *code);
+struct cw_transpile_result;
+struct cw_transpile_options;
+struct cw_transpile_result *cw_transpile_capture(const char *source, size_t len,
+                                                 const struct cw_transpile_options *opts,
+                                                 cw_meta_capture_fn capture, void *user);
+
 /* Back-ends: append generated code to out; errors go through m->diags
  * (with diags->target set to "wgsl" / "c"). */
 void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out);
 void cw_emit_c(ir_module *m, const cw_meta_module *mm, cw_strbuf *out);
+/* cw_emit_c with options: bounds_check non-zero emits the runtime's --check
+ * mode (every buffer, shared and local array access checked; the ABI in
+ * back/c/cw_cpu_abi.h, CW_CPU_ABI_CHECK_DECLS). bounds_check 0 is cw_emit_c. */
+void cw_emit_c_ex(ir_module *m, const cw_meta_module *mm, int bounds_check, cw_strbuf *out);
 
 #endif

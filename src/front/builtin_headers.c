@@ -161,11 +161,16 @@ static const char stdio_h[] =
 
 static const char string_h[] = "#pragma once\n#include <stddef.h>\n";
 
-/* Device-side assert is compiled out (as with NDEBUG): there is no trap to
- * lower it to yet. */
+/* assert() is compiled out only under NDEBUG (as in C); otherwise it reaches
+ * the parser as a call to __assert_fail, which says that device-side assert is
+ * not supported yet, instead of silently dropping the user's check. */
 static const char assert_h[] =
     "#undef assert\n"
-    "#define assert(e) ((void)0)\n";
+    "#ifdef NDEBUG\n"
+    "#define assert(e) ((void)0)\n"
+    "#else\n"
+    "#define assert(e) __assert_fail(e)\n"
+    "#endif\n";
 
 /* C++: bool/true/false are keywords; <stdbool.h> only announces that. */
 static const char stdbool_h[] =

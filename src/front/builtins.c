@@ -33,6 +33,17 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
     cw_error(P->d, loc, "'%s' is not supported", n);
 }
 
+/* A type name we do not know: CUDA's texture and surface handle types get
+ * the precise refusal, anything else "unknown type name". */
+void p_unknown_type(Parser *P, const cw_token *t) {
+  const char *n = p_tokstr(P, t);
+  if (!strcmp(n, "cudaTextureObject_t") || !strcmp(n, "texture"))
+    cw_error(P->d, t->loc, "texture objects are not supported");
+  if (!strcmp(n, "cudaSurfaceObject_t") || !strcmp(n, "surface"))
+    cw_error(P->d, t->loc, "surface objects are not supported");
+  cw_error(P->d, t->loc, "unknown type name '%s'", n);
+}
+
 /* ---- name table ---- */
 
 typedef enum {

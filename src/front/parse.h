@@ -142,6 +142,7 @@ cw_type *p_enum_type(Parser *P);
 /* Reports an error when `name` is a CUDA feature that is rejected (printf,
  * textures, warp intrinsics...). */
 void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
+_Noreturn void p_unknown_type(Parser *P, const cw_token *t);
 bool p_is_intrinsic_name(const char *name);
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
 

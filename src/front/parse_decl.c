@@ -324,7 +324,7 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
     p_next(P);
   }
   if (counter == 0) {
-    if (p_is_ident(P->tok)) cw_error(P->d, P->tok->loc, "unknown type name '%s'", p_tokstr(P, P->tok));
+    if (p_is_ident(P->tok)) p_unknown_type(P, P->tok);
     if (P->tok == start) cw_error(P->d, P->tok->loc, "expected a type");
     if (!(p_eq(P->tok, "(") && 0))
       cw_error(P->d, P->tok->loc, "a type specifier is required for all declarations");

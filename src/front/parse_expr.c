@@ -1094,6 +1094,8 @@ static cw_node *primary(Parser *P) {
   if (!e) {
     if (!strcmp(name, "cooperative_groups") || !strncmp(name, "this_thread_block", 17))
       cw_error(P->d, t->loc, "cooperative groups are not supported yet");
+    /* templated CUDA built-ins (tex2D<float>(...), __ldg<...>) */
+    p_reject_unsupported_call(P, name, t->loc);
     cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
   }
   p_next(P);

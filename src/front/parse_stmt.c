@@ -264,7 +264,7 @@ static cw_node *stmt(Parser *P) {
   } else if (p_is_ident(t) && !p_find_var(P, p_tokstr(P, t)) &&
              (p_is_ident(t->next) || (p_eq(t->next, "*") && p_is_ident(t->next->next) &&
                                       p_eq(t->next->next->next, "=")))) {
-    cw_error(P->d, t->loc, "unknown type name '%s'", p_tokstr(P, t));
+    p_unknown_type(P, t);
   } else {
     n = expr_stmt(P);
   }

@@ -428,8 +428,11 @@ static ir_expr *lower_cast(L *l, cw_node *n) {
   if (to->kind == TY_VOID) return a;
   if (!a) cw_error(l->d, n->loc, "a void value cannot be converted");
   if (to->kind == TY_PTR) {
-    if (a->type->kind != IR_T_PTR)
+    if (a->type->kind != IR_T_PTR) {
+      if (a->kind == IR_E_CONST && a->u.i == 0)
+        cw_error(l->d, n->loc, "null pointers are not supported in device code");
       cw_error(l->d, n->loc, "converting an integer to a pointer is not supported in device code");
+    }
     ir_type *t = lower_type(l, to, a->type->as, n->loc);
     if (ir_type_eq(t->elem, a->type->elem)) return a; /* only qualifiers change */
     /* reinterpreting pointer (e.g. (unsigned int *)&f): provenance decides */
@@ -631,6 +634,8 @@ static ir_expr *lx(L *l, cw_node *n) {
   case ND_NUM: {
     ir_type *t = ty(l, n);
     if (ir_type_is_float(t)) return ir_const_float(l->m, t, n->fval, loc);
+    if (t->kind == IR_T_PTR) /* nullptr, NULL */
+      cw_error(l->d, loc, "null pointers are not supported in device code");
     if (!ir_type_is_int(t) && t->kind != IR_T_BOOL)
       cw_error(l->d, loc, "internal error: constant of type '%s'", ir_type_str(l->m, t));
     return ir_const_int(l->m, t, (uint64_t)n->ival, loc);

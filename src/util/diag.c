@@ -45,7 +45,7 @@ static void add(cw_diags *d, cw_severity sev, cw_loc loc, const char *fmt, va_li
   cw_strbuf sb;
   cw_sb_init(&sb);
   cw_sb_vprintf(&sb, fmt, ap);
-  if (sev == CW_SEV_ERROR && d->target && !strstr(sb.data ? sb.data : "", "[target "))
+  if (sev == CW_SEV_ERROR && d->target && !strstr(sb.data ? sb.data : "", " target"))
     cw_sb_printf(&sb, " [target %s]", d->target);
   cw_diag *dg = &d->items[d->count++];
   dg->severity = sev;

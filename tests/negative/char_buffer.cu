@@ -1,4 +1,4 @@
-// expect: error: is not supported by the wgsl target yet
+// expect: is not supported by the wgsl target yet
 // nvcc: accepts (valid CUDA we do not support)
 
 __global__ void k(unsigned char *img, int n) {

@@ -1,4 +1,4 @@
-// expect: error: must return void
+// expect: :4:16: error: a __global__ function must have a void return type
 // nvcc: rejects (invalid CUDA)
 
 __global__ int k(float *y, int n) {

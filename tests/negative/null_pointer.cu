@@ -1,4 +1,4 @@
-// expect: error: null pointers are not supported in device code
+// expect: :6:14: error: null pointers are not supported in device code
 // nvcc: accepts (valid CUDA we do not support)
 
 __global__ void k(float *a, float *y, int n) {

@@ -1,4 +1,4 @@
-// expect: error: a pointer must always refer to the same buffer
+// expect: a pointer must always refer to the same buffer
 // nvcc: accepts (valid CUDA we do not support)
 
 __global__ void k(float *a, float *b, int n) {

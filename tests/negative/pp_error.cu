@@ -1,4 +1,4 @@
-// expect: error: unsupported config
+// expect: unsupported config
 // nvcc: rejects (invalid CUDA)
 
 #define CONFIG 3

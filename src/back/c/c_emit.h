@@ -41,6 +41,8 @@ typedef struct cx {
   cx_loop loops[256];
   int nloops;
   int ind;             /* indentation level */
+  bool check;          /* --check: every memory access is bounds-checked (cw_emit_c_ex) */
+  int access;          /* check: CW_OOB_READ/WRITE/ATOMIC for the lvalue being emitted */
 } cx;
 
 /* expr.c */

@@ -42,15 +42,51 @@
   typedef void (*cw_block_fn)(const cw_block_ctx *ctx);                      \
   typedef size_t (*cw_scratch_bytes_fn)(cw_dim3 block_dim);
 
+/* --check mode (cw_transpile_options.bounds_check) only: the generated code
+ * then also declares the types below and reads its cw_block_ctx as the
+ * `base` of a cw_block_ctx_check, which the runtime passes instead.
+ *   arg_bytes[i]  pointer parameter i: bytes from the pointer to the end of
+ *                 its allocation (other parameters: 0)
+ *   oob           where the FIRST out-of-bounds access of the launch is
+ *                 recorded: the access that sets `hit` from 0 to 1
+ *                 (atomically) fills in the rest; the runtime reads it after
+ *                 the launch
+ *   dummy         dummy_bytes of scratch, private to the block, that an
+ *                 out-of-bounds buffer access reads or writes instead
+ * Normal code is unchanged: it neither declares nor uses these. */
+#define CW_OOB_READ 0
+#define CW_OOB_WRITE 1
+#define CW_OOB_ATOMIC 2
+#define CW_CPU_ABI_CHECK_DECLS                                                 \
+  typedef struct cw_oob_record {                                             \
+    uint32_t hit;                                                            \
+    uint32_t kind;                                                           \
+    cw_dim3 block_idx, thread_idx;                                           \
+    int64_t index;                                                           \
+    uint64_t bound;                                                          \
+    const char *var;                                                         \
+    const char *file;                                                        \
+    int32_t line, column;                                                    \
+  } cw_oob_record;                                                           \
+  typedef struct cw_block_ctx_check {                                        \
+    cw_block_ctx base;                                                       \
+    const uint64_t *arg_bytes;                                               \
+    cw_oob_record *oob;                                                      \
+    void *dummy;                                                             \
+    size_t dummy_bytes;                                                      \
+  } cw_block_ctx_check;
+
 /* Two levels so that CW_CPU_ABI_DECLS is expanded before it is stringified. */
 #define CW_CPU_ABI_STR2_(...) #__VA_ARGS__
 #define CW_CPU_ABI_STR_(...) CW_CPU_ABI_STR2_(__VA_ARGS__)
 #define CW_CPU_ABI_TEXT CW_CPU_ABI_STR_(CW_CPU_ABI_DECLS)
+#define CW_CPU_ABI_CHECK_TEXT CW_CPU_ABI_STR_(CW_CPU_ABI_CHECK_DECLS)
 
 #ifndef CW_CPU_ABI_NO_DECLS
 #include <stddef.h>
 #include <stdint.h>
 CW_CPU_ABI_DECLS
+CW_CPU_ABI_CHECK_DECLS
 #endif
 
 #endif

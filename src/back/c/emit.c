@@ -33,9 +33,37 @@ static const char header_comment[] =
     " * into loops over its threads; values live across a barrier are kept per thread in scratch.\n"
     " */\n";
 
+/* --check mode: the first out-of-bounds access of a launch is recorded
+ * (cw_oob_record); the access itself goes to the block's dummy memory
+ * (buffers, dynamic shared) or to element 0 (arrays of fixed length >= 1), so
+ * the kernel runs on without touching memory it does not own. */
+static const char check_prelude[] =
+    "#define CW_OOB_READ 0\n#define CW_OOB_WRITE 1\n#define CW_OOB_ATOMIC 2\n"
+    "static void cw_oob(const cw_block_ctx_check *k, uint32_t tid, int kind, int64_t idx, uint64_t n,\n"
+    "                   const char *var, const char *file, int line, int col) {\n"
+    "  cw_oob_record *r = k->oob;\n"
+    "  if (atomic_exchange_explicit((_Atomic uint32_t *)&r->hit, 1u, memory_order_relaxed)) return;\n"
+    "  cw_dim3 bd = k->base.block_dim;\n"
+    "  r->kind = (uint32_t)kind;\n"
+    "  r->block_idx = k->base.block_idx;\n"
+    "  r->thread_idx.x = tid % bd.x; r->thread_idx.y = (tid / bd.x) % bd.y; r->thread_idx.z = tid / (bd.x * bd.y);\n"
+    "  r->index = idx; r->bound = n; r->var = var; r->file = file; r->line = line; r->column = col;\n"
+    "}\n"
+    "static inline void *cw_chk_p(const cw_block_ctx_check *k, void *base, int64_t idx, uint64_t n, size_t esz,\n"
+    "                             uint32_t tid, int kind, const char *var, const char *file, int line, int col) {\n"
+    "  if (__builtin_expect(idx >= 0 && (uint64_t)idx < n, 1)) return (char *)base + (size_t)idx * esz;\n"
+    "  cw_oob(k, tid, kind, idx, n, var, file, line, col);\n"
+    "  return k->dummy;\n"
+    "}\n"
+    "static inline int64_t cw_chk_i(const cw_block_ctx_check *k, int64_t idx, uint64_t n, uint32_t tid, int kind,\n"
+    "                               const char *var, const char *file, int line, int col) {\n"
+    "  if (__builtin_expect(idx >= 0 && (uint64_t)idx < n, 1)) return idx;\n"
+    "  cw_oob(k, tid, kind, idx, n, var, file, line, col);\n"
+    "  return 0;\n"
+    "}\n";
+
 /* The ABI text is one line after stringification: break it after ';' and '{'. */
-static void put_abi(cw_strbuf *out) {
-  const char *t = CW_CPU_ABI_TEXT;
+static void put_abi(cw_strbuf *out, const char *t) {
   for (const char *p = t; *p; p++) {
     cw_sb_putc(out, *p);
     if ((*p == ';' || *p == '{') && p[1] == ' ') {
@@ -232,6 +260,8 @@ static void emit_kernel(cx *c, ir_func *k) {
     "  uint32_t cw_lead = 0; /* a live thread: block-level conditions read its values */\n"
     "  (void)cw_bdz; (void)cw_gdx; (void)cw_gdy; (void)cw_gdz; (void)cw_bix; (void)cw_biy; (void)cw_biz;\n"
     "  (void)cw_scr; (void)cw_lead;\n");
+  if (c->check)
+    S("  const cw_block_ctx_check *cwk = (const cw_block_ctx_check *)(const void *)ctx; (void)cwk;\n");
   for (int i = 0; i < k->nparams; i++) {
     ir_var *p = k->params[i];
     if (p->type->kind == IR_T_PTR) {
@@ -241,6 +271,9 @@ static void emit_kernel(cx *c, ir_func *k) {
                  p->src_name, ir_type_str(m, p->type));
       P("  %s *%s; memcpy(&%s, ctx->args[%d], sizeof %s); (void)%s;\n", cx_ctype(c, el), p->name,
         p->name, i, p->name, p->name);
+      if (c->check)
+        P("  const uint64_t cw_n_%s = cwk->arg_bytes[%d] / sizeof(%s); (void)cw_n_%s;\n", p->name, i,
+          cx_ctype(c, el), p->name);
     } else if (!c->vi[p->id].written_param) {
       P("  %s %s; memcpy(&%s, ctx->args[%d], sizeof %s); (void)%s;\n", cx_ctype(c, p->type),
         p->name, p->name, i, p->name, p->name);
@@ -257,6 +290,9 @@ static void emit_kernel(cx *c, ir_func *k) {
       break;
     case IR_VAR_DYN_SHARED:
       P("  %s *%s = (%s *)ctx->dyn_shared; (void)%s;\n", ct, g->name, ct, g->name);
+      if (c->check)
+        P("  const uint64_t cw_n_%s = ctx->dyn_shared_bytes / sizeof(%s); (void)cw_n_%s;\n", g->name, ct,
+          g->name);
       break;
     case IR_VAR_CONSTANT: case IR_VAR_DEVICE:
       P("  %s *%s = (%s *)ctx->globals[%d]; (void)%s;\n", ct, g->name, ct, global_index(c, g),
@@ -284,9 +320,12 @@ static void emit_kernel(cx *c, ir_func *k) {
   S("\n}\n");
 }
 
-void cw_emit_c(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
+void cw_emit_c(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) { cw_emit_c_ex(m, mm, 0, out); }
+
+void cw_emit_c_ex(ir_module *m, const cw_meta_module *mm, int bounds_check, cw_strbuf *out) {
   cx cstate, *c = &cstate;
   memset(c, 0, sizeof *c);
+  c->check = bounds_check != 0;
   c->m = m;
   c->mm = mm;
   c->out = out;
@@ -310,7 +349,11 @@ void cw_emit_c(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
     "#pragma clang diagnostic ignored \"-Wself-assign\"\n"
     "#pragma clang diagnostic ignored \"-Wparentheses-equality\"\n"
     "#endif\n\n");
-  put_abi(out);
+  put_abi(out, CW_CPU_ABI_TEXT);
+  if (c->check) {
+    put_abi(out, CW_CPU_ABI_CHECK_TEXT);
+    S(check_prelude);
+  }
   S("\n");
   S(cx_prelude);
   S("\n");

@@ -125,11 +125,46 @@ void cx_var_ref(cx *c, ir_var *v) {
   }
 }
 
+/* --check: the source location and variable of an access, as C string
+ * literals (cw_oob arguments after the kind). */
+static void put_cstr(cx *c, const char *s) {
+  S("\"");
+  for (; s && *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (ch == '"' || ch == '\\') P("\\%c", ch);
+    else if (ch < 0x20 || ch >= 0x7f) P("\\%03o", ch);
+    else P("%c", ch);
+  }
+  S("\"");
+}
+
+static void check_site(cx *c, int kind, const ir_var *v, cw_loc loc) {
+  P(", %s, %d, ", tid(c), kind);
+  put_cstr(c, v->src_name ? v->src_name : v->name);
+  S(", ");
+  put_cstr(c, loc.file ? loc.file->name : "<input>");
+  P(", %d, %d)", loc.line, loc.col);
+}
+
 /* ELEM(root, index): element `index` of root seen as a flat array. */
 static void elem(cx *c, const ir_expr *e) {
   ir_var *v = e->var;
   cx_note_use(c, v);
+  int kind = c->access;
+  c->access = 0; /* CW_OOB_READ: the index itself is read */
   if (is_memory_root(v)) {
+    if (c->check) {
+      /* buffers and dynamic shared memory have run-time sizes (possibly 0): a checked pointer */
+      const char *ct = cx_ctype(c, v->kind == IR_VAR_PARAM ? v->type->elem : cx_leaf(v->type));
+      bool dyn = v->kind == IR_VAR_PARAM || v->kind == IR_VAR_DYN_SHARED;
+      P("(*(%s *)cw_chk_p(cwk, (void *)%s, (int64_t)(", ct, v->name);
+      cx_expr(c, e->b);
+      if (dyn) P("), cw_n_%s, sizeof(%s)", v->name, ct);
+      else P("), %du, sizeof(%s)", cx_flat_len(v->type), ct);
+      check_site(c, kind, v, e->loc);
+      S(")");
+      return;
+    }
     P("%s[", v->name);
     cx_expr(c, e->b);
     S("]");
@@ -140,7 +175,12 @@ static void elem(cx *c, const ir_expr *e) {
   if (st->kind == IR_T_ARRAY) {
     if (spilled) P("%s[(size_t)%s * %du + (size_t)(", v->name, tid(c), cx_flat_len(st));
     else P("%s[(", v->name);
+    if (c->check) S("cw_chk_i(cwk, (int64_t)(");
     cx_expr(c, e->b);
+    if (c->check) {
+      P("), %du", cx_flat_len(st));
+      check_site(c, kind, v, e->loc);
+    }
     S(")]");
   } else {
     /* a scalar or struct local: the index is 0 by contract */
@@ -148,17 +188,33 @@ static void elem(cx *c, const ir_expr *e) {
   }
 }
 
+/* The variable an aggregate lvalue starts from (for --check messages). */
+static const ir_var *lvalue_root(const ir_expr *e) {
+  while (e && (e->kind == IR_E_MEMBER || e->kind == IR_E_INDEX)) e = e->a;
+  return e ? e->var : NULL;
+}
+
 void cx_lvalue(cx *c, const ir_expr *e) {
   switch (e->kind) {
   case IR_E_VAR: cx_var_ref(c, e->var); return;
   case IR_E_ELEM: elem(c, e); return;
-  case IR_E_INDEX:
+  case IR_E_INDEX: {
+    int kind = c->access;
     S("(");
     cx_lvalue(c, e->a);
     S(")[");
+    c->access = 0;
+    const ir_var *root = lvalue_root(e);
+    bool chk = c->check && root && e->a->type->kind == IR_T_ARRAY && e->a->type->len > 0;
+    if (chk) S("cw_chk_i(cwk, (int64_t)(");
     cx_expr(c, e->b);
+    if (chk) {
+      P("), %du", e->a->type->len);
+      check_site(c, kind, root, e->loc);
+    }
     S("]");
     return;
+  }
   case IR_E_MEMBER:
     S("(");
     cx_lvalue(c, e->a);
@@ -438,7 +494,9 @@ void cx_atomic(cx *c, const ir_stmt *s) {
   }
   if (fetch && !isf) {
     P("atomic_fetch_%s_explicit((_Atomic %s *)&", fetch, tn);
+    c->access = 2; /* CW_OOB_ATOMIC */
     cx_lvalue(c, s->addr);
+    c->access = 0;
     S(", ");
     cx_expr(c, s->value);
     S(", memory_order_relaxed));");
@@ -446,7 +504,9 @@ void cx_atomic(cx *c, const ir_stmt *s) {
   }
   if (s->intrinsic == CW_IN_ATOMIC_EXCH && !isf) {
     P("atomic_exchange_explicit((_Atomic %s *)&", tn);
+    c->access = 2; /* CW_OOB_ATOMIC */
     cx_lvalue(c, s->addr);
+    c->access = 0;
     S(", ");
     cx_expr(c, s->value);
     S(", memory_order_relaxed));");
@@ -467,7 +527,9 @@ void cx_atomic(cx *c, const ir_stmt *s) {
     cw_error(c->m->diags, s->loc, "%s on %s is not supported by the c target",
              cw_intrinsic_name(s->intrinsic), ir_type_str(c->m, t));
   P("cw_atomic_%s_%s(&", op, sfx(k));
+  c->access = 2; /* CW_OOB_ATOMIC */
   cx_lvalue(c, s->addr);
+  c->access = 0;
   if (s->intrinsic == CW_IN_ATOMIC_CAS) {
     S(", ");
     cx_expr(c, s->cmp);

@@ -211,7 +211,9 @@ static void th_stmt(cx *c, const ir_stmt *s) {
   case IR_S_BLOCK: th_block(c, s); return;
   case IR_S_DECL: decl(c, s); return;
   case IR_S_ASSIGN:
+    c->access = 1; /* CW_OOB_WRITE (--check) */
     cx_lvalue(c, s->lhs);
+    c->access = 0;
     S(" = ");
     cx_expr(c, s->rhs);
     S(";");

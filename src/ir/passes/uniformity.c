@@ -87,7 +87,9 @@ static bool uni_expr(const ir_expr *ce, bool allow_shared, int mark) {
   case IR_E_CONST: return true;
   case IR_E_BUILTIN: return e->builtin != IR_BI_THREAD_IDX;
   case IR_E_VAR:
-    if (e->var->kind == IR_VAR_PARAM) return e->var->type->kind != IR_T_PTR;
+    /* scalar parameters start uniform but CUDA lets a kernel assign them:
+     * then they follow the same rule as locals */
+    if (e->var->kind == IR_VAR_PARAM) return e->var->type->kind != IR_T_PTR && e->var->is_uniform;
     if (e->var->kind == IR_VAR_LOCAL) return e->var->is_uniform;
     return false;
   case IR_E_ELEM: {
@@ -124,7 +126,7 @@ static bool cond_uniform(uni_ctx *c, ir_expr *e, bool cf, bool steers) {
 }
 
 static void set_nonuniform(uni_ctx *c, ir_var *v) {
-  if (v && v->kind == IR_VAR_LOCAL && v->is_uniform) {
+  if (v && (v->kind == IR_VAR_LOCAL || v->kind == IR_VAR_PARAM) && v->is_uniform) {
     v->is_uniform = false;
     c->changed = true;
   }
@@ -134,7 +136,10 @@ static void set_nonuniform(uni_ctx *c, ir_var *v) {
  * index expressions are uniform. */
 static ir_var *lvalue_local(const ir_expr *lv, bool *idx_uniform) {
   switch (lv->kind) {
-  case IR_E_VAR: return lv->var->kind == IR_VAR_LOCAL ? lv->var : NULL;
+  case IR_E_VAR:
+    return lv->var->kind == IR_VAR_LOCAL || (lv->var->kind == IR_VAR_PARAM && lv->var->type->kind != IR_T_PTR)
+               ? lv->var
+               : NULL;
   case IR_E_MEMBER: return lvalue_local(lv->a, idx_uniform);
   case IR_E_INDEX:
     if (!uni_expr(lv->b, false, 0)) *idx_uniform = false;

@@ -526,7 +526,10 @@ typedef struct WGPUComputePassDescriptor {
   X(void, wgpuComputePassEncoderEnd, (WGPUComputePassEncoder pass))                               \
   X(void, wgpuComputePassEncoderRelease, (WGPUComputePassEncoder pass))                           \
   X(void, wgpuDeviceDestroy, (WGPUDevice device))                                                 \
-  X(void, wgpuDeviceRelease, (WGPUDevice device))
+  X(void, wgpuDeviceRelease, (WGPUDevice device))                                                 \
+  /* added for the runtime backend (memset to zero) */                                            \
+  X(void, wgpuCommandEncoderClearBuffer,                                                          \
+    (WGPUCommandEncoder encoder, WGPUBuffer buffer, uint64_t offset, uint64_t size))
 
 typedef struct cw_dawn_table {
   int loaded;
@@ -578,6 +581,9 @@ typedef struct cw_wg {
   int lost;                     /* the device was lost */
   int uncaptured_errors;        /* count of errors that reached no error scope */
   char last_error[2048];        /* last uncaptured error or device-lost message */
+  /* The first uncaptured error since a user last cleared it (first_error[0] = 0):
+   * with batched work the first error is the cause, later ones its echoes. */
+  char first_error[2048];
 } cw_wg;
 
 /* Creates instance, adapter (Vulkan backend, high-performance preference) and

@@ -92,6 +92,7 @@ static void on_uncaptured(const WGPUDevice *device, WGPUErrorType type, WGPUStri
   cw_wg *wg = ud1;
   wg->uncaptured_errors++;
   copy_view(wg->last_error, sizeof wg->last_error, message);
+  if (!wg->first_error[0]) copy_view(wg->first_error, sizeof wg->first_error, message);
 }
 
 static void on_lost(const WGPUDevice *device, WGPUDeviceLostReason reason, WGPUStringView message,

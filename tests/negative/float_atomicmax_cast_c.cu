@@ -1,7 +1,8 @@
-// kernel: fmax_cast — the common CUDA idiom: float atomicMax through (int *) cast of a float buffer (reinterpreting cast: C target only)
-// args: f32[10000]:rand(212) f32[1]:fill(-100) i32:10000
-// grid: 40  block: 256
-// reference: m[0] = max(-100, max_i x[i])
+// expect: error: reinterpreting 'float *' as 'int *' is not supported
+// target: c
+// nvcc: accepts (valid CUDA we do not support)
+// why: common CUDA idiom; every pointer must map to one buffer (+ offset), on the C target too
+
 __device__ float atomicMaxFloat(float *addr, float val) {
   int *iaddr = (int *)addr;
   int old = *iaddr, assumed;

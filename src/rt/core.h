@@ -1,0 +1,69 @@
+/* Internal to the runtime core (context.c, memory.c, module.c, launch.c):
+ * the objects behind the public handles. Backends see only runtime.h.
+ *
+ * Handles carry a magic number so that a NULL, freed or wrong-kind handle is
+ * answered with CW_ERROR_INVALID_VALUE instead of a crash where it can be
+ * checked. A context is used by one thread at a time (like a CUDA stream). */
+#ifndef CW_RT_CORE_H
+#define CW_RT_CORE_H
+#include <stdarg.h>
+
+#include "rt/runtime.h"
+
+#define CW_CTX_MAGIC 0x63775f637478u   /* "cw_ctx" */
+#define CW_MOD_MAGIC 0x63775f6d6f64u   /* "cw_mod" */
+#define CW_KER_MAGIC 0x63775f6b6572u   /* "cw_ker" */
+#define CW_EVT_MAGIC 0x63775f657674u   /* "cw_evt" */
+
+struct cw_kernel {
+  uint64_t magic;
+  cw_module *mod;
+  int index;                      /* into mod->prog->kernels */
+};
+
+struct cw_module {
+  uint64_t magic;
+  cw_context *ctx;
+  cw_rt_program *prog;            /* NULL when the compilation was rejected */
+  void *impl;                     /* the backend's module */
+  char *diagnostics;              /* rendered, "" when none */
+  cw_rt_alloc **globals;          /* per prog->globals entry */
+  cw_kernel *kernels;             /* per prog->kernels entry */
+  cw_module *next, *prev;         /* the context's list (destroy unloads what is left) */
+};
+
+struct cw_event {
+  uint64_t magic;
+  cw_context *ctx;
+  bool recorded;
+  double t_ms;                    /* CLOCK_MONOTONIC after synchronising */
+};
+
+struct cw_context {
+  uint64_t magic;
+  const cw_backend_ops *ops;
+  void *impl;
+  cw_backend kind;
+  int check;
+  cw_rt_alloc **allocs;           /* allocs[id - 1]; ids are never reused */
+  size_t nallocs, capallocs;
+  cw_module *modules;
+  char report[1024];
+  char err[1024];
+};
+
+/* context.c: record why the current call fails; returns st. */
+cw_status cw_rt_fail(cw_context *ctx, cw_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void cw_rt_ok(cw_context *ctx);
+bool cw_rt_ctx_ok(const cw_context *ctx);
+
+/* memory.c */
+/* Resolves p to a live allocation and offset (offset <= size). NULL when p
+ * is not a pointer returned by cw_malloc (or its allocation was freed). */
+cw_rt_alloc *cw_rt_resolve(cw_context *ctx, cw_deviceptr p, size_t *offset);
+/* Allocates (and registers) `bytes` of device memory; on failure the reason is in ctx->err. */
+cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out);
+void cw_rt_alloc_release(cw_context *ctx, cw_rt_alloc *a);
+void cw_rt_free_all(cw_context *ctx);
+
+#endif

@@ -1,0 +1,134 @@
+/* Runtime internals: the objects behind the public cw_context API
+ * (src/rt/context.c, module.c, memory.c, launch.c) and the interface every
+ * backend implements (src/rt/cpu/, src/rt/webgpu/backend.c).
+ *
+ * Device pointers: a cw_deviceptr is (allocation id << 40) | byte offset, so
+ * pointer arithmetic on the host (`d_x + 16`) works as in CUDA and every
+ * use can be checked against its allocation. The core resolves a pointer to
+ * (cw_rt_alloc, offset) before calling a backend. */
+#ifndef CW_RT_RUNTIME_H
+#define CW_RT_RUNTIME_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cudawasm.h"
+
+#define CW_PTR_OFFSET_BITS 40
+#define CW_PTR_MAX_ALLOC_BYTES ((size_t)1 << CW_PTR_OFFSET_BITS)
+
+/* ---- a compiled module, copied out of the transpiler (src/rt/program.c) ---- */
+typedef enum { CW_RT_BUFFER, CW_RT_SCALAR, CW_RT_STRUCT } cw_rt_param_kind;
+
+typedef struct cw_rt_param {
+  char *name, *type;        /* "x", "const float *" */
+  cw_rt_param_kind kind;
+  int size;                 /* host bytes of the argument value */
+  int elem_size;            /* BUFFER: sizeof(pointee) */
+  int binding;              /* WGSL binding (BUFFER), else -1 */
+  bool read_only, atomic;
+  /* BUFFER: the kernel never references it (metadata "used": false), so the
+   * WGSL pipeline's auto layout has no binding for it and none may be bound.
+   * Added for the webgpu backend; zero (the default) means "bind it". */
+  bool unused;
+} cw_rt_param;
+
+/* One scalar slot of the WGSL uniform buffer: copy `size` bytes from the
+ * argument value of param `param` at `host_offset` to uniform byte `offset`. */
+typedef struct cw_rt_ufield {
+  int offset, size, param, host_offset;
+} cw_rt_ufield;
+
+typedef struct cw_rt_kernel {
+  char *name;
+  char *entry_point;        /* WGSL entry point; C: the symbol prefix (name) */
+  cw_rt_param *params;
+  int nparams;
+  int *globals;             /* indices into cw_rt_program.globals bound by this kernel */
+  int nglobals;
+  cw_rt_ufield *ufields;
+  int nufields;
+  int uniform_size;
+  int dyn_shared_elem_size; /* 0: the kernel has no extern __shared__ */
+  int static_shared_bytes;
+  int max_threads;          /* __launch_bounds__, 0 = none */
+} cw_rt_kernel;
+
+typedef struct cw_rt_global {
+  char *name;               /* source name (cw_module_write_global) */
+  char *ir_name;
+  int size;
+  int binding;              /* WGSL */
+  bool is_constant;
+  uint8_t *init;            /* size bytes, or NULL for zero */
+} cw_rt_global;
+
+typedef struct cw_rt_program {
+  cw_target target;
+  char *code;               /* WGSL or C text */
+  cw_rt_kernel *kernels;
+  int nkernels;
+  cw_rt_global *globals;
+  int nglobals;
+} cw_rt_program;
+
+/* Transpiles for `target` and copies the result. On rejection returns NULL
+ * and sets *diagnostics (malloc'd rendered text, also on success: warnings). */
+cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
+                                   cw_target target, int check, char **diagnostics);
+void cw_rt_program_free(cw_rt_program *p);
+
+/* ---- memory ---- */
+typedef struct cw_rt_alloc {
+  uint64_t id;              /* high bits of the cw_deviceptr */
+  size_t size;
+  void *handle;             /* the backend's object (cpu: host memory; webgpu: WGPUBuffer) */
+  bool live;
+} cw_rt_alloc;
+
+/* ---- launch description handed to a backend ---- */
+typedef struct cw_rt_arg {
+  const cw_rt_param *param;
+  const void *value;        /* SCALAR/STRUCT: host bytes of the value (param->size) */
+  cw_rt_alloc *alloc;       /* BUFFER: the allocation */
+  size_t offset;            /* BUFFER: byte offset of the pointer into it */
+} cw_rt_arg;
+
+typedef struct cw_rt_launch {
+  const cw_rt_kernel *kernel;
+  int kernel_index;
+  cw_dim3 grid, block;
+  size_t dyn_shared_bytes;
+  cw_rt_arg *args;          /* kernel->nparams entries */
+  cw_rt_alloc **globals;    /* per kernel->globals entry: the module's allocation */
+} cw_rt_launch;
+
+/* ---- the backend interface ----
+ * `why` receives a one-line reason when open fails; every other failing call
+ * writes its reason to `err`. Calls are made from one thread at a time. */
+typedef struct cw_backend_ops {
+  cw_backend kind;
+  const char *name;         /* "cpu", "webgpu" */
+  cw_target target;         /* what it compiles: CW_TARGET_C or CW_TARGET_WGSL */
+  cw_status (*open)(const cw_context_options *opts, void **impl, char *why, size_t whylen);
+  void (*close)(void *impl);
+  /* A line for cw_context_report: "llvmpipe (LLVM 15.0.6) [vulkan, cpu]", "cc 12.2.0, 2 threads" */
+  const char *(*describe)(void *impl);
+  cw_status (*alloc)(void *impl, size_t bytes, void **handle, char *err, size_t errlen);
+  void (*free)(void *impl, void *handle);
+  cw_status (*write)(void *impl, void *handle, size_t off, const void *src, size_t n, char *err, size_t errlen);
+  cw_status (*read)(void *impl, void *handle, size_t off, void *dst, size_t n, char *err, size_t errlen); /* waits for pending work */
+  cw_status (*copy)(void *impl, void *dst, size_t doff, void *src, size_t soff, size_t n, char *err, size_t errlen);
+  cw_status (*fill)(void *impl, void *handle, size_t off, unsigned char v, size_t n, char *err, size_t errlen);
+  cw_status (*module_load)(void *impl, const cw_rt_program *prog, void **mod, char *err, size_t errlen);
+  void (*module_unload)(void *impl, void *mod);
+  /* Validates limits (block size, shared memory) against the device and
+   * enqueues the launch; need not wait for it. */
+  cw_status (*launch)(void *impl, void *mod, const cw_rt_launch *l, char *err, size_t errlen);
+  cw_status (*synchronize)(void *impl, char *err, size_t errlen);
+} cw_backend_ops;
+
+extern const cw_backend_ops cw_cpu_backend;     /* src/rt/cpu/ */
+extern const cw_backend_ops cw_webgpu_backend;  /* src/rt/webgpu/backend.c */
+
+#endif

@@ -1,0 +1,6 @@
+// expect: :5:21: error: texture objects are not supported
+// nvcc: accepts (valid CUDA we do not support)
+__global__ void k(float *y, int w, unsigned long long tex) {
+  int x = threadIdx.x;
+  y[x] = (float)w + tex2D<float>(tex, x, 0);
+}
