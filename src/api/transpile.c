@@ -101,7 +101,7 @@ static void pipeline(job *j) {
   cw_check_errors(d);
   d->target = j->target;
   if (opts->target == CW_TARGET_C)
-    cw_emit_c(m, mm, &j->code);
+    cw_emit_c_ex(m, mm, opts->bounds_check, &j->code);
   else
     cw_emit_wgsl(m, mm, &j->code);
   cw_check_errors(d);

@@ -956,8 +956,29 @@ static void lower_list(L *l, cw_node *st) {
       cw_obj *o = st->var;
       ir_expr *init = NULL;
       if (is_var_assign(st->next, o)) { /* `T x = e;`: one DECL with init */
+        out_blk *at = l->cur;
+        ir_stmt *mark = at->tail;
         init = lx(l, st->next->lhs->rhs);
         st = st->next;
+        ir_var *self = pmap_get(&l->vars, o);
+        if (self) {
+          /* `int j = j;`: the initialiser reads x itself (an indeterminate
+           * value in C), so x is declared (as 0) before anything the
+           * initialiser emitted, then assigned. */
+          ir_stmt *d = ir_stmt_new(l->m, IR_S_DECL, o->loc);
+          d->var = self;
+          if (mark) {
+            d->next = mark->next;
+            mark->next = d;
+          } else {
+            d->next = at->block->body;
+            at->block->body = d;
+          }
+          if (at->tail == mark) at->tail = d;
+          if (ir_type_is_scalar(self->type)) init = ir_convert(l->m, self->type, init, st->loc);
+          emit(l, mk_assign(l, ir_var_ref(l->m, self, st->loc), init, st->loc));
+          continue;
+        }
       } else if (is_memzero(st->next, o)) {
         st = st->next; /* DECL without init already zeroes */
       }

@@ -14,9 +14,6 @@
 
 #include "rt/core.h"
 
-/* The webgpu backend lives in its own file and may be absent from a build:
- * a weak reference lets the core link without it (it is then "not built"). */
-extern const cw_backend_ops cw_webgpu_backend __attribute__((weak));
 
 const char *cw_backend_name(cw_backend b) {
   switch (b) {
@@ -112,7 +109,7 @@ cw_status cw_context_create(const cw_context_options *opts, cw_context **out) {
   if (!ctx) return CW_ERROR_OUT_OF_MEMORY;
   ctx->magic = CW_CTX_MAGIC;
   ctx->check = o->check;
-  const cw_backend_ops *webgpu = &cw_webgpu_backend ? &cw_webgpu_backend : NULL;
+  const cw_backend_ops *webgpu = &cw_webgpu_backend;
   char why[512];
   cw_status st = CW_ERROR_UNAVAILABLE;
   switch (o->backend) {

@@ -102,6 +102,7 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
       rp->elem_size = mp->elem_size;
       rp->binding = mp->binding;
       rp->read_only = mp->read_only;
+      rp->unused = !mp->used;
       rp->atomic = mp->atomic;
     }
     r->nglobals = k->nglobals;

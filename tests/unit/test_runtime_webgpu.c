@@ -282,6 +282,10 @@ static const char *kSource =
     "  of[i] = c * coef[i % 4] + p.scale;\n"
     "}\n"
     "__global__ void unused_param(float *never, float *out) { out[threadIdx.x] = 7.0f; }\n"
+    "__global__ void add_v(int *d, int v, int n) {\n"
+    "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
+    "  if (i < n) d[i] += v * (i + 1);\n"
+    "}\n"
     "__global__ void inc(int *d, int n) {\n"
     "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
     "  if (i < n) d[i] += 1;\n"
@@ -537,6 +541,34 @@ static void test_ordering(module_rt *m) {
   CHECK(bad == 0, "ordering: %d wrong, out[0]=%d", bad, out[0]);
   dfree(d);
   dfree(d2);
+
+  /* Scalar arguments that change every launch, within one batch and across
+   * batches: more distinct argument sets than the bind group cache holds,
+   * then the same sets again (cache hits), interleaved with a second buffer. */
+  cw_rt_alloc *e = dalloc(sizeof v), *f = dalloc(sizeof v);
+  ops->fill(B, e->handle, 0, 0, sizeof v, err, sizeof err);
+  ops->fill(B, f->handle, 0, 0, sizeof v, err, sizeof err);
+  long want_e = 0, want_f = 0;
+  for (int rep = 0; rep < 3; rep++)
+    for (int k = 1; k <= 40; k++) {
+      targ ea[] = {BUF(e), VAL(&k), VAL(&n)};
+      CHECK(launch(m, "add_v", D1(3), D1(128), 0, ea) == CW_OK, "add_v: %s", err);
+      want_e += k;
+      if (k % 3 == 0) {
+        targ fa[] = {BUF(f), VAL(&k), VAL(&n)};
+        CHECK(launch(m, "add_v", D1(3), D1(128), 0, fa) == CW_OK, "add_v: %s", err);
+        want_f += k;
+      }
+    }
+  int oe[N], of[N];
+  get(e, 0, oe, sizeof oe);
+  get(f, 0, of, sizeof of);
+  bad = 0;
+  for (int i = 0; i < N; i++) bad += oe[i] != (int)(want_e * (i + 1)) || of[i] != (int)(want_f * (i + 1));
+  CHECK(bad == 0, "changing scalars: %d wrong (oe[0]=%d want %ld, of[0]=%d want %ld)", bad, oe[0],
+        want_e, of[0], want_f);
+  dfree(e);
+  dfree(f);
 }
 
 /* Byte-granular memory operations keep the neighbouring bytes. */

@@ -36,6 +36,7 @@
 #include "rt/cpu/cpu.h"
 
 #define CW_CPU_FLAGS "-std=c11 -O2 -march=native -fPIC -shared -w"
+#define CW_CPU_LIBS "-lm"
 
 typedef struct cpu {
   char *cc;             /* the compiler command */
@@ -243,7 +244,7 @@ static cw_status compile(cpu *b, const char *code, char *so, size_t solen, char 
   uint64_t h = UINT64_C(14695981039346656037);
   h = fnv1a(h, code, strlen(code) + 1);
   h = fnv1a(h, b->cc, strlen(b->cc) + 1);
-  h = fnv1a(h, CW_CPU_FLAGS, sizeof CW_CPU_FLAGS);
+  h = fnv1a(h, CW_CPU_FLAGS " " CW_CPU_LIBS, sizeof CW_CPU_FLAGS " " CW_CPU_LIBS);
   h = fnv1a(h, b->version, strlen(b->version) + 1);
   snprintf(so, solen, "%s/%016" PRIx64 ".so", b->cache_dir, h);
   if (access(so, R_OK) == 0) return CW_OK; /* cache hit */
@@ -280,7 +281,8 @@ static cw_status compile(cpu *b, const char *code, char *so, size_t solen, char 
     unlink(src);
     return CW_ERROR_OUT_OF_MEMORY;
   }
-  snprintf(cmd, cmdlen, "%s " CW_CPU_FLAGS " -o %s %s 2>&1", b->cc, qt, qs);
+  /* -lm: the kernels' math functions must resolve even when the host program has no libm */
+  snprintf(cmd, cmdlen, "%s " CW_CPU_FLAGS " -o %s %s " CW_CPU_LIBS " 2>&1", b->cc, qt, qs);
   int st = run_cmd(cmd, out, 16384);
   cw_status rs = CW_OK;
   if (st != 0) {

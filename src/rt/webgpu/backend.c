@@ -37,6 +37,7 @@
 
 typedef struct wgb_buf {
   WGPUBuffer buf;
+  uint64_t serial;   /* never reused: bind group cache keys use it, not the pointer */
   uint64_t size;   /* bytes requested */
   uint64_t gpu_size; /* bytes of the WebGPU buffer (rounded up to 4, at least 4) */
 } wgb_buf;
@@ -48,10 +49,36 @@ typedef struct wgb_slab {
   uint32_t uploaded;   /* bytes already written to the GPU */
 } wgb_slab;
 
+/* Bind group cache of one pipeline: repeated launches with the same
+ * arguments (the common loop) reuse one bind group and one uniform slot
+ * (bind group creation dominates the host cost of a launch). Entry i owns
+ * slot i of `ubuf`; a slot is rewritten (queue write) only when its entry
+ * was not used by the still unsubmitted batch, else the launch takes the
+ * uncached path. */
+#define CW_WGB_BGCACHE 16
+typedef struct wgb_bgkey {
+  uint32_t binding;
+  uint64_t serial, offset;
+} wgb_bgkey;
+typedef struct wgb_bgent {
+  WGPUBindGroup bg; /* NULL: empty */
+  uint64_t last_batch, lru;
+  int nkeys;
+  wgb_bgkey *keys;
+  unsigned char *ubytes; /* the uniform bytes in its slot */
+} wgb_bgent;
+typedef struct wgb_bgcache {
+  WGPUBuffer ubuf;
+  uint32_t slot, usize;
+  uint64_t tick;
+  wgb_bgent e[CW_WGB_BGCACHE];
+} wgb_bgcache;
+
 typedef struct wgb_pipe {
   unsigned bx, by, bz, dyn_len;
   WGPUComputePipeline pipe;
   WGPUBindGroupLayout layout;
+  wgb_bgcache *bgc; /* created on first use */
 } wgb_pipe;
 
 typedef struct wgb_kcache {
@@ -77,7 +104,9 @@ typedef struct wgb {
   wgb_slab *slabs;
   int nslabs, cur_slab;
   WGPUBuffer dummy;         /* bound for NULL pointer arguments */
-  uint64_t dummy_size;
+  uint64_t dummy_size, dummy_serial;
+  uint64_t next_serial;     /* for wgb_buf.serial */
+  uint64_t batch;           /* id of the open (unsubmitted) batch */
 } wgb;
 
 static cw_status fail(char *err, size_t errlen, cw_status st, const char *fmt, ...) {
@@ -148,6 +177,7 @@ static void flush(wgb *b) {
   }
   b->pending = 0;
   b->recorded = 0;
+  b->batch++;
 }
 
 /* Flushes and waits until the queue is idle; then every slab is free again. */
@@ -288,6 +318,7 @@ static cw_status wgb_alloc(void *impl, size_t bytes, void **handle, char *err, s
   }
   wb->size = bytes;
   wb->gpu_size = gsize;
+  wb->serial = ++b->next_serial;
   *handle = wb;
   return CW_OK;
 }
@@ -508,11 +539,23 @@ static cw_status wgb_module_load(void *impl, const cw_rt_program *prog, void **m
   return CW_OK;
 }
 
+static void bgcache_free(wgb_bgcache *c) {
+  if (!c) return;
+  for (int i = 0; i < CW_WGB_BGCACHE; i++) {
+    if (c->e[i].bg) cw_dawn.wgpuBindGroupRelease(c->e[i].bg);
+    free(c->e[i].keys);
+    free(c->e[i].ubytes);
+  }
+  if (c->ubuf) cw_wg_buffer_free(c->ubuf);
+  free(c);
+}
+
 static void wgb_module_unload(void *impl, void *mod) {
   wgb_module *m = mod;
   if (!m) return;
   for (int k = 0; k < m->nkernels; k++) {
     for (int i = 0; i < m->kc[k].n; i++) {
+      bgcache_free(m->kc[k].pipes[i].bgc);
       cw_dawn.wgpuBindGroupLayoutRelease(m->kc[k].pipes[i].layout);
       cw_dawn.wgpuComputePipelineRelease(m->kc[k].pipes[i].pipe);
     }
@@ -570,6 +613,7 @@ static cw_status get_pipeline(wgb *b, wgb_module *m, const cw_rt_launch *l, unsi
   p->bz = bz;
   p->dyn_len = dyn_len;
   p->pipe = pipe;
+  p->bgc = NULL;
   p->layout = cw_dawn.wgpuComputePipelineGetBindGroupLayout(pipe, 0);
   kc->last = kc->n++;
   *out = p;
@@ -581,8 +625,131 @@ typedef struct bind_info {
   const char *what;  /* "parameter 'x'" / "global 'g'" (for messages) */
   char name[160];
   WGPUBuffer buf;
+  uint64_t serial;
   bool writable;
 } bind_info;
+
+static cw_status create_group(wgb *b, wgb_pipe *pp, WGPUBindGroupEntry *ent, int ne,
+                              WGPUBindGroup *out, char *err, size_t errlen) {
+  WGPUBindGroupDescriptor bd;
+  memset(&bd, 0, sizeof bd);
+  bd.label = cw_wgpu_str(NULL);
+  bd.layout = pp->layout;
+  bd.entryCount = (size_t)ne;
+  bd.entries = ent;
+  WGPUBindGroup group = cw_dawn.wgpuDeviceCreateBindGroup(b->wg->device, &bd);
+  /* Dawn reports a bad bind group synchronously through the callback. */
+  cw_status st = check_device(b, err, errlen);
+  if (st != CW_OK || !group) {
+    if (group) cw_dawn.wgpuBindGroupRelease(group);
+    return st != CW_OK ? st : fail(err, errlen, CW_ERROR_LAUNCH, "cannot create a bind group");
+  }
+  *out = group;
+  return CW_OK;
+}
+
+/* The bind group of one launch: from the pipeline's cache when these
+ * bindings and uniform bytes were seen before, else a cache slot that the
+ * open batch does not use, else a transient group over a uniform slab slot. */
+static cw_status bind_group(wgb *b, wgb_pipe *pp, const unsigned char *u, uint32_t usize,
+                            WGPUBindGroupEntry *ent, const bind_info *bi, int ne,
+                            WGPUBindGroup *out, int *owned, char *err, size_t errlen) {
+  *owned = 0;
+  wgb_bgcache *c = pp->bgc;
+  if (!c) {
+    c = calloc(1, sizeof *c);
+    if (c) {
+      uint32_t align = b->wg->limits.minUniformBufferOffsetAlignment;
+      if (align == 0 || align > 4096) align = 256;
+      c->usize = usize;
+      c->slot = (uint32_t)round_up(usize, align);
+      WGPUBufferDescriptor d;
+      memset(&d, 0, sizeof d);
+      d.label = cw_wgpu_str(NULL);
+      d.usage = WGPUBufferUsage_Uniform | WGPUBufferUsage_CopyDst;
+      d.size = (uint64_t)c->slot * CW_WGB_BGCACHE;
+      c->ubuf = cw_dawn.wgpuDeviceCreateBuffer(b->wg->device, &d);
+      if (!c->ubuf) {
+        free(c);
+        c = NULL;
+      }
+    }
+    pp->bgc = c;
+  }
+  if (c && c->usize == usize) {
+    wgb_bgent *victim = NULL;
+    for (int i = 0; i < CW_WGB_BGCACHE; i++) {
+      wgb_bgent *e = &c->e[i];
+      if (!e->bg) {
+        if (!victim || victim->bg) victim = e;
+        continue;
+      }
+      if (e->nkeys == ne - 1 && memcmp(e->ubytes, u, usize) == 0) {
+        int same = 1;
+        for (int j = 1; j < ne && same; j++)
+          same = e->keys[j - 1].binding == ent[j].binding && e->keys[j - 1].serial == bi[j].serial &&
+                 e->keys[j - 1].offset == ent[j].offset;
+        if (same) {
+          e->lru = ++c->tick;
+          e->last_batch = b->batch;
+          *out = e->bg;
+          return CW_OK;
+        }
+      }
+      if (e->last_batch != b->batch && (!victim || (victim->bg && e->lru < victim->lru))) victim = e;
+    }
+    if (victim) {
+      wgb_bgkey *keys = malloc(sizeof *keys * (size_t)(ne > 1 ? ne - 1 : 1));
+      unsigned char *ub = victim->ubytes ? victim->ubytes : malloc(usize);
+      if (keys && ub) {
+        uint32_t off = (uint32_t)(victim - c->e) * c->slot;
+        ent[0].binding = 0;
+        ent[0].buffer = c->ubuf;
+        ent[0].offset = off;
+        ent[0].size = usize;
+        WGPUBindGroup g = NULL;
+        cw_status st = create_group(b, pp, ent, ne, &g, err, errlen);
+        if (st != CW_OK) {
+          free(keys);
+          if (!victim->ubytes) free(ub);
+          return st;
+        }
+        /* Queue order: runs after the submitted work that used the old
+         * contents and before the open batch, which did not use them. */
+        cw_dawn.wgpuQueueWriteBuffer(b->wg->queue, c->ubuf, off, u, usize);
+        if (victim->bg) cw_dawn.wgpuBindGroupRelease(victim->bg);
+        free(victim->keys);
+        memcpy(ub, u, usize);
+        for (int j = 1; j < ne; j++)
+          keys[j - 1] = (wgb_bgkey){ent[j].binding, bi[j].serial, ent[j].offset};
+        victim->bg = g;
+        victim->keys = keys;
+        victim->nkeys = ne - 1;
+        victim->ubytes = ub;
+        victim->lru = ++c->tick;
+        victim->last_batch = b->batch;
+        *out = g;
+        return CW_OK;
+      }
+      free(keys);
+      if (!victim->ubytes) free(ub);
+    }
+  }
+  /* Uncached: a slab slot, uploaded with the batch. */
+  WGPUBuffer ubuf = NULL;
+  uint32_t uoff = 0;
+  unsigned char *slot = NULL;
+  cw_status st = uniform_slot(b, usize, &ubuf, &uoff, &slot, err, errlen);
+  if (st != CW_OK) return st;
+  memcpy(slot, u, usize);
+  ent[0].binding = 0;
+  ent[0].buffer = ubuf;
+  ent[0].offset = uoff;
+  ent[0].size = usize;
+  st = create_group(b, pp, ent, ne, out, err, errlen);
+  if (st == CW_OK) *owned = 1;
+  return st;
+}
 
 static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *err, size_t errlen) {
   wgb *b = impl;
@@ -663,9 +830,11 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
         b->dummy_size = round_up(min_size < 256 ? 256 : min_size, 256);
         char e2[512];
         b->dummy = cw_wg_buffer(b->wg, b->dummy_size, e2, sizeof e2);
+        b->dummy_serial = ++b->next_serial;
         if (!b->dummy) return fail(err, errlen, CW_ERROR_OUT_OF_MEMORY, "%s", e2);
       }
       e->buffer = b->dummy;
+      bi[ne].serial = b->dummy_serial;
     } else {
       wgb_buf *wb = a->alloc->handle;
       uint64_t off = a->offset;
@@ -690,6 +859,7 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
                     (unsigned long long)lim->maxStorageBufferBindingSize);
       e->buffer = wb->buf;
       e->offset = off;
+      bi[ne].serial = wb->serial;
     }
     bi[ne].what = "parameter";
     snprintf(bi[ne].name, sizeof bi[ne].name, "%s", p->name);
@@ -709,6 +879,7 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
     e->binding = (uint32_t)g->binding;
     e->buffer = wb->buf;
     e->size = WGPU_WHOLE_SIZE;
+    bi[ne].serial = wb->serial;
     bi[ne].what = "global";
     snprintf(bi[ne].name, sizeof bi[ne].name, "%s", g->name);
     bi[ne].buf = wb->buf;
@@ -732,48 +903,38 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
   st = get_pipeline(b, m, l, dyn_len, &pp, err, errlen);
   if (st != CW_OK) return st;
 
-  /* Uniforms: grid header, then the scalar fields. */
+  /* Uniforms: grid header, then the scalar fields (built on the stack). */
   uint32_t usize = (uint32_t)(k->uniform_size > 16 ? k->uniform_size : 16);
-  WGPUBuffer ubuf = NULL;
-  uint32_t uoff = 0;
-  unsigned char *u = NULL;
-  st = uniform_slot(b, usize, &ubuf, &uoff, &u, err, errlen);
-  if (st != CW_OK) return st;
+  if (usize > CW_WGB_SLAB)
+    return fail(err, errlen, CW_ERROR_LAUNCH, "kernel parameters need %u uniform bytes (at most %u)",
+                usize, CW_WGB_SLAB);
+  unsigned char ustack[1024];
+  unsigned char *u = usize <= sizeof ustack ? ustack : calloc(1, usize);
+  if (!u) return fail(err, errlen, CW_ERROR_OUT_OF_MEMORY, "out of host memory");
+  memset(u, 0, usize);
   uint32_t hdr[4] = {l->grid.x, l->grid.y, l->grid.z, 0};
   memcpy(u, hdr, sizeof hdr);
   for (int i = 0; i < k->nufields; i++) {
     const cw_rt_ufield *f = &k->ufields[i];
     if (f->param < 0 || f->param >= k->nparams || f->offset < 0 || f->size < 0 ||
         (uint32_t)(f->offset + f->size) > usize || !l->args[f->param].value ||
-        f->host_offset + f->size > k->params[f->param].size)
+        f->host_offset + f->size > k->params[f->param].size) {
+      if (u != ustack) free(u);
       return fail(err, errlen, CW_ERROR_INTERNAL, "bad uniform field %d of kernel '%s'", i, k->name);
+    }
     memcpy(u + f->offset, (const unsigned char *)l->args[f->param].value + f->host_offset,
            (size_t)f->size);
   }
-  ent[0].binding = 0;
-  ent[0].buffer = ubuf;
-  ent[0].offset = uoff;
-  ent[0].size = usize;
-
-  WGPUBindGroupDescriptor bd;
-  memset(&bd, 0, sizeof bd);
-  bd.label = cw_wgpu_str(NULL);
-  bd.layout = pp->layout;
-  bd.entryCount = (size_t)ne;
-  bd.entries = ent;
-  WGPUBindGroup group = cw_dawn.wgpuDeviceCreateBindGroup(b->wg->device, &bd);
-  st = check_device(b, err, errlen);
-  if (st != CW_OK || !group) {
-    if (group) cw_dawn.wgpuBindGroupRelease(group);
-    return st != CW_OK ? st
-                       : fail(err, errlen, CW_ERROR_LAUNCH, "cannot create the bind group of kernel '%s'",
-                              k->name);
-  }
+  WGPUBindGroup group = NULL;
+  int owned = 0; /* group is transient (released after recording) */
+  st = bind_group(b, pp, u, usize, ent, bi, ne, &group, &owned, err, errlen);
+  if (u != ustack) free(u);
+  if (st != CW_OK) return st;
   ensure_pass(b);
   cw_dawn.wgpuComputePassEncoderSetPipeline(b->pass, pp->pipe);
   cw_dawn.wgpuComputePassEncoderSetBindGroup(b->pass, 0, group, 0, NULL);
   cw_dawn.wgpuComputePassEncoderDispatchWorkgroups(b->pass, (uint32_t)wx, (uint32_t)wy, 1);
-  cw_dawn.wgpuBindGroupRelease(group); /* the encoder holds its own reference */
+  if (owned) cw_dawn.wgpuBindGroupRelease(group); /* the encoder holds its own reference */
   b->recorded = 1;
   if (++b->pending >= CW_WGB_BATCH) flush(b);
   return CW_OK;
