@@ -45,16 +45,27 @@ const char *cw_meta_type_name(ir_module *m, const ir_type *t) {
   return "void";
 }
 
+/* nvcc's limit on a kernel's static __shared__ memory (ptxas: "uses too much
+ * shared data"); also keeps the byte count far from int overflow. */
+#define CW_META_MAX_STATIC_SHARED (48 * 1024)
+
 /* ---------------- walking a kernel for the variables it uses ---------------- */
 typedef struct {
   ir_var **vars;
   int n, cap;
+  unsigned char *seen; /* by ir_var id: membership in O(1) for kernels with many variables */
+  int nseen;
 } var_set;
 
 static void vs_add(var_set *s, ir_var *v) {
   if (!v) return;
-  for (int i = 0; i < s->n; i++)
-    if (s->vars[i] == v) return;
+  if (v->id >= 0 && v->id < s->nseen) {
+    if (s->seen[v->id]) return;
+    s->seen[v->id] = 1;
+  } else {
+    for (int i = 0; i < s->n; i++)
+      if (s->vars[i] == v) return;
+  }
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 16;
     ir_var **nv = realloc(s->vars, sizeof(*nv) * (size_t)s->cap);
@@ -66,6 +77,7 @@ static void vs_add(var_set *s, ir_var *v) {
 }
 
 static bool vs_has(const var_set *s, const ir_var *v) {
+  if (v->id >= 0 && v->id < s->nseen) return s->seen[v->id];
   for (int i = 0; i < s->n; i++)
     if (s->vars[i] == v) return true;
   return false;
@@ -186,6 +198,10 @@ cw_meta_module *cw_meta_build(ir_module *m) {
     if (!f->is_kernel) continue;
     cw_meta_kernel *k = &mm->kernels[mm->nkernels++];
     var_set used = {0};
+    long long shared_bytes = 0;
+    used.nseen = m->next_id;
+    used.seen = calloc((size_t)(m->next_id > 0 ? m->next_id : 1), 1);
+    if (!used.seen) abort();
     walk_stmt(&used, f->body);
     k->name = f->name;
     k->func = f;
@@ -240,7 +256,7 @@ cw_meta_module *cw_meta_build(ir_module *m) {
     }
     for (int j = 0; j < used.n; j++) {
       ir_var *v = used.vars[j];
-      if (v->kind == IR_VAR_SHARED) k->static_shared_bytes += v->type->size;
+      if (v->kind == IR_VAR_SHARED) shared_bytes += v->type->size;
       if (v->kind == IR_VAR_DYN_SHARED && !k->dyn_shared_elem_type) {
         ir_type *leaf = ir_type_leaf(v->type);
         k->dyn_shared_elem_type = cw_meta_type_name(m, leaf);
@@ -248,6 +264,13 @@ cw_meta_module *cw_meta_build(ir_module *m) {
       }
     }
     free(used.vars);
+    free(used.seen);
+    /* each array is under 2 GiB, but several together can overflow an int */
+    if (shared_bytes > CW_META_MAX_STATIC_SHARED)
+      cw_error(m->diags, f->loc,
+               "kernel '%s' uses %lld bytes of static __shared__ memory; at most %d (48 KiB) are "
+               "supported, as in CUDA", f->name, shared_bytes, CW_META_MAX_STATIC_SHARED);
+    k->static_shared_bytes = (int)shared_bytes;
   }
   return mm;
 }

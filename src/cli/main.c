@@ -2,6 +2,8 @@
  *
  *   cuda-wasm transpile FILE.cu [-o OUT] [--target wgsl|c] [--kernel NAME]...
  *                       [--emit-ir] [--emit-metadata FILE.json] [-I DIR] [-D NAME[=VAL]] [-U NAME]
+ *   cuda-wasm run FILE.cu --kernel NAME --grid X[,Y[,Z]] --block X[,Y[,Z]] [...] -- ARG...
+ *   cuda-wasm devices
  *
  * Exit status: 0 ok, 1 input rejected (diagnostics on stderr), 2 internal
  * error or bad usage of the tool itself. */
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "cudawasm.h"
 
 static const char *usage_text =
@@ -17,6 +20,8 @@ static const char *usage_text =
     "\n"
     "commands:\n"
     "  transpile FILE.cu     translate CUDA kernels to WGSL or C\n"
+    "  run FILE.cu           compile one kernel, launch it and report time and checksums\n"
+    "  devices               list the runtime backends and whether each can run here\n"
     "\n"
     "transpile options:\n"
     "  -o OUT                write the output to OUT (default: standard output)\n"
@@ -28,6 +33,25 @@ static const char *usage_text =
     "  -D NAME[=VALUE]       define a macro\n"
     "  -U NAME               undefine a macro\n"
     "  FILE may be '-' for standard input.\n"
+    "\n"
+    "run options:\n"
+    "  --kernel NAME         the kernel to launch (required)\n"
+    "  --grid X[,Y[,Z]]      blocks per grid (required)\n"
+    "  --block X[,Y[,Z]]     threads per block (required)\n"
+    "  --shared BYTES        dynamic shared memory (extern __shared__), default 0\n"
+    "  --backend B           auto (default), cpu or webgpu\n"
+    "  --repeat N            launch N times (each from the initial contents); report the median time\n"
+    "  --check               bounds-check every memory access (cpu backend)\n"
+    "  --out-dir DIR         write every buffer after the launch to DIR/argK.bin (K = parameter index)\n"
+    "  --json                print the summary as JSON\n"
+    "  -v                    also say which backends were tried and why they were not used\n"
+    "  -I DIR, -D NAME[=V]   as for transpile\n"
+    "  -- ARG...             one per kernel parameter, in order:\n"
+    "                          TYPE:VALUE          scalar, e.g. i32:1000 f32:2.5\n"
+    "                          TYPE[COUNT]:INIT    buffer, INIT = zero | fill(V) | iota | rand(SEED) | file(PATH)\n"
+    "                        TYPE: i32 u32 f32 (every backend), i64 u64 f64 i8 u8 i16 u16 (cpu)\n"
+    "                        rand: floats in [-1,1), signed ints in [-1000,1000], unsigned over the type\n"
+    "  run exits 1 on bad arguments, compile, launch and memcheck errors.\n"
     "\n"
     "  --help                show this help\n"
     "  --version             show the version\n";
@@ -214,6 +238,8 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (strcmp(cmd, "transpile") == 0) return cmd_transpile(argc - 2, argv + 2);
+  if (strcmp(cmd, "run") == 0) return cli_cmd_run(argc - 2, argv + 2);
+  if (strcmp(cmd, "devices") == 0) return cli_cmd_devices(argc - 2, argv + 2);
   fprintf(stderr, "cuda-wasm: unknown command '%s' (see cuda-wasm --help)\n", cmd);
   return 2;
 }

@@ -215,6 +215,8 @@ struct cw_node {
   cw_intrinsic intrinsic;/* ND_INTRINSIC */
   cw_node *args;         /* linked via next */
   int nargs;
+
+  int height;            /* parser only: memoised expression-tree height, 0 = not computed */
 };
 
 typedef struct cw_program {

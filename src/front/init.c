@@ -174,7 +174,7 @@ static void scalar_leaf(Parser *P, Init *I) {
 
 static void init_any(Parser *P, Init *I) {
   cw_token *t = P->tok;
-  p_enter(P, t);
+  p_enter(P, t, "initializer");
   cw_type *ty = cw_ty_unqual(I->ty);
   if (ty->kind == TY_ARRAY) {
     if (t->kind == CW_TK_STR && is_char_type(ty->base)) string_init(P, I);

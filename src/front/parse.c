@@ -66,8 +66,8 @@ void p_expect(Parser *P, const char *s, const char *after) {
   cw_error(P->d, P->tok->loc, "expected '%s'", s);
 }
 
-void p_enter(Parser *P, cw_token *t) {
-  if (++P->depth > CW_MAX_DEPTH) cw_error(P->d, t->loc, "expression nested too deeply");
+void p_enter(Parser *P, cw_token *t, const char *what) {
+  if (++P->depth > CW_MAX_DEPTH) cw_error(P->d, t->loc, "%s nested too deeply", what);
 }
 void p_leave(Parser *P) { P->depth--; }
 

@@ -9,6 +9,11 @@
 #include "front/token.h"
 
 #define CW_MAX_DEPTH 256 /* nesting limit for expressions/declarators/statements */
+/* Limit on the height of an expression tree plus the nesting around it.
+ * Left-associative chains (a+b+c..., p->next->next..., comma lists) are built
+ * by loops, not recursion, so CW_MAX_DEPTH does not bound them; every later
+ * phase (lowering, passes, back-ends) walks expressions recursively. */
+#define CW_MAX_EXPR_HEIGHT 1024
 
 /* One name in a scope: a variable/function, a typedef, an enum constant or a
  * compile-time constant (host `const int N = 4;`). */
@@ -69,7 +74,9 @@ const char *p_tokstr(Parser *P, const cw_token *t);
 bool p_consume(Parser *P, const char *s);
 void p_expect(Parser *P, const char *s, const char *after);
 void p_next(Parser *P);
-void p_enter(Parser *P, cw_token *t); /* depth limiter */
+/* Depth limiter for every recursive construct; `what` names it in the error
+ * ("statements", "expression", ...): "<what> nested too deeply". */
+void p_enter(Parser *P, cw_token *t, const char *what);
 void p_leave(Parser *P);
 
 /* ---- scopes (parse.c) ---- */

@@ -151,7 +151,7 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
     t->loc = tag ? tag->loc : kw->loc;
     if (tag) p_push_tag(P, name, t);
   }
-  p_enter(P, kw);
+  p_enter(P, kw, "struct definitions");
   struct_members(P, t);
   p_leave(P);
   p_struct_layout(P, t, kind == TY_UNION);
@@ -397,7 +397,7 @@ static cw_type *type_suffix(Parser *P, cw_type *ty) {
       if (len < 0) cw_error(P->d, lt->loc, "array size is negative");
     }
     p_expect(P, "]", "after array size");
-    p_enter(P, t);
+    p_enter(P, t, "declarator");
     ty = type_suffix(P, ty);
     p_leave(P);
     if (ty->kind == TY_FUNC) cw_error(P->d, t->loc, "arrays of functions are not allowed");
@@ -411,7 +411,7 @@ static cw_type *type_suffix(Parser *P, cw_type *ty) {
 /* declarator = ("*" | "&") qualifiers)* ("(" declarator ")" | ident)? type-suffix */
 cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
   *name = NULL;
-  p_enter(P, P->tok);
+  p_enter(P, P->tok, "declarator");
   for (;;) {
     cw_token *t = P->tok;
     if (p_eq(t, "*") || p_eq(t, "&") || p_eq(t, "&&")) {

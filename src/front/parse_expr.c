@@ -42,6 +42,33 @@ cw_node *p_new_var(Parser *P, cw_obj *var, cw_loc loc) {
   return n;
 }
 
+/* Height of expression tree n, memoised in n->height. Only the parts built by
+ * recursive parsing (bounded by CW_MAX_DEPTH) are not memoised yet, because
+ * every chain loop calls check_height as it grows. */
+static int expr_height(cw_node *n) {
+  if (!n) return 0;
+  if (n->height) return n->height;
+  int h = 0;
+  cw_node *kids[] = {n->lhs, n->rhs, n->cond, n->then, n->els};
+  for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) {
+    int k = expr_height(kids[i]);
+    if (k > h) h = k;
+  }
+  for (cw_node *a = n->args; a; a = a->next) {
+    int k = expr_height(a);
+    if (k > h) h = k;
+  }
+  return n->height = h + 1;
+}
+
+/* Called on each node a chain loop builds: errors when the tree, with the
+ * nesting around it, is deeper than the later recursive phases allow. */
+static void check_height(Parser *P, cw_node *n, cw_loc loc) {
+  if (expr_height(n) + P->depth > CW_MAX_EXPR_HEIGHT)
+    cw_error(P->d, loc, "expression is too complex (more than %d nested operations); split it using temporaries",
+             CW_MAX_EXPR_HEIGHT);
+}
+
 static cw_node *unary_node(Parser *P, cw_node_kind k, cw_node *lhs, cw_type *ty, cw_loc loc) {
   cw_node *n = p_new_node(P, k, loc);
   n->lhs = lhs;
@@ -505,6 +532,7 @@ cw_node *p_expr(Parser *P) {
     n = binary_node(P, ND_COMMA, n, p_rval(P, r), r->ty->kind == TY_ARRAY ? p_rval(P, r)->ty : r->ty, loc);
     n->rhs = p_rval(P, r);
     n->ty = n->rhs->ty;
+    check_height(P, n, loc);
   }
   return n;
 }
@@ -535,7 +563,7 @@ static cw_node *compound_assign(Parser *P, cw_node_kind op, cw_node *lhs, cw_nod
 /* assign    = conditional (assign-op assign)?
  * assign-op = "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "&=" | "|=" | "^=" | "<<=" | ">>=" */
 cw_node *p_assign(Parser *P) {
-  p_enter(P, P->tok);
+  p_enter(P, P->tok, "expression");
   cw_node *n = p_conditional(P);
   cw_token *t = P->tok;
   static const struct { const char *s; cw_node_kind k; } ops[] = {
@@ -566,7 +594,7 @@ cw_node *p_conditional(Parser *P) {
   cw_token *q = P->tok;
   if (!p_eq(q, "?")) return c;
   p_next(P);
-  p_enter(P, q);
+  p_enter(P, q, "expression");
   c = p_scalar_cond(P, c);
   cw_node *a = p_rval(P, p_expr(P));
   p_expect(P, ":", "in conditional expression");
@@ -620,6 +648,7 @@ static cw_node *logor(Parser *P) {
     p_next(P);
     cw_node *r = logand(P);
     n = binary_node(P, ND_LOGOR, p_scalar_cond(P, n), p_scalar_cond(P, r), cw_ty_int, loc);
+    check_height(P, n, loc);
   }
   return n;
 }
@@ -632,6 +661,7 @@ static cw_node *logand(Parser *P) {
     p_next(P);
     cw_node *r = bitor_(P);
     n = binary_node(P, ND_LOGAND, p_scalar_cond(P, n), p_scalar_cond(P, r), cw_ty_int, loc);
+    check_height(P, n, loc);
   }
   return n;
 }
@@ -664,6 +694,7 @@ static cw_node *binary_level(Parser *P, int level) {
     cw_node *r = binary_level(P, level + 1);
     if (hit->k >= ND_EQ && hit->k <= ND_GE) n = new_compare(P, hit->k, n, r, t->loc);
     else n = new_binary_any(P, hit->k, n, r, t->loc);
+    check_height(P, n, t->loc);
   }
 }
 
@@ -686,7 +717,7 @@ static cw_node *cast_expr(Parser *P) {
     cw_type *ty = p_typename(P);
     p_expect(P, ")", "after type in cast");
     if (p_eq(P->tok, "{")) cw_error(P->d, P->tok->loc, "compound literals are not supported yet");
-    p_enter(P, t);
+    p_enter(P, t, "expression");
     cw_node *e = cast_expr(P);
     p_leave(P);
     cw_node *n = p_cast(P, e, ty);
@@ -723,7 +754,7 @@ static int64_t type_size(Parser *P, cw_type *ty, cw_loc loc, const char *op) {
 static cw_node *unary(Parser *P) {
   cw_token *t = P->tok;
   cw_loc loc = t->loc;
-  p_enter(P, t);
+  p_enter(P, t, "expression");
   cw_node *n;
   if (p_eq(t, "+") || p_eq(t, "-") || p_eq(t, "!") || p_eq(t, "~") || p_eq(t, "&") ||
       p_eq(t, "*") || p_eq(t, "++") || p_eq(t, "--")) {
@@ -882,6 +913,7 @@ static cw_node *postfix(Parser *P) {
     } else {
       return n;
     }
+    check_height(P, n, t->loc);
   }
 }
 

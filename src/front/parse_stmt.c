@@ -181,7 +181,10 @@ static cw_node *for_stmt(Parser *P, cw_token *t, int unroll) {
  *      | "break" ";" | "continue" ";" | "{" compound-stmt | declaration | expr-stmt | ";" */
 static cw_node *stmt(Parser *P) {
   cw_token *t = P->tok;
-  p_enter(P, t);
+  p_enter(P, t, "statements");
+  /* statements stop short of CW_MAX_DEPTH so that the innermost ones still
+   * have room for ordinary expressions, and the error names the real cause */
+  if (P->depth > CW_MAX_DEPTH - 32) cw_error(P->d, t->loc, "statements nested too deeply");
   cw_node *n = NULL;
   int unroll = -1;
   while (P->tok->kind == CW_TK_PRAGMA_UNROLL) {

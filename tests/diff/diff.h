@@ -1,4 +1,4 @@
-/* Differential tests: every corpus kernel (tests/kernels/*.cu, header spec
+/* Differential tests: every corpus kernel (tests/kernels/NAME.cu, header spec
  * described in docs/corpus.md) is launched on every backend present and its
  * buffers compared with an independent reference written in plain C.
  *
@@ -51,5 +51,6 @@ typedef struct diff_ref {
 /* Tables of references (tests/diff/refs_*.c), NULL-terminated */
 extern const diff_ref diff_refs_1[];
 extern const diff_ref diff_refs_2[];
+extern const diff_ref diff_refs_3[]; /* c_only kernels and multi-kernel files */
 
 #endif

@@ -140,39 +140,48 @@ void histogram256__block(const cw_block_ctx *ctx) {
   size_t cw_off = 1024;
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    histogram256_local[((int32_t)cw_tx)] = ((uint32_t)0ULL);
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      histogram256_local[((int32_t)cw_tx)] = ((uint32_t)0ULL);
+    }
   }
   /* __syncthreads() */
   /* region 1 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
-    for (;;) {
-      {
-        if ((i >= n)) {
-          break;
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
+      for (;;) {
+        {
+          if ((i >= n)) {
+            break;
+          }
+          uint32_t v = data[i]; (void)v;
+          (void)(atomic_fetch_add_explicit((_Atomic uint32_t *)&histogram256_local[((int32_t)((uint32_t)(((uint32_t)(v ^ ((uint32_t)(v >> ((uint32_t)((int32_t)8LL) & 31u))))) & ((uint32_t)255ULL))))], ((uint32_t)1ULL), memory_order_relaxed));
         }
-        uint32_t v = data[i]; (void)v;
-        (void)(atomic_fetch_add_explicit((_Atomic uint32_t *)&histogram256_local[((int32_t)((uint32_t)(((uint32_t)(v ^ ((uint32_t)(v >> ((uint32_t)((int32_t)8LL) & 31u))))) & ((uint32_t)255ULL))))], ((uint32_t)1ULL), memory_order_relaxed));
-      }
-      cw_cont_0: ;
-      {
-        i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)i) + (uint32_t)((uint32_t)((uint32_t)cw_bdx * (uint32_t)cw_gdx)))));
+        cw_cont_0: ;
+        {
+          i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)i) + (uint32_t)((uint32_t)((uint32_t)cw_bdx * (uint32_t)cw_gdx)))));
+        }
       }
     }
   }
   /* __syncthreads() */
   /* region 2 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    uint32_t c = histogram256_local[((int32_t)cw_tx)]; (void)c;
-    if ((c != ((uint32_t)0ULL))) {
-      (void)(atomic_fetch_add_explicit((_Atomic uint32_t *)&hist[((int32_t)cw_tx)], c, memory_order_relaxed));
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      uint32_t c = histogram256_local[((int32_t)cw_tx)]; (void)c;
+      if ((c != ((uint32_t)0ULL))) {
+        (void)(atomic_fetch_add_explicit((_Atomic uint32_t *)&hist[((int32_t)cw_tx)], c, memory_order_relaxed));
+      }
     }
   }
 }

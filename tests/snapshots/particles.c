@@ -143,46 +143,49 @@ void particles_update__block(const cw_block_ctx *ctx) {
   size_t cw_off = 0;
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
-    if ((i >= n)) {
-      goto cw_r0;
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
+      if ((i >= n)) {
+        goto cw_r0;
+      }
+      struct Particle p; memset(&p, 0, sizeof p); (void)p;
+      p = ps[i]; (void)p;
+      if ((((int32_t)((p).flags & ((int32_t)1LL))) == ((int32_t)0LL))) {
+        (ps[i]).hits = ((int32_t)(-0LL - 1));
+        goto cw_r0;
+      }
+      (p).vy = ((p).vy + (g * dt));
+      (p).x = ((p).x + ((p).vx * dt));
+      (p).y = ((p).y + ((p).vy * dt));
+      int32_t bounces = ((int32_t)0LL); (void)bounces;
+      if (((p).x < (-0x1p+0f))) {
+        (p).x = (-0x1p+0f);
+        (p).vx = (-(p).vx);
+        bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
+      }
+      if (((p).x > (0x1p+0f))) {
+        (p).x = (0x1p+0f);
+        (p).vx = (-(p).vx);
+        bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
+      }
+      if (((p).y < (-0x1p+0f))) {
+        (p).y = (-0x1p+0f);
+        (p).vy = ((-0x1p-1f) * (p).vy);
+        bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
+      }
+      if (((p).y > (0x1p+0f))) {
+        (p).y = (0x1p+0f);
+        (p).vy = (-(p).vy);
+        bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
+      }
+      (p).hits = ((int32_t)((uint32_t)((int32_t)((p).hits & ((int32_t)255LL))) + (uint32_t)bounces));
+      (p).mass = ((p).mass * (0x1.ff7ceep-1f));
+      ps[i] = p;
+      cw_r0: ;
     }
-    struct Particle p; memset(&p, 0, sizeof p); (void)p;
-    p = ps[i]; (void)p;
-    if ((((int32_t)((p).flags & ((int32_t)1LL))) == ((int32_t)0LL))) {
-      (ps[i]).hits = ((int32_t)(-0LL - 1));
-      goto cw_r0;
-    }
-    (p).vy = ((p).vy + (g * dt));
-    (p).x = ((p).x + ((p).vx * dt));
-    (p).y = ((p).y + ((p).vy * dt));
-    int32_t bounces = ((int32_t)0LL); (void)bounces;
-    if (((p).x < (-0x1p+0f))) {
-      (p).x = (-0x1p+0f);
-      (p).vx = (-(p).vx);
-      bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
-    }
-    if (((p).x > (0x1p+0f))) {
-      (p).x = (0x1p+0f);
-      (p).vx = (-(p).vx);
-      bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
-    }
-    if (((p).y < (-0x1p+0f))) {
-      (p).y = (-0x1p+0f);
-      (p).vy = ((-0x1p-1f) * (p).vy);
-      bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
-    }
-    if (((p).y > (0x1p+0f))) {
-      (p).y = (0x1p+0f);
-      (p).vy = (-(p).vy);
-      bounces = ((int32_t)((uint32_t)bounces + (uint32_t)((int32_t)1LL)));
-    }
-    (p).hits = ((int32_t)((uint32_t)((int32_t)((p).hits & ((int32_t)255LL))) + (uint32_t)bounces));
-    (p).mass = ((p).mass * (0x1.ff7ceep-1f));
-    ps[i] = p;
-    cw_r0: ;
   }
 }

@@ -121,8 +121,6 @@ CW_INL size_t cw_align16(size_t n) { return (n + 15u) & ~(size_t)15u; }
 size_t reduce_sum__scratch_bytes(cw_dim3 cw_bd) {
   size_t cw_n = (size_t)cw_bd.x * cw_bd.y * cw_bd.z;
   size_t cw_off = 1024; /* static __shared__ */
-  cw_off += cw_align16(cw_n * sizeof(uint32_t) * 1u); /* tid */
-  cw_off += cw_align16(cw_n * sizeof(uint32_t) * 1u); /* s */
   (void)cw_n;
   return cw_off;
 }
@@ -140,57 +138,61 @@ void reduce_sum__block(const cw_block_ctx *ctx) {
   int32_t n; memcpy(&n, ctx->args[2], sizeof n); (void)n;
   float *reduce_sum_sdata = (float *)(void *)(cw_scr + 0); (void)reduce_sum_sdata;
   size_t cw_off = 1024;
-  uint32_t *tid = (uint32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(uint32_t) * 1u);
-  uint32_t *s = (uint32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(uint32_t) * 1u);
+  uint32_t s = (uint32_t)0; (void)s; /* same in every thread: assigned at block level */
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    tid[cw_tid] = cw_tx;
-    uint32_t i = ((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx)); (void)i;
-    reduce_sum_sdata[((int32_t)tid[cw_tid])] = ((i < ((uint32_t)n)) ? in[((int32_t)i)] : (0x0p+0f));
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      uint32_t tid = cw_tx; (void)tid;
+      uint32_t i = ((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx)); (void)i;
+      reduce_sum_sdata[((int32_t)tid)] = ((i < ((uint32_t)n)) ? in[((int32_t)i)] : (0x0p+0f));
+    }
   }
   /* __syncthreads() */
-  /* region 1 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    s[cw_tid] = cw_div_u32(cw_bdx, ((uint32_t)2ULL));
-  }
+  s = cw_div_u32(cw_bdx, ((uint32_t)2ULL));
   for (;;) { /* block-level loop */
     {
-      if ((s[cw_lead] <= ((uint32_t)0ULL))) {
+      if ((s <= ((uint32_t)0ULL))) {
         break;
       }
-      /* region 2 */
-      for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-        const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-        (void)cw_tx; (void)cw_ty; (void)cw_tz;
-        if ((tid[cw_tid] < s[cw_tid])) {
-          reduce_sum_sdata[((int32_t)tid[cw_tid])] = (reduce_sum_sdata[((int32_t)tid[cw_tid])] + reduce_sum_sdata[((int32_t)((uint32_t)((uint32_t)tid[cw_tid] + (uint32_t)s[cw_tid])))]);
+      /* region 1 */
+      {
+        const uint64_t cw_u = (uint64_t)s;
+        const uint32_t cw_uc = cw_u < (uint64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;
+        const uint32_t cw_xb = 0, cw_xe = cw_uc;
+        for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+        for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+        for (uint32_t cw_tx = cw_xb; cw_tx < cw_xe; cw_tx++) {
+          const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+          const uint32_t tid = cw_tx; (void)tid; /* recomputed */
+          if ((tid < s)) {
+            reduce_sum_sdata[((int32_t)tid)] = (reduce_sum_sdata[((int32_t)tid)] + reduce_sum_sdata[((int32_t)((uint32_t)((uint32_t)tid + (uint32_t)s)))]);
+          }
         }
       }
       /* __syncthreads() */
     }
     cw_cont_0: ;
     {
-      /* region 3 */
-      for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-        const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-        (void)cw_tx; (void)cw_ty; (void)cw_tz;
-        s[cw_tid] = ((uint32_t)(s[cw_tid] >> ((uint32_t)((int32_t)1LL) & 31u)));
-      }
+      s = ((uint32_t)(s >> ((uint32_t)((int32_t)1LL) & 31u)));
     }
   }
-  /* region 4 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    if ((tid[cw_tid] == ((uint32_t)0ULL))) {
-      partial[((int32_t)cw_bix)] = reduce_sum_sdata[((int32_t)0LL)];
+  /* region 2 */
+  {
+    const uint64_t cw_u = (uint64_t)((uint32_t)0ULL);
+    const uint32_t cw_uc = cw_u < (uint64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;
+    const uint32_t cw_xb = cw_uc, cw_xe = cw_uc < cw_bdx ? cw_uc + 1u : cw_uc;
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = cw_xb; cw_tx < cw_xe; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      const uint32_t tid = cw_tx; (void)tid; /* recomputed */
+      if ((tid == ((uint32_t)0ULL))) {
+        partial[((int32_t)cw_bix)] = reduce_sum_sdata[((int32_t)0LL)];
+      }
     }
   }
 }

@@ -140,12 +140,15 @@ void saxpy__block(const cw_block_ctx *ctx) {
   size_t cw_off = 0;
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
-    if ((i < n)) {
-      y[i] = ((a * x[i]) + y[i]);
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
+      if ((i < n)) {
+        y[i] = ((a * x[i]) + y[i]);
+      }
     }
   }
 }

@@ -121,12 +121,7 @@ CW_INL size_t cw_align16(size_t n) { return (n + 15u) & ~(size_t)15u; }
 size_t sgemm_tiled__scratch_bytes(cw_dim3 cw_bd) {
   size_t cw_n = (size_t)cw_bd.x * cw_bd.y * cw_bd.z;
   size_t cw_off = 2048; /* static __shared__ */
-  cw_off += cw_align16(cw_n * sizeof(int32_t) * 1u); /* tx */
-  cw_off += cw_align16(cw_n * sizeof(int32_t) * 1u); /* ty */
-  cw_off += cw_align16(cw_n * sizeof(int32_t) * 1u); /* row */
-  cw_off += cw_align16(cw_n * sizeof(int32_t) * 1u); /* col */
   cw_off += cw_align16(cw_n * sizeof(float) * 1u); /* acc */
-  cw_off += cw_align16(cw_n * sizeof(int32_t) * 1u); /* t */
   (void)cw_n;
   return cw_off;
 }
@@ -148,81 +143,95 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
   float *sgemm_tiled_As = (float *)(void *)(cw_scr + 0); (void)sgemm_tiled_As;
   float *sgemm_tiled_Bs = (float *)(void *)(cw_scr + 1024); (void)sgemm_tiled_Bs;
   size_t cw_off = 2048;
-  int32_t *tx = (int32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(int32_t) * 1u);
-  int32_t *ty = (int32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(int32_t) * 1u);
-  int32_t *row = (int32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(int32_t) * 1u);
-  int32_t *col = (int32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(int32_t) * 1u);
   float *acc = (float *)(void *)(cw_scr + cw_off); /* per thread */
   cw_off += cw_align16((size_t)cw_nthreads * sizeof(float) * 1u);
-  int32_t *t = (int32_t *)(void *)(cw_scr + cw_off); /* per thread */
-  cw_off += cw_align16((size_t)cw_nthreads * sizeof(int32_t) * 1u);
+  int32_t t = (int32_t)0; (void)t; /* same in every thread: assigned at block level */
+  int32_t k = (int32_t)0; (void)k; /* same in every thread: assigned at block level */
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    tx[cw_tid] = ((int32_t)cw_tx);
-    ty[cw_tid] = ((int32_t)cw_ty);
-    row[cw_tid] = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_biy * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)ty[cw_tid]))));
-    col[cw_tid] = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)tx[cw_tid]))));
-    acc[cw_tid] = (0x0p+0f);
-    t[cw_tid] = ((int32_t)0LL);
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      float cw_v_acc = acc[cw_tid];
+      int32_t tx = ((int32_t)cw_tx); (void)tx;
+      int32_t ty = ((int32_t)cw_ty); (void)ty;
+      int32_t row = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_biy * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)ty)))); (void)row;
+      int32_t col = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)tx)))); (void)col;
+      cw_v_acc = (0x0p+0f);
+      acc[cw_tid] = cw_v_acc;
+    }
   }
+  t = ((int32_t)0LL);
   for (;;) { /* block-level loop */
     {
-      if ((t[cw_lead] >= cw_div_i32(((int32_t)((uint32_t)((int32_t)((uint32_t)K + (uint32_t)((int32_t)16LL))) - (uint32_t)((int32_t)1LL))), ((int32_t)16LL)))) {
+      if ((t >= cw_div_i32(((int32_t)((uint32_t)((int32_t)((uint32_t)K + (uint32_t)((int32_t)16LL))) - (uint32_t)((int32_t)1LL))), ((int32_t)16LL)))) {
         break;
       }
       /* region 1 */
-      for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-        const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-        (void)cw_tx; (void)cw_ty; (void)cw_tz;
-        int32_t ak = ((int32_t)((uint32_t)((int32_t)((uint32_t)t[cw_tid] * (uint32_t)((int32_t)16LL))) + (uint32_t)tx[cw_tid])); (void)ak;
-        int32_t bk = ((int32_t)((uint32_t)((int32_t)((uint32_t)t[cw_tid] * (uint32_t)((int32_t)16LL))) + (uint32_t)ty[cw_tid])); (void)bk;
-        sgemm_tiled_As[((int32_t)((uint32_t)((int32_t)((uint32_t)ty[cw_tid] * (uint32_t)((int32_t)16LL))) + (uint32_t)tx[cw_tid]))] = (((row[cw_tid] < M) && (ak < K)) ? A[((int32_t)((uint32_t)((int32_t)((uint32_t)row[cw_tid] * (uint32_t)K)) + (uint32_t)ak))] : (0x0p+0f));
-        sgemm_tiled_Bs[((int32_t)((uint32_t)((int32_t)((uint32_t)ty[cw_tid] * (uint32_t)((int32_t)16LL))) + (uint32_t)tx[cw_tid]))] = (((bk < K) && (col[cw_tid] < N)) ? B[((int32_t)((uint32_t)((int32_t)((uint32_t)bk * (uint32_t)N)) + (uint32_t)col[cw_tid]))] : (0x0p+0f));
+      {
+        for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+        for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+        for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+          const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+          const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
+          const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */
+          const int32_t row = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_biy * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)ty)))); (void)row; /* recomputed */
+          const int32_t col = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)tx)))); (void)col; /* recomputed */
+          int32_t ak = ((int32_t)((uint32_t)((int32_t)((uint32_t)t * (uint32_t)((int32_t)16LL))) + (uint32_t)tx)); (void)ak;
+          int32_t bk = ((int32_t)((uint32_t)((int32_t)((uint32_t)t * (uint32_t)((int32_t)16LL))) + (uint32_t)ty)); (void)bk;
+          sgemm_tiled_As[((int32_t)((uint32_t)((int32_t)((uint32_t)ty * (uint32_t)((int32_t)16LL))) + (uint32_t)tx))] = (((row < M) && (ak < K)) ? A[((int32_t)((uint32_t)((int32_t)((uint32_t)row * (uint32_t)K)) + (uint32_t)ak))] : (0x0p+0f));
+          sgemm_tiled_Bs[((int32_t)((uint32_t)((int32_t)((uint32_t)ty * (uint32_t)((int32_t)16LL))) + (uint32_t)tx))] = (((bk < K) && (col < N)) ? B[((int32_t)((uint32_t)((int32_t)((uint32_t)bk * (uint32_t)N)) + (uint32_t)col))] : (0x0p+0f));
+        }
       }
       /* __syncthreads() */
-      /* region 2 */
-      for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-        const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-        (void)cw_tx; (void)cw_ty; (void)cw_tz;
-        int32_t k = ((int32_t)0LL); (void)k;
-        for (;;) {
+      k = ((int32_t)0LL);
+      for (;;) { /* block-level loop */
+        {
+          if ((k >= ((int32_t)16LL))) {
+            break;
+          }
+          /* region 2 */
           {
-            if ((k >= ((int32_t)16LL))) {
-              break;
+            for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+            for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+            for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+              const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+              float cw_v_acc = acc[cw_tid];
+              const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
+              const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */
+              cw_v_acc = (cw_v_acc + (sgemm_tiled_As[((int32_t)((uint32_t)((int32_t)((uint32_t)ty * (uint32_t)((int32_t)16LL))) + (uint32_t)k))] * sgemm_tiled_Bs[((int32_t)((uint32_t)((int32_t)((uint32_t)k * (uint32_t)((int32_t)16LL))) + (uint32_t)tx))]));
+              acc[cw_tid] = cw_v_acc;
             }
-            acc[cw_tid] = (acc[cw_tid] + (sgemm_tiled_As[((int32_t)((uint32_t)((int32_t)((uint32_t)ty[cw_tid] * (uint32_t)((int32_t)16LL))) + (uint32_t)k))] * sgemm_tiled_Bs[((int32_t)((uint32_t)((int32_t)((uint32_t)k * (uint32_t)((int32_t)16LL))) + (uint32_t)tx[cw_tid]))]));
           }
-          cw_cont_1: ;
-          {
-            k = ((int32_t)((uint32_t)k + (uint32_t)((int32_t)1LL)));
-          }
+        }
+        cw_cont_1: ;
+        {
+          k = ((int32_t)((uint32_t)k + (uint32_t)((int32_t)1LL)));
         }
       }
       /* __syncthreads() */
     }
     cw_cont_0: ;
     {
-      /* region 3 */
-      for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-        const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-        (void)cw_tx; (void)cw_ty; (void)cw_tz;
-        t[cw_tid] = ((int32_t)((uint32_t)t[cw_tid] + (uint32_t)((int32_t)1LL)));
-      }
+      t = ((int32_t)((uint32_t)t + (uint32_t)((int32_t)1LL)));
     }
   }
-  /* region 4 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    if (((row[cw_tid] < M) && (col[cw_tid] < N))) {
-      C[((int32_t)((uint32_t)((int32_t)((uint32_t)row[cw_tid] * (uint32_t)N)) + (uint32_t)col[cw_tid]))] = acc[cw_tid];
+  /* region 3 */
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      float cw_v_acc = acc[cw_tid];
+      const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
+      const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */
+      const int32_t row = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_biy * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)ty)))); (void)row; /* recomputed */
+      const int32_t col = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)tx)))); (void)col; /* recomputed */
+      if (((row < M) && (col < N))) {
+        C[((int32_t)((uint32_t)((int32_t)((uint32_t)row * (uint32_t)N)) + (uint32_t)col))] = cw_v_acc;
+      }
     }
   }
 }

@@ -139,72 +139,75 @@ void switch_fallthrough__block(const cw_block_ctx *ctx) {
   size_t cw_off = 0;
   (void)cw_off;
   /* region 0 */
-  for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {
-    const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, cw_tz = cw_tid / (cw_bdx * cw_bdy);
-    (void)cw_tx; (void)cw_ty; (void)cw_tz;
-    int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
-    if ((i < n)) {
-      int32_t k_7 = cw_rem_i32(op[i], ((int32_t)8LL)); (void)k_7;
-      int32_t tmp = (int32_t)0; (void)tmp;
-      {
-        int32_t k_9 = k_7; (void)k_9;
-        int32_t acc_10 = ((int32_t)1LL); (void)acc_10;
-        switch (k_9) {
-        case 0LL:
-          {
-            acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)((int32_t)10LL)));
-          }
-          CW_FALLTHROUGH;
-        case 1LL:
-          {
-            acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)((int32_t)100LL)));
-          }
-          CW_FALLTHROUGH;
-        case 2LL:
-          {
-            acc_10 = ((int32_t)((uint32_t)acc_10 * (uint32_t)((int32_t)2LL)));
-          }
-          break;
-        case 3LL:
-        case 4LL:
-          {
-            acc_10 = ((int32_t)((uint32_t)0 - (uint32_t)k_9));
-          }
-          break;
-        default:
-          {
-            acc_10 = ((int32_t)7LL);
-          }
-          CW_FALLTHROUGH;
-        case 6LL:
-          {
-            int32_t j_11 = ((int32_t)0LL); (void)j_11;
-            for (;;) {
-              {
-                if ((j_11 >= ((int32_t)10LL))) {
-                  break;
+  {
+    for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
+    for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
+    for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
+      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      int32_t i = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx))); (void)i;
+      if ((i < n)) {
+        int32_t k_7 = cw_rem_i32(op[i], ((int32_t)8LL)); (void)k_7;
+        int32_t tmp = (int32_t)0; (void)tmp;
+        {
+          int32_t k_9 = k_7; (void)k_9;
+          int32_t acc_10 = ((int32_t)1LL); (void)acc_10;
+          switch (k_9) {
+          case 0LL:
+            {
+              acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)((int32_t)10LL)));
+            }
+            CW_FALLTHROUGH;
+          case 1LL:
+            {
+              acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)((int32_t)100LL)));
+            }
+            CW_FALLTHROUGH;
+          case 2LL:
+            {
+              acc_10 = ((int32_t)((uint32_t)acc_10 * (uint32_t)((int32_t)2LL)));
+            }
+            break;
+          case 3LL:
+          case 4LL:
+            {
+              acc_10 = ((int32_t)((uint32_t)0 - (uint32_t)k_9));
+            }
+            break;
+          default:
+            {
+              acc_10 = ((int32_t)7LL);
+            }
+            CW_FALLTHROUGH;
+          case 6LL:
+            {
+              int32_t j_11 = ((int32_t)0LL); (void)j_11;
+              for (;;) {
+                {
+                  if ((j_11 >= ((int32_t)10LL))) {
+                    break;
+                  }
+                  if ((j_11 == k_9)) {
+                    break;
+                  }
+                  acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)j_11));
                 }
-                if ((j_11 == k_9)) {
-                  break;
+                cw_cont_0: ;
+                {
+                  j_11 = ((int32_t)((uint32_t)j_11 + (uint32_t)((int32_t)1LL)));
                 }
-                acc_10 = ((int32_t)((uint32_t)acc_10 + (uint32_t)j_11));
-              }
-              cw_cont_0: ;
-              {
-                j_11 = ((int32_t)((uint32_t)j_11 + (uint32_t)((int32_t)1LL)));
               }
             }
+            break;
+          case 7LL:
+            {
+              acc_10 = ((int32_t)77LL);
+            }
+            break;
           }
-          break;
-        case 7LL:
-          {
-            acc_10 = ((int32_t)77LL);
-          }
-          break;
+          tmp = acc_10;
         }
-        tmp = acc_10;
+        out[i] = ((int32_t)((uint32_t)((int32_t)((uint32_t)tmp * (uint32_t)((int32_t)1000LL))) + (uint32_t)k_7));
       }
-      out[i] = ((int32_t)((uint32_t)((int32_t)((uint32_t)tmp * (uint32_t)((int32_t)1000LL))) + (uint32_t)k_7));
     }
   }
 }

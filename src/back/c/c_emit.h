@@ -17,6 +17,13 @@ typedef struct cx_varinfo {
   bool spilled;       /* lives in a per-thread array in scratch: name[tid] */
   bool used;          /* referenced by the kernel at all */
   bool written_param; /* a scalar parameter the kernel assigns: a per-thread copy */
+  /* opt.c */
+  bool scalar;        /* block scalar: assigned only at block level, one C variable */
+  bool remat_ok;      /* single assignment (its DECL) with a recomputable initialiser */
+  bool remat;         /* recomputed in the regions that use it instead of spilled */
+  bool is_tx;         /* its value is threadIdx.x */
+  const ir_stmt *decl; /* its (first) DECL */
+  int decl_region;    /* region of its DECL (analysis walk) */
 } cx_varinfo;
 
 typedef struct cx_loop {
@@ -43,6 +50,13 @@ typedef struct cx {
   int ind;             /* indentation level */
   bool check;          /* --check: every memory access is bounds-checked (cw_emit_c_ex) */
   int access;          /* check: CW_OOB_READ/WRITE/ATOMIC for the lvalue being emitted */
+  /* per region (analysis walk): ruse[r][var id] bit 0 used, bit 1 assigned */
+  unsigned char **ruse;
+  int nruse, capruse;
+  const ir_stmt *lockstep[64]; /* opt.c: uniform loops run at block level */
+  int nlockstep;
+  ir_var **decls;      /* locals in declaration order */
+  int ndecls;
 } cx;
 
 /* expr.c */
@@ -65,5 +79,18 @@ extern const char cx_prelude[];
 bool cx_has_sync(const ir_stmt *s);              /* contains __syncthreads() (s alone, not its successors) */
 void cx_kernel_body(cx *c, ir_stmt *body);       /* the thread loops of the kernel */
 void cx_nl(cx *c);                               /* newline + indentation */
+bool cx_stmt_block_level(cx *c, const ir_stmt *s, bool brk, bool cont);
+bool cx_escapes(const ir_stmt *s, bool brk, bool cont); /* a break/continue leaves s */
+bool cx_has_return(const ir_stmt *s);
+
+/* opt.c */
+void cx_opt_prepare(cx *c, ir_stmt *body);       /* scalar / remat_ok / is_tx, before the walks */
+bool cx_is_hoisted(cx *c, const ir_stmt *s);     /* a block-scalar assignment: run once at block level */
+bool cx_is_lockstep_loop(cx *c, const ir_stmt *s); /* a uniform loop run at block level */
+bool cx_block_uniform(cx *c, const ir_expr *e);  /* evaluable once at block level */
+const ir_expr *cx_region_tx_bound(cx *c, const ir_stmt *first, int n, bool *eq);
+void cx_remat_header(cx *c, int region);         /* recompute remat locals the region uses */
+bool cx_promoted(cx *c, const ir_var *v);        /* spilled value cached in a C local in this region */
+void cx_note_write(cx *c, ir_var *v);
 
 #endif

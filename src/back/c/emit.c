@@ -190,7 +190,7 @@ static void emit_kernel(cx *c, ir_func *k) {
   ir_module *m = c->m;
   c->k = k;
   memset(c->vi, 0, sizeof(cx_varinfo) * (size_t)m->next_id);
-  for (int i = 0; i < m->next_id; i++) c->vi[i].first_region = -1;
+  for (int i = 0; i < m->next_id; i++) c->vi[i].first_region = c->vi[i].decl_region = -1;
   c->fission = cx_has_sync(k->body);
 
   /* A scalar parameter the kernel assigns becomes a local initialised from
@@ -210,17 +210,25 @@ static void emit_kernel(cx *c, ir_func *k) {
     body->body = d;
   }
 
+  /* block scalars, rematerialisable locals (opt.c) */
+  cx_opt_prepare(c, body);
+
   /* analysis walk: region numbering and uses; writes nothing */
+  c->nruse = 0;
+  c->ndecls = 0;
   kernel_body_pass(c, body, true);
   for (int i = 0; i < m->next_id; i++) {
     cx_varinfo *vi = &c->vi[i];
-    vi->spilled = c->fission && (vi->multi_region || vi->block_level);
+    vi->remat = c->fission && vi->remat_ok && vi->multi_region && !vi->block_level;
+    vi->spilled = c->fission && (vi->multi_region || vi->block_level) && !vi->scalar && !vi->remat;
   }
 
   ir_var **decls = CW_NEW_ARRAY(m->arena, ir_var *, m->next_id + 1);
   bool *seen = CW_NEW_ARRAY(m->arena, bool, m->next_id + 1);
   int ndecls = 0;
   collect_decls(c, body, decls, &ndecls, seen);
+  c->decls = decls;
+  c->ndecls = ndecls;
 
   /* static shared: fixed offsets at the start of scratch (big arrays must
    * not live on a worker's stack) */
@@ -314,6 +322,13 @@ static void emit_kernel(cx *c, ir_func *k) {
   if (c->has_return)
     S("  unsigned char *cw_done = cw_scr + cw_off; /* threads that returned */\n"
       "  memset(cw_done, 0, cw_nthreads);\n");
+  for (int i = 0; i < ndecls; i++) {
+    ir_var *v = decls[i];
+    if (!c->vi[v->id].scalar) continue;
+    const char *ct = cx_ctype(c, cx_storage_type(v));
+    P("  %s %s = (%s)0; (void)%s; /* same in every thread: assigned at block level */\n", ct, v->name,
+      ct, v->name);
+  }
   S("  (void)cw_off;");
   kernel_body_pass(c, body, false);
   if (c->has_return) S("\ncw_exit: ;");

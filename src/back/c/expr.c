@@ -100,6 +100,24 @@ void cx_note_use(cx *c, ir_var *v) {
   }
   if (vi->first_region < 0) vi->first_region = c->region;
   else if (vi->first_region != c->region) vi->multi_region = true;
+  if (c->region < c->nruse) c->ruse[c->region][v->id] |= 1;
+}
+
+void cx_note_write(cx *c, ir_var *v) {
+  if (!c->analyze || !v || c->at_block || c->region < 0 || c->region >= c->nruse) return;
+  c->ruse[c->region][v->id] |= 2;
+}
+
+/* A spilled scalar that a region uses lives in a C local (cw_v_NAME) for the
+ * region: loaded at the top of the thread loop, stored back at its end when
+ * assigned. Only the thread itself touches its slot, so this is exact; it
+ * lets the C compiler keep the value in a register. */
+bool cx_promoted(cx *c, const ir_var *v) {
+  if (c->analyze || c->at_block || c->region < 0 || c->region >= c->nruse) return false;
+  if (!cx_is_local_like(c, v) || !c->vi[v->id].spilled) return false;
+  const ir_type *st = cx_storage_type(v);
+  if (st->kind == IR_T_ARRAY || st->kind == IR_T_STRUCT || st->kind == IR_T_BOOL) return false;
+  return (c->ruse[c->region][v->id] & 1) != 0;
 }
 
 /* Thread whose copy a per-thread value is read from. */
@@ -116,6 +134,8 @@ void cx_var_ref(cx *c, ir_var *v) {
   if (is_memory_root(v)) {
     /* memory reached through a pointer (scratch, args, globals) */
     P("%s[0]", v->name);
+  } else if (cx_promoted(c, v)) {
+    P("cw_v_%s", v->name);
   } else if (cx_is_local_like(c, v) && c->vi[v->id].spilled) {
     int n = cx_flat_len(cx_storage_type(v));
     if (n == 1) P("%s[%s]", v->name, tid(c));
@@ -476,6 +496,7 @@ void cx_atomic(cx *c, const ir_stmt *s) {
              cw_intrinsic_name(s->intrinsic), ir_type_str(c->m, t));
   const char *tn = scalar_name(k);
   if (s->dst) {
+    cx_note_write(c, s->dst);
     cx_var_ref(c, s->dst);
     S(" = ");
     if (!ir_type_eq(s->dst->type, t)) P("(%s)", cx_ctype(c, s->dst->type));

@@ -104,12 +104,26 @@ typedef struct { bool brk, cont; } bl_ctx;
 
 static bool is_block_level(cx *c, const ir_stmt *s, bl_ctx bl) {
   if (!c->fission) return false;
-  return cx_has_sync(s) || escapes(s, bl.brk, bl.cont);
+  return cx_has_sync(s) || escapes(s, bl.brk, bl.cont) || cx_is_hoisted(c, s) ||
+         cx_is_lockstep_loop(c, s);
+}
+
+bool cx_escapes(const ir_stmt *s, bool brk, bool cont) { return escapes(s, brk, cont); }
+bool cx_has_return(const ir_stmt *s) { return has_return(s); }
+
+bool cx_stmt_block_level(cx *c, const ir_stmt *s, bool brk, bool cont) {
+  bl_ctx bl = {brk, cont};
+  return is_block_level(c, s, bl);
 }
 
 /* ---------------- thread-level statements ---------------- */
 
 static void th_stmt(cx *c, const ir_stmt *s);
+
+static ir_var *lvalue_root_var(const ir_expr *e) {
+  while (e && (e->kind == IR_E_MEMBER || e->kind == IR_E_INDEX)) e = e->a;
+  return e && (e->kind == IR_E_VAR || e->kind == IR_E_ELEM) ? e->var : NULL;
+}
 
 static void th_seq(cx *c, const ir_stmt *first) {
   for (const ir_stmt *s = first; s; s = s->next) th_stmt(c, s);
@@ -130,10 +144,23 @@ static void decl(cx *c, const ir_stmt *s) {
   const char *ct = cx_ctype(c, st);
   int n = cx_flat_len(st);
   cx_note_use(c, v);
+  cx_note_write(c, v);
+  if (c->analyze && !c->at_block) c->vi[v->id].decl_region = c->region;
   bool spilled = c->vi[v->id].spilled;
+  /* the per-thread slot of a spilled scalar (a C local while promoted) */
+  const char *slot = cx_promoted(c, v) ? cw_arena_printf(c->m->arena, "cw_v_%s", v->name)
+                                       : cw_arena_printf(c->m->arena, "%s[cw_tid]", v->name);
+  if (c->vi[v->id].scalar) {
+    /* a block scalar: this DECL runs once, at block level (hoisted) */
+    P("%s = ", v->name);
+    if (s->init) cx_expr(c, s->init);
+    else P("(%s)0", ct);
+    S(";");
+    return;
+  }
   if (v->kind == IR_VAR_PARAM) {
     /* a parameter the kernel assigns: a per-thread copy of the argument */
-    if (spilled) P("memcpy(&%s[cw_tid], ctx->args[%d], sizeof(%s));", v->name, v->param_index, ct);
+    if (spilled) P("memcpy(&%s, ctx->args[%d], sizeof(%s));", slot, v->param_index, ct);
     else P("%s %s; memcpy(&%s, ctx->args[%d], sizeof %s); (void)%s;", ct, v->name, v->name,
            v->param_index, v->name, v->name);
     return;
@@ -165,11 +192,11 @@ static void decl(cx *c, const ir_stmt *s) {
     return;
   }
   if (!s->init) {
-    if (st->kind == IR_T_STRUCT) P("memset(&%s[cw_tid], 0, sizeof(%s));", v->name, ct);
-    else P("%s[cw_tid] = (%s)0;", v->name, ct);
+    if (st->kind == IR_T_STRUCT) P("memset(&%s, 0, sizeof(%s));", slot, ct);
+    else P("%s = (%s)0;", slot, ct);
     return;
   }
-  P("%s[cw_tid] = ", v->name);
+  P("%s = ", slot);
   cx_expr(c, s->init);
   S(";");
 }
@@ -211,6 +238,7 @@ static void th_stmt(cx *c, const ir_stmt *s) {
   case IR_S_BLOCK: th_block(c, s); return;
   case IR_S_DECL: decl(c, s); return;
   case IR_S_ASSIGN:
+    cx_note_write(c, lvalue_root_var(s->lhs));
     c->access = 1; /* CW_OOB_WRITE (--check) */
     cx_lvalue(c, s->lhs);
     c->access = 0;
@@ -285,31 +313,89 @@ static void th_stmt(cx *c, const ir_stmt *s) {
 
 /* ---------------- regions and block-level statements ---------------- */
 
-/* The n statements from first on, as one loop over the threads. */
+/* The x range [cw_xb, cw_xe) of a region that is one `if` on threadIdx.x (opt.c). */
+static bool narrow(cx *c, const ir_stmt *first, int n) {
+  bool eq = false;
+  const ir_expr *u = cx_region_tx_bound(c, first, n, &eq);
+  if (!u) return false;
+  bool sgn = ir_type_is_signed(u->type);
+  cx_nl(c);
+  P("const %s cw_u = (%s)", sgn ? "int64_t" : "uint64_t", sgn ? "int64_t" : "uint64_t");
+  c->at_block = true;
+  cx_expr(c, u);
+  c->at_block = false;
+  S(";");
+  cx_nl(c);
+  /* the `if` stays: the range only has to hold every thread where it can be true */
+  if (sgn) S("const uint32_t cw_uc = cw_u <= 0 ? 0u : cw_u < (int64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;");
+  else S("const uint32_t cw_uc = cw_u < (uint64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;");
+  cx_nl(c);
+  if (eq) S("const uint32_t cw_xb = cw_uc, cw_xe = cw_uc < cw_bdx ? cw_uc + 1u : cw_uc;");
+  else S("const uint32_t cw_xb = 0, cw_xe = cw_uc;");
+  return true;
+}
+
+/* The n statements from first on, as one loop over the threads: nested
+ * z/y/x loops (no divisions; the x loop is a plain counted loop). */
 static void region(cx *c, const ir_stmt *first, int n) {
   int id = c->nregions++;
   c->region = id;
   c->region_has_return = 0;
+  if (c->analyze) {
+    if (c->nruse == c->capruse) {
+      int cap = c->capruse ? 2 * c->capruse : 16;
+      unsigned char **r = CW_NEW_ARRAY(c->m->arena, unsigned char *, cap);
+      if (c->nruse) memcpy(r, c->ruse, sizeof *r * (size_t)c->nruse);
+      c->ruse = r;
+      c->capruse = cap;
+    }
+    c->ruse[c->nruse++] = CW_NEW_ARRAY(c->m->arena, unsigned char, c->m->next_id + 1);
+  }
   cx_nl(c);
   P("/* region %d */", id);
   cx_nl(c);
-  S("for (uint32_t cw_tid = 0; cw_tid < cw_nthreads; cw_tid++) {");
+  S("{");
   c->ind++;
+  bool nar = narrow(c, first, n);
+  cx_nl(c);
+  S("for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)");
+  cx_nl(c);
+  S("for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)");
+  cx_nl(c);
+  S(nar ? "for (uint32_t cw_tx = cw_xb; cw_tx < cw_xe; cw_tx++) {"
+        : "for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {");
+  c->ind++;
+  cx_nl(c);
+  S("const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;");
   if (c->fission && c->has_return) {
     cx_nl(c);
     S("if (cw_done[cw_tid]) continue;");
   }
-  cx_nl(c);
-  S("const uint32_t cw_tx = cw_tid % cw_bdx, cw_ty = (cw_tid / cw_bdx) % cw_bdy, "
-    "cw_tz = cw_tid / (cw_bdx * cw_bdy);");
-  cx_nl(c);
-  S("(void)cw_tx; (void)cw_ty; (void)cw_tz;");
+  /* spilled scalars the region uses, as C locals (expr.c: cx_promoted) */
+  if (!c->analyze && id < c->nruse)
+    for (int i = 0; i < c->ndecls; i++) {
+      ir_var *v = c->decls[i];
+      if (!cx_promoted(c, v)) continue;
+      cx_nl(c);
+      P("%s cw_v_%s = %s[cw_tid];", cx_ctype(c, cx_storage_type(v)), v->name, v->name);
+    }
+  cx_remat_header(c, id);
   const ir_stmt *s = first;
   for (int i = 0; i < n; i++, s = s->next) th_stmt(c, s);
   if (c->region_has_return) {
     cx_nl(c);
     P("cw_r%d: ;", id);
   }
+  if (!c->analyze && id < c->nruse)
+    for (int i = 0; i < c->ndecls; i++) {
+      ir_var *v = c->decls[i];
+      if (!cx_promoted(c, v) || !(c->ruse[id][v->id] & 2)) continue;
+      cx_nl(c);
+      P("%s[cw_tid] = cw_v_%s;", v->name, v->name);
+    }
+  c->ind--;
+  cx_nl(c);
+  S("}");
   c->ind--;
   cx_nl(c);
   S("}");
@@ -402,6 +488,19 @@ static void bl_stmt(cx *c, const ir_stmt *s, bl_ctx bl) {
   }
   case IR_S_BREAK: S("break;"); return;
   case IR_S_CONTINUE: emit_continue(c, s); return;
+  case IR_S_DECL: /* hoisted block-scalar assignments (opt.c) */
+    c->at_block = true;
+    decl(c, s);
+    c->at_block = false;
+    return;
+  case IR_S_ASSIGN:
+    c->at_block = true;
+    cx_lvalue(c, s->lhs);
+    S(" = ");
+    cx_expr(c, s->rhs);
+    S(";");
+    c->at_block = false;
+    return;
   default:
     cw_error(c->m->diags, s->loc, "internal error: unexpected block-level statement (c back-end)");
   }

@@ -19,10 +19,22 @@
 
 #include "ir/ir.h"
 
+/* Limits on a function after inlining. Every later pass and both back-ends
+ * walk statements and expressions recursively, and a call chain where each
+ * function calls the next twice doubles the code at every level, so both the
+ * nesting and the size of the result are bounded, with an error naming the
+ * call that crosses the line. */
+#define INLINE_MAX_NEST 1024     /* statement nesting levels */
+#define INLINE_MAX_NODES 1000000 /* statements + expression nodes */
+
 typedef struct {
   ir_module *m;
   ir_func **funcs; /* all functions, with a DFS state each */
   int *state;      /* 0 unvisited, 1 on the stack, 2 done */
+  int *nodes;      /* done functions: IR nodes after inlining */
+  int *nest;       /* done functions: statement nesting after inlining */
+  int cur_nodes;   /* function being inlined into: its size so far */
+  int dfs_depth;   /* functions on the DFS stack */
   int nfuncs;
   ir_var **map;    /* callee var id -> fresh var, for the current call site */
   int capmap;
@@ -129,6 +141,31 @@ static ir_stmt *clone_list(inl_ctx *c, const ir_stmt *s) {
     tail = &(*tail)->next;
   }
   return head;
+}
+
+/* ---------------- size of a function ---------------- */
+
+static int expr_nodes(const ir_expr *e) {
+  if (!e) return 0;
+  int n = 1 + expr_nodes(e->a) + expr_nodes(e->b) + expr_nodes(e->c);
+  for (int i = 0; i < e->nargs; i++) n += expr_nodes(e->args[i]);
+  return n;
+}
+
+/* Counts the nodes of list s (at nesting depth `depth`) into *nodes and
+ * raises *nest to the deepest statement nesting. */
+static void list_shape(const ir_stmt *s, int depth, int *nodes, int *nest) {
+  if (depth > *nest) *nest = depth;
+  for (; s; s = s->next) {
+    *nodes += 1 + expr_nodes(s->init) + expr_nodes(s->lhs) + expr_nodes(s->rhs) +
+              expr_nodes(s->cond) + expr_nodes(s->value) + expr_nodes(s->cmp) + expr_nodes(s->addr);
+    for (int i = 0; i < s->nargs; i++) *nodes += expr_nodes(s->args[i]);
+    list_shape(s->body, depth + 1, nodes, nest);
+    list_shape(s->then_s, depth + 1, nodes, nest);
+    list_shape(s->else_s, depth + 1, nodes, nest);
+    list_shape(s->cont, depth + 1, nodes, nest);
+    for (int i = 0; i < s->ncases; i++) list_shape(s->cases[i].body, depth + 1, nodes, nest);
+  }
 }
 
 /* ---------------- return analysis ---------------- */
@@ -319,8 +356,15 @@ static void inline_call(inl_ctx *c, ir_stmt *s) {
 
 static void visit_func(inl_ctx *c, int fi);
 
-/* Inlines every call in list s (after making sure callees are done). */
-static void walk(inl_ctx *c, ir_func *caller, ir_stmt *s) {
+static void too_deep(inl_ctx *c, const ir_stmt *call, const ir_func *caller) {
+  cw_error(c->m->diags, call->loc,
+           "inlining '%s' into '%s' nests statements too deeply (more than %d levels)",
+           call->callee->name, caller->name, INLINE_MAX_NEST);
+}
+
+/* Inlines every call in list s, at statement nesting `depth` in caller
+ * (after making sure callees are done). */
+static void walk(inl_ctx *c, ir_func *caller, ir_stmt *s, int depth) {
   for (; s; s = s->next) {
     if (s->kind == IR_S_CALL) {
       ir_func *f = s->callee;
@@ -336,22 +380,46 @@ static void walk(inl_ctx *c, ir_func *caller, ir_stmt *s) {
                  caller->name);
       if (!f->body)
         cw_error(c->m->diags, s->loc, "function '%s' is declared but never defined", f->name);
-      if (c->state[ci] == 0) visit_func(c, ci);
+      if (c->state[ci] == 0) {
+        /* each level of calls nests the callee one block deeper, so a chain
+         * this long can only end in too_deep; stop before the DFS recursion
+         * itself gets that deep */
+        if (c->dfs_depth >= INLINE_MAX_NEST) too_deep(c, s, caller);
+        int saved = c->cur_nodes;
+        visit_func(c, ci);
+        c->cur_nodes = saved;
+      }
+      /* the copy sits in a block (and maybe a loop with its body block) */
+      if (depth + 3 + c->nest[ci] > INLINE_MAX_NEST) too_deep(c, s, caller);
+      if (c->nodes[ci] > INLINE_MAX_NODES - c->cur_nodes)
+        cw_error(c->m->diags, s->loc,
+                 "inlining '%s' makes %s '%s' too large (more than %d IR nodes after inlining)",
+                 f->name, caller->is_kernel ? "kernel" : "function", caller->name, INLINE_MAX_NODES);
+      c->cur_nodes += c->nodes[ci];
       inline_call(c, s);
       continue; /* the inlined copy is call-free */
     }
-    walk(c, caller, s->body);
-    walk(c, caller, s->then_s);
-    walk(c, caller, s->else_s);
-    walk(c, caller, s->cont);
-    for (int i = 0; i < s->ncases; i++) walk(c, caller, s->cases[i].body);
+    walk(c, caller, s->body, depth + 1);
+    walk(c, caller, s->then_s, depth + 1);
+    walk(c, caller, s->else_s, depth + 1);
+    walk(c, caller, s->cont, depth + 1);
+    for (int i = 0; i < s->ncases; i++) walk(c, caller, s->cases[i].body, depth + 1);
   }
 }
 
 static void visit_func(inl_ctx *c, int fi) {
   ir_func *f = c->funcs[fi];
   c->state[fi] = 1;
-  if (f->body) walk(c, f, f->body);
+  c->dfs_depth++;
+  int nodes = 0, nest = 0;
+  list_shape(f->body, 0, &nodes, &nest);
+  c->cur_nodes = nodes;
+  if (f->body) walk(c, f, f->body, 0);
+  nodes = nest = 0;
+  list_shape(f->body, 0, &nodes, &nest);
+  c->nodes[fi] = nodes;
+  c->nest[fi] = nest;
+  c->dfs_depth--;
   c->state[fi] = 2;
 }
 
@@ -363,6 +431,8 @@ bool ir_pass_inline(ir_module *m) {
   for (ir_func *f = m->funcs; f; f = f->next) c.nfuncs++;
   c.funcs = CW_NEW_ARRAY(m->arena, ir_func *, c.nfuncs ? c.nfuncs : 1);
   c.state = CW_NEW_ARRAY(m->arena, int, c.nfuncs ? c.nfuncs : 1);
+  c.nodes = CW_NEW_ARRAY(m->arena, int, c.nfuncs ? c.nfuncs : 1);
+  c.nest = CW_NEW_ARRAY(m->arena, int, c.nfuncs ? c.nfuncs : 1);
   int i = 0;
   for (ir_func *f = m->funcs; f; f = f->next) c.funcs[i++] = f;
   for (i = 0; i < c.nfuncs; i++)

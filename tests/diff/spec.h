@@ -1,0 +1,27 @@
+/* Launch specs from the header comments of corpus kernels (format in
+ * docs/corpus.md): one diff_spec per "// kernel:" block of a file. */
+#ifndef CW_DIFF_SPEC_H
+#define CW_DIFF_SPEC_H
+#include <stddef.h>
+
+#include "diff.h"
+
+typedef struct diff_spec {
+  char *file;          /* path of the .cu file */
+  int line;            /* of the "// kernel:" line */
+  char *kernel;
+  char **defines;      /* from "// flags: -DNAME[=V]" */
+  int ndefines;
+  char **args;         /* argument specs (src/cli/cli.h grammar) */
+  int nargs;
+  diff_launch launch;
+  double tol;          /* float tolerance (default 1e-5) */
+  int have_args, have_grid;
+} diff_spec;
+
+/* Parses every kernel block of `path`, appending to *specs and *n (realloc-ed).
+ * Returns 0, or -1 with "path:line: reason" in err. */
+int diff_spec_parse_file(const char *path, diff_spec **specs, int *n, char *err, size_t errlen);
+void diff_specs_free(diff_spec *specs, int n);
+
+#endif
