@@ -21,7 +21,7 @@ cmake -S . -B $b -G Ninja -DCMAKE_BUILD_TYPE=Release >"$out/build.txt" 2>&1 &&
 log "cuda-wasm devices"
 $b/cuda-wasm devices 2>&1 | tee "$out/devices.txt"
 log "differential corpus, webgpu backend"
-[ -x $b/tests/diff_main ] && timeout 300 $b/tests/diff_main --backend webgpu --markdown >"$out/diff_webgpu.md" 2>&1
+[ -x $b/tests/diff_runner ] && timeout 300 $b/tests/diff_runner --backend webgpu --markdown >"$out/diff_webgpu.md" 2>&1
 tail -3 "$out/diff_webgpu.md" 2>/dev/null | tee -a "$out/summary.txt"
 log "bench_webgpu (16M floats, 100 launches batched)"
 timeout 120 $b/bench/bench_webgpu -n 16777216 -r 100 2>&1 | tee "$out/bench_webgpu.txt"

@@ -18,9 +18,14 @@ echo
 echo "== WGSL compiled by Tint (Dawn) into a compute pipeline"
 build/tests/tools/wgsl-check --block 256,1,1 "$out/saxpy.wgsl"
 echo
-echo "== cuda-wasm transpile examples/saxpy.cu --target c, compiled by cc"
-build/cuda-wasm transpile examples/saxpy.cu --target c -o "$out/saxpy.c"
-cc -std=c11 -O2 -Wall -Werror -c "$out/saxpy.c" -o "$out/saxpy.o"
-echo "ok: $(wc -l < "$out/saxpy.c") lines of C compiled"
+echo "== cuda-wasm devices"
+build/cuda-wasm devices
 echo
-echo "Running kernels (cuda-wasm run) arrives with the runtime; see README."
+echo "== cuda-wasm run: saxpy over 1,000,000 floats on the best available backend"
+build/cuda-wasm run examples/saxpy.cu --kernel saxpy --grid 3907 --block 256 --out-dir "$out/run" \
+  -- i32:1000000 f32:2 'f32[1000000]:iota' 'f32[1000000]:fill(1)'
+# y[i] = 2 * i + 1: check every element independently of cuda-wasm
+od -An -v -t f4 -w4 "$out/run/arg3.bin" | awk '
+  { want = 2 * (NR - 1) + 1; if ($1 != want) { bad++; if (bad < 4) printf "y[%d] = %s, want %d\n", NR - 1, $1, want } }
+  END { if (bad || NR != 1000000) { printf "demo: %d of %d elements wrong\n", bad, NR; exit 1 }
+        print "checked: all 1000000 elements of y equal 2*i + 1" }'

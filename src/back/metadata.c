@@ -48,6 +48,8 @@ const char *cw_meta_type_name(ir_module *m, const ir_type *t) {
 /* nvcc's limit on a kernel's static __shared__ memory (ptxas: "uses too much
  * shared data"); also keeps the byte count far from int overflow. */
 #define CW_META_MAX_STATIC_SHARED (48 * 1024)
+/* CUDA 12.1+ on Volta and later (nvcc: "formal parameter space overflowed") */
+#define CW_META_MAX_PARAM_BYTES 32764
 
 /* ---------------- walking a kernel for the variables it uses ---------------- */
 typedef struct {
@@ -197,6 +199,15 @@ cw_meta_module *cw_meta_build(ir_module *m) {
   for (ir_func *f = m->funcs; f; f = f->next) {
     if (!f->is_kernel) continue;
     cw_meta_kernel *k = &mm->kernels[mm->nkernels++];
+    /* CUDA's limit on a kernel's parameters; by-value structs become one
+     * uniform slot per scalar leaf, so this also bounds that expansion.
+     * (Checked before `used` holds malloc'd memory: cw_error longjmps.) */
+    long long param_bytes = 0;
+    for (int i = 0; i < f->nparams; i++) param_bytes += f->params[i]->type->size;
+    if (param_bytes > CW_META_MAX_PARAM_BYTES)
+      cw_error(m->diags, f->loc,
+               "kernel '%s' has %lld bytes of parameters; CUDA allows at most %d", f->name,
+               param_bytes, CW_META_MAX_PARAM_BYTES);
     var_set used = {0};
     long long shared_bytes = 0;
     used.nseen = m->next_id;
@@ -403,7 +414,19 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
                  g->elem_size, g->size, g->binding, b(g->read_only), b(g->atomic));
     if (g->init) {
       cw_sb_putc(out, '"');
-      for (int j = 0; j < g->size; j++) cw_sb_printf(out, "%02x", g->init[j]);
+      /* up to 64 MiB of data: hex by table, in chunks (printf per byte took seconds) */
+      static const char hex[] = "0123456789abcdef";
+      char chunk[512];
+      int c = 0;
+      for (int j = 0; j < g->size; j++) {
+        chunk[c++] = hex[g->init[j] >> 4];
+        chunk[c++] = hex[g->init[j] & 15];
+        if (c == (int)sizeof chunk) {
+          cw_sb_putn(out, chunk, (size_t)c);
+          c = 0;
+        }
+      }
+      cw_sb_putn(out, chunk, (size_t)c);
       cw_sb_puts(out, "\"}");
     } else {
       cw_sb_puts(out, "null}");

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 
@@ -125,7 +126,7 @@ static int parse_opts(int argc, char **argv, run_opts *o) {
       else if (!strcmp(v, "cuda")) o->backend = CW_BACKEND_CUDA;
       else if (!strcmp(v, "hip")) o->backend = CW_BACKEND_HIP;
       else {
-        fprintf(stderr, "cuda-wasm: unknown backend '%s' (expected auto, cpu or webgpu)\n", v);
+        fprintf(stderr, "cuda-wasm: unknown backend '%s' (expected auto, cpu, webgpu, cuda or hip)\n", v);
         return 1;
       }
     } else if (is_opt(a, "--out-dir")) {
@@ -334,7 +335,12 @@ int cli_cmd_run(int argc, char **argv) {
   char (*paths)[4200] = calloc((size_t)np + 1, sizeof *paths);
   if (!paths) { rc = 2; free(pinfo); goto done; }
   rc = 0;
-  for (int i = 0; i < np && o.out_dir; i++) {
+  /* like `mkdir DIR` (the parent must exist): saves a step, creates nothing surprising */
+  if (o.out_dir && mkdir(o.out_dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "cuda-wasm: cannot create '%s': %s\n", o.out_dir, strerror(errno));
+    rc = 1;
+  }
+  for (int i = 0; i < np && o.out_dir && rc == 0; i++) {
     if (!args[i].is_buffer) continue;
     snprintf(paths[i], sizeof paths[i], "%s/arg%d.bin", o.out_dir, i);
     FILE *f = fopen(paths[i], "wb");

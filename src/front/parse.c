@@ -117,6 +117,18 @@ bool p_is_typename(Parser *P, cw_token *t) {
   return find_tag_type(P, name) != NULL;
 }
 
+/* Appends v to f->locals in O(1): the tail is cached for the function being
+ * parsed (a kernel with thousands of locals made the walk quadratic). */
+void p_append_local(Parser *P, cw_obj *f, cw_obj *v) {
+  if (P->locals_fn != f || !P->locals_tail || *P->locals_tail) {
+    P->locals_fn = f;
+    P->locals_tail = &f->locals;
+    while (*P->locals_tail) P->locals_tail = &(*P->locals_tail)->next;
+  }
+  *P->locals_tail = v;
+  P->locals_tail = &v->next;
+}
+
 cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st) {
   cw_obj *v = CW_NEW(P->a, cw_obj);
   v->name = name;
@@ -126,9 +138,7 @@ cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_sto
   v->id = P->next_id++;
   if (P->fn) {
     /* append to keep declaration order */
-    cw_obj **pp = &P->fn->locals;
-    while (*pp) pp = &(*pp)->next;
-    *pp = v;
+    p_append_local(P, P->fn, v);
   }
   if (find_var_here(P, name)) cw_error(P->d, loc, "redefinition of '%s'", name);
   p_push_var(P, name)->var = v;
@@ -271,6 +281,7 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
   fn->is_defined = true;
   fn->params = NULL;
   fn->locals = NULL;
+  P->locals_fn = NULL; /* drop p_append_local's cached tail */
   if (!is_device) {
     /* host function: recorded, body not parsed */
     skip_braces(P);
@@ -298,9 +309,7 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
     cw_obj *c = CW_NEW(P->a, cw_obj);
     *c = *v;
     c->next = NULL;
-    cw_obj **pp = &fn->locals;
-    while (*pp) pp = &(*pp)->next;
-    *pp = c;
+    p_append_local(P, fn, c);
   }
   p_expect(P, "{", NULL);
   fn->body = p_compound_stmt(P);
@@ -618,6 +627,14 @@ cw_program *cw_parse(cw_diags *d, cw_token *tokens) {
     top_level(P);
     if (P->tok == before) cw_error(P->d, before->loc, "expected declaration"); /* must advance */
   }
+  /* nvcc's limit (ptxas: "too much global constant data"); it also keeps the
+   * initialiser data that travels in the metadata small */
+  long long const_bytes = 0;
+  for (cw_obj *o = P->gl_head; o; o = o->next)
+    if (o->storage == CW_STORE_CONSTANT && o->ty->size > 0 &&
+        (const_bytes += o->ty->size) > CW_MAX_CONSTANT_BYTES)
+      cw_error(P->d, o->loc, "__constant__ variable '%s' brings the module's constant memory to %lld bytes; "
+               "CUDA allows at most %d (64 KiB)", o->name, const_bytes, CW_MAX_CONSTANT_BYTES);
   cw_program *prog = CW_NEW(P->a, cw_program);
   prog->globals = P->gl_head;
   return prog;

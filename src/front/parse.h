@@ -14,6 +14,7 @@
  * by loops, not recursion, so CW_MAX_DEPTH does not bound them; every later
  * phase (lowering, passes, back-ends) walks expressions recursively. */
 #define CW_MAX_EXPR_HEIGHT 1024
+#define CW_MAX_CONSTANT_BYTES 65536 /* __constant__ memory of a module, as in CUDA */
 
 /* One name in a scope: a variable/function, a typedef, an enum constant or a
  * compile-time constant (host `const int N = 4;`). */
@@ -65,6 +66,8 @@ typedef struct Parser {
   bool extern_c;
   int in_sizeof;         /* operand of sizeof: string literals allowed (type only) */
   bool host_params;      /* parsing a host function's parameters: accept T& */
+  cw_obj *locals_fn;     /* p_append_local's cache: the function and ... */
+  cw_obj **locals_tail;  /* ... the `next` slot after its last local */
 } Parser;
 
 /* ---- tokens (parse.c) ---- */
@@ -85,6 +88,7 @@ void p_pop_scope(Parser *P);
 P_entry *p_find_var(Parser *P, const char *name);
 P_entry *p_push_var(Parser *P, const char *name);
 bool p_is_typename(Parser *P, cw_token *t);
+void p_append_local(Parser *P, cw_obj *f, cw_obj *v);
 cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st);
 
 /* ---- declarations (parse_decl.c) ---- */

@@ -904,6 +904,8 @@ static void lower_switch(L *l, cw_node *n) {
   cw_node *first = n->then && n->then->kind == ND_BLOCK ? n->then->body : n->then;
   out_blk cb = {0}, *save = l->cur;
   ir_case *cur = NULL;
+  int vcap = 0; /* capacity of cur->values; grown on demand (one array of every
+                   label per case made a 10000-case switch take gigabytes) */
   for (cw_node *st = first; st; st = st->next) {
     if (st->kind == ND_CASE) {
       if (!cur || cb.block->body) {
@@ -911,11 +913,21 @@ static void lower_switch(L *l, cw_node *n) {
         cur = &s->cases[s->ncases++];
         cb = new_out(l, st->loc);
         cur->body = cb.block;
-        cur->values = CW_NEW_ARRAY(l->a, int64_t, cap);
+        cur->values = NULL;
+        vcap = 0;
       }
-      if (st->is_default) cur->is_default = true;
-      else cur->values[cur->nvalues++] = uns ? (int64_t)(uint32_t)st->case_val
-                                             : (int64_t)(int32_t)st->case_val;
+      if (st->is_default) {
+        cur->is_default = true;
+        continue;
+      }
+      if (cur->nvalues == vcap) {
+        vcap = vcap ? vcap * 2 : 4;
+        int64_t *nv = CW_NEW_ARRAY(l->a, int64_t, vcap);
+        if (cur->nvalues) memcpy(nv, cur->values, sizeof(*nv) * (size_t)cur->nvalues);
+        cur->values = nv;
+      }
+      cur->values[cur->nvalues++] = uns ? (int64_t)(uint32_t)st->case_val
+                                        : (int64_t)(int32_t)st->case_val;
       continue;
     }
     if (!cur) continue; /* unreachable code before the first label */

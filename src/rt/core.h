@@ -1,9 +1,10 @@
 /* Internal to the runtime core (context.c, memory.c, module.c, launch.c):
  * the objects behind the public handles. Backends see only runtime.h.
  *
- * Handles carry a magic number so that a NULL, freed or wrong-kind handle is
- * answered with CW_ERROR_INVALID_VALUE instead of a crash where it can be
- * checked. A context is used by one thread at a time (like a CUDA stream). */
+ * Handles carry a magic number so that a NULL or wrong-kind handle is answered
+ * with CW_ERROR_INVALID_VALUE instead of a crash. A handle used after it was
+ * destroyed is undefined behaviour, as in CUDA (the check would read freed
+ * memory). A context is used by one thread at a time (like a CUDA stream). */
 #ifndef CW_RT_CORE_H
 #define CW_RT_CORE_H
 #include <stdarg.h>

@@ -88,7 +88,7 @@ void cx_opt_prepare(cx *c, ir_stmt *body);       /* scalar / remat_ok / is_tx, b
 bool cx_is_hoisted(cx *c, const ir_stmt *s);     /* a block-scalar assignment: run once at block level */
 bool cx_is_lockstep_loop(cx *c, const ir_stmt *s); /* a uniform loop run at block level */
 bool cx_block_uniform(cx *c, const ir_expr *e);  /* evaluable once at block level */
-const ir_expr *cx_region_tx_bound(cx *c, const ir_stmt *first, int n, bool *eq);
+const ir_expr *cx_region_tx_bound(cx *c, const ir_stmt *first, int n, bool *eq, bool *exact);
 void cx_remat_header(cx *c, int region);         /* recompute remat locals the region uses */
 bool cx_promoted(cx *c, const ir_var *v);        /* spilled value cached in a C local in this region */
 void cx_note_write(cx *c, ir_var *v);

@@ -159,7 +159,7 @@ static void put_cstr(cx *c, const char *s) {
 }
 
 static void check_site(cx *c, int kind, const ir_var *v, cw_loc loc) {
-  P(", %s, %d, ", tid(c), kind);
+  P(", (uint32_t)%s, %d, ", tid(c), kind);
   put_cstr(c, v->src_name ? v->src_name : v->name);
   S(", ");
   put_cstr(c, loc.file ? loc.file->name : "<input>");

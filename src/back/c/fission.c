@@ -313,10 +313,11 @@ static void th_stmt(cx *c, const ir_stmt *s) {
 
 /* ---------------- regions and block-level statements ---------------- */
 
-/* The x range [cw_xb, cw_xe) of a region that is one `if` on threadIdx.x (opt.c). */
-static bool narrow(cx *c, const ir_stmt *first, int n) {
+/* The x range [cw_xb, cw_xe) of a region that is one `if` on threadIdx.x
+ * (opt.c); *exact: the range is exactly where the condition holds. */
+static bool narrow(cx *c, const ir_stmt *first, int n, bool *exact) {
   bool eq = false;
-  const ir_expr *u = cx_region_tx_bound(c, first, n, &eq);
+  const ir_expr *u = cx_region_tx_bound(c, first, n, &eq, exact);
   if (!u) return false;
   bool sgn = ir_type_is_signed(u->type);
   cx_nl(c);
@@ -326,7 +327,7 @@ static bool narrow(cx *c, const ir_stmt *first, int n) {
   c->at_block = false;
   S(";");
   cx_nl(c);
-  /* the `if` stays: the range only has to hold every thread where it can be true */
+  /* unless *exact, the `if` stays: the range only has to hold every thread where it can be true */
   if (sgn) S("const uint32_t cw_uc = cw_u <= 0 ? 0u : cw_u < (int64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;");
   else S("const uint32_t cw_uc = cw_u < (uint64_t)cw_bdx ? (uint32_t)cw_u : cw_bdx;");
   cx_nl(c);
@@ -356,7 +357,8 @@ static void region(cx *c, const ir_stmt *first, int n) {
   cx_nl(c);
   S("{");
   c->ind++;
-  bool nar = narrow(c, first, n);
+  bool exact = false;
+  bool nar = narrow(c, first, n, &exact);
   cx_nl(c);
   S("for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)");
   cx_nl(c);
@@ -366,7 +368,8 @@ static void region(cx *c, const ir_stmt *first, int n) {
         : "for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {");
   c->ind++;
   cx_nl(c);
-  S("const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;");
+  /* size_t: an index without a zero extension; cannot wrap (<= 1024 threads, rt/launch.c) */
+  S("const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;");
   if (c->fission && c->has_return) {
     cx_nl(c);
     S("if (cw_done[cw_tid]) continue;");
@@ -381,7 +384,12 @@ static void region(cx *c, const ir_stmt *first, int n) {
     }
   cx_remat_header(c, id);
   const ir_stmt *s = first;
-  for (int i = 0; i < n; i++, s = s->next) th_stmt(c, s);
+  if (exact) {
+    cx_nl(c);
+    th_block(c, s->then_s); /* the condition holds in every thread of the range */
+  } else {
+    for (int i = 0; i < n; i++, s = s->next) th_stmt(c, s);
+  }
   if (c->region_has_return) {
     cx_nl(c);
     P("cw_r%d: ;", id);

@@ -35,7 +35,10 @@
  * Thread-range narrowing. A region that is one `if (C) {...}` without else,
  * where C (or a conjunct of C) is `threadIdx.x < U` or `threadIdx.x == U`
  * with U block-uniform, only runs the x range where C can hold; the `if`
- * stays, so the range only has to contain every thread for which C is true. */
+ * stays, so the range only has to contain every thread for which C is true,
+ * unless C is the comparison itself and the range is exactly where it holds:
+ * then the `if` is dropped (the reduction's `if (tid < s)` costs a compare
+ * and branch per thread otherwise). */
 #include <string.h>
 
 #include "back/c/c_emit.h"
@@ -358,10 +361,18 @@ static const ir_expr *tx_bound(cx *c, const ir_expr *e, bool *eq) {
   return u;
 }
 
-const ir_expr *cx_region_tx_bound(cx *c, const ir_stmt *first, int n, bool *eq) {
+const ir_expr *cx_region_tx_bound(cx *c, const ir_stmt *first, int n, bool *eq, bool *exact) {
+  *exact = false;
   if (n != 1 || first->kind != IR_S_IF) return NULL;
   if (first->else_s && !(first->else_s->kind == IR_S_BLOCK && !first->else_s->body)) return NULL;
-  return tx_bound(c, first->cond, eq);
+  const ir_expr *u = tx_bound(c, first->cond, eq);
+  /* The whole condition is the bound, so the range fission.c computes is
+   * exactly the threads where it holds: `tx < U` -> [0, clamp(U)), and
+   * `tx == U` -> [U, U+1) or empty -- except a signed U < 0 with ==, which
+   * fission.c maps to [0, 1). The bound is a side-effect-free block-uniform
+   * expression and tx < 1024, so the comparison type cannot change it. */
+  *exact = u && first->cond->op != IR_OP_LAND && !(*eq && ir_type_is_signed(u->type));
+  return u;
 }
 
 /* ---- rematerialisation at the top of a region ---- */

@@ -219,26 +219,56 @@ static bool stmts_use_builtin(const ir_stmt *s, ir_builtin b) {
 
 /* Value of a parameter (or a part of a struct parameter) from its uniform
  * slot(s); *fi walks the kernel's uniform fields in order. */
-static const char *param_value(wg_ctx *c, const ir_type *t, int *fi) {
-  if (t->kind == IR_T_STRUCT) {
-    const char *r = P("%s(", t->st->name);
-    for (int i = 0; i < t->st->nfields; i++)
-      r = P("%s%s%s", r, i ? ", " : "", param_value(c, t->st->fields[i].type, fi));
-    return P("%s)", r);
+/* Text built in the arena (nothing to free if an error longjmps), growing
+ * geometrically: a struct parameter has thousands of leaves at most, and
+ * re-printing the whole prefix per leaf was quadratic. */
+typedef struct {
+  char *p;
+  size_t n, cap;
+} arena_text;
+
+static void at_puts(wg_ctx *c, arena_text *b, const char *s) {
+  size_t k = strlen(s);
+  if (b->n + k + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    while (cap < b->n + k + 1) cap *= 2;
+    char *np = CW_NEW_ARRAY(c->m->arena, char, cap);
+    if (b->n) memcpy(np, b->p, b->n);
+    b->p = np;
+    b->cap = cap;
   }
-  if (t->kind == IR_T_ARRAY) {
-    const char *r = P("%s(", wg_type(c, t));
-    for (int i = 0; i < t->len; i++)
-      r = P("%s%s%s", r, i ? ", " : "", param_value(c, t->elem, fi));
-    return P("%s)", r);
+  memcpy(b->p + b->n, s, k + 1);
+  b->n += k;
+}
+
+/* The WGSL value of a by-value kernel parameter of type t, rebuilt from its
+ * uniform slots (*fi is the next slot). */
+static void param_value_into(wg_ctx *c, arena_text *b, const ir_type *t, int *fi) {
+  if (t->kind == IR_T_STRUCT || t->kind == IR_T_ARRAY) {
+    at_puts(c, b, t->kind == IR_T_STRUCT ? t->st->name : wg_type(c, t));
+    at_puts(c, b, "(");
+    int n = t->kind == IR_T_STRUCT ? t->st->nfields : t->len;
+    for (int i = 0; i < n; i++) {
+      if (i) at_puts(c, b, ", ");
+      param_value_into(c, b, t->kind == IR_T_STRUCT ? t->st->fields[i].type : t->elem, fi);
+    }
+    at_puts(c, b, ")");
+    return;
   }
   const char *slot = P("%s.%s", c->uvar, c->k->uniform_fields[(*fi)++].name);
   switch (t->kind) { /* the runtime copies the host bytes into a zeroed slot */
-  case IR_T_BOOL: return P("(%s != 0u)", slot);
-  case IR_T_I8: return P("((%s << 24u) >> 24u)", slot);
-  case IR_T_I16: return P("((%s << 16u) >> 16u)", slot);
-  default: return slot;
+  case IR_T_BOOL: slot = P("(%s != 0u)", slot); break;
+  case IR_T_I8: slot = P("((%s << 24u) >> 24u)", slot); break;
+  case IR_T_I16: slot = P("((%s << 16u) >> 16u)", slot); break;
+  default: break;
   }
+  at_puts(c, b, slot);
+}
+
+static const char *param_value(wg_ctx *c, const ir_type *t, int *fi) {
+  arena_text b = {0};
+  param_value_into(c, &b, t, fi);
+  return b.p;
 }
 
 static const char *uniform_slot_type(const char *t) {

@@ -239,6 +239,30 @@ static void first_lines(char *dst, size_t len, const char *s, int lines) {
   dst[n] = 0;
 }
 
+/* The host CPU's model and feature flags: objects are built with
+ * -march=native, so a cache shared between machines must not mix them. */
+static const char *host_cpu_id(void) {
+  static char id[8192];
+  static int done;
+  if (done) return id;
+  done = 1;
+  FILE *f = fopen("/proc/cpuinfo", "r");
+  if (!f) return id;
+  char line[4096];
+  size_t n = 0;
+  while (fgets(line, sizeof line, f) && line[0] != '\n') {
+    if (strncmp(line, "model name", 10) && strncmp(line, "flags", 5) && strncmp(line, "vendor_id", 9))
+      continue;
+    size_t l = strlen(line);
+    if (n + l >= sizeof id) break;
+    memcpy(id + n, line, l);
+    n += l;
+  }
+  id[n] = 0;
+  fclose(f);
+  return id;
+}
+
 /* <cache>/<key>.so, compiled when absent. */
 static cw_status compile(cpu *b, const char *code, char *so, size_t solen, char *err, size_t errlen) {
   uint64_t h = UINT64_C(14695981039346656037);
@@ -246,6 +270,7 @@ static cw_status compile(cpu *b, const char *code, char *so, size_t solen, char 
   h = fnv1a(h, b->cc, strlen(b->cc) + 1);
   h = fnv1a(h, CW_CPU_FLAGS " " CW_CPU_LIBS, sizeof CW_CPU_FLAGS " " CW_CPU_LIBS);
   h = fnv1a(h, b->version, strlen(b->version) + 1);
+  h = fnv1a(h, host_cpu_id(), strlen(host_cpu_id()) + 1);
   snprintf(so, solen, "%s/%016" PRIx64 ".so", b->cache_dir, h);
   if (access(so, R_OK) == 0) return CW_OK; /* cache hit */
   if (!make_dirs(b->cache_dir)) {

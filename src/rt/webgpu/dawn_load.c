@@ -79,6 +79,15 @@ static int load_from(const char *path) {
 }
 
 int cw_dawn_load(const char *path_or_null, char *err, size_t errlen) {
+  /* A loaded library stays (its objects may be alive); a failed attempt is
+   * forgotten, so a later call with another path or environment can succeed. */
+  if (load_result == 0 && path_or_null && path_or_null[0] && strcmp(path_or_null, cw_dawn.path) != 0) {
+    if (err && errlen)
+      snprintf(err, errlen, "WebGPU library %s is already loaded in this process; cannot switch to %s",
+               cw_dawn.path, path_or_null);
+    return -1;
+  }
+  if (load_result == -1) load_result = 1;
   if (load_result == 1) {
     const char *env = getenv("CUDAWASM_WEBGPU_LIB");
     if (path_or_null && path_or_null[0]) {
