@@ -62,6 +62,7 @@ typedef struct Parser {
   int loop_depth;        /* continue allowed */
   int break_depth;       /* break allowed */
   cw_node *cur_switch;
+  cw_node *cur_switch_last; /* the last case of cur_switch (O(1) append) */
   P_constvar *constvars;
   bool extern_c;
   int in_sizeof;         /* operand of sizeof: string literals allowed (type only) */

@@ -102,16 +102,22 @@ static int64_t wrap_int(int64_t v, cw_type *ty) {
   return (int64_t)u;
 }
 
-/* float -> integer without undefined behaviour (out of range saturates). */
+/* float -> integer type ty without undefined behaviour: truncates, saturates
+ * at ty's own range and maps NaN to 0, like CUDA's cvt.rzi and the back-ends
+ * (the C target's cw_f2i32 & co., WGSL's clamping conversions), so a folded
+ * constant equals the value computed at run time. */
 static int64_t f2i(double f, cw_type *ty) {
   if (isnan(f)) return 0;
-  if (ty->is_unsigned && ty->size == 8) {
-    if (f <= 0) return 0;
-    if (f >= 18446744073709551616.0) return -1;
+  int bits = ty->size > 0 && ty->size < 8 ? ty->size * 8 : 64;
+  if (ty->is_unsigned) {
+    if (!(f > 0)) return 0;
+    double lim = ldexp(1.0, bits); /* exclusive */
+    if (f >= lim) return bits == 64 ? -1 : (int64_t)(((uint64_t)1 << bits) - 1);
     return (int64_t)(uint64_t)f;
   }
-  if (f <= -9223372036854775808.0) return INT64_MIN;
-  if (f >= 9223372036854775808.0) return INT64_MAX;
+  double lim = ldexp(1.0, bits - 1);
+  if (f <= -lim) return bits == 64 ? INT64_MIN : -((int64_t)1 << (bits - 1));
+  if (f >= lim) return bits == 64 ? INT64_MAX : ((int64_t)1 << (bits - 1)) - 1;
   return (int64_t)f;
 }
 

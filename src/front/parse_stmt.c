@@ -105,47 +105,65 @@ static cw_node *switch_stmt(Parser *P, cw_token *t) {
   cw_type *pt = p_promote(c->ty);
   n->cond = p_cast(P, c, pt);
   p_expect(P, ")", "after switch condition");
-  cw_node *saved = P->cur_switch;
+  cw_node *saved = P->cur_switch, *saved_last = P->cur_switch_last;
   P->cur_switch = n;
+  P->cur_switch_last = NULL;
   P->break_depth++;
   n->then = single(P, stmt(P), t->loc);
   P->break_depth--;
   P->cur_switch = saved;
+  P->cur_switch_last = saved_last;
   return n;
 }
 
+/* Parses labels "case v:" / "default:" (t is the keyword, already consumed)
+ * and the statement after the last of them. Consecutive labels are parsed in
+ * a loop, not by recursion, so a run of thousands of labels is fine. Returns
+ * the labels and that statement linked through next. The cases are also
+ * appended to the switch's case_next list, in source order. */
 static cw_node *case_label(Parser *P, cw_token *t, bool is_default) {
   cw_node *sw = P->cur_switch;
-  if (!sw) cw_error(P->d, t->loc, "'%s' statement not in switch statement", is_default ? "default" : "case");
-  cw_node *n = p_new_node(P, ND_CASE, t->loc);
-  if (is_default) {
-    if (sw->default_case) cw_error(P->d, t->loc, "multiple default labels in one switch");
-    n->is_default = true;
-    sw->default_case = n;
-  } else {
-    cw_token *vt = P->tok;
-    cw_node *e = p_conditional(P);
-    int64_t v = p_const_int(P, e, vt->loc);
-    /* the value converted to the promoted condition type */
-    cw_node *num = p_cast(P, p_new_num(P, v, e->ty, vt->loc), sw->cond->ty);
-    P_val pv;
-    if (p_try_eval(P, num, &pv)) v = pv.i;
-    if (p_eq(P->tok, "...")) cw_error(P->d, P->tok->loc, "case ranges are not supported");
-    for (cw_node *c = sw->case_next; c; c = c->case_next)
-      if (c->case_val == v) cw_error(P->d, vt->loc, "duplicate case value '%lld'", (long long)v);
-    n->case_val = v;
+  cw_node *first = NULL, *prev = NULL;
+  for (;;) {
+    if (!sw) cw_error(P->d, t->loc, "'%s' statement not in switch statement", is_default ? "default" : "case");
+    cw_node *n = p_new_node(P, ND_CASE, t->loc);
+    if (is_default) {
+      if (sw->default_case) cw_error(P->d, t->loc, "multiple default labels in one switch");
+      n->is_default = true;
+      sw->default_case = n;
+    } else {
+      cw_token *vt = P->tok;
+      cw_node *e = p_conditional(P);
+      int64_t v = p_const_int(P, e, vt->loc);
+      /* the value converted to the promoted condition type */
+      cw_node *num = p_cast(P, p_new_num(P, v, e->ty, vt->loc), sw->cond->ty);
+      P_val pv;
+      if (p_try_eval(P, num, &pv)) v = pv.i;
+      if (p_eq(P->tok, "...")) cw_error(P->d, P->tok->loc, "case ranges are not supported");
+      for (cw_node *c = sw->case_next; c; c = c->case_next)
+        if (!c->is_default && c->case_val == v)
+          cw_error(P->d, vt->loc, "duplicate case value '%lld'", (long long)v);
+      n->case_val = v;
+    }
+    p_expect(P, ":", is_default ? "after 'default'" : "after case value");
+    /* append to keep source order (O(1): the parser keeps the last case) */
+    if (P->cur_switch_last) P->cur_switch_last->case_next = n;
+    else sw->case_next = n;
+    P->cur_switch_last = n;
+    if (prev) prev->next = n;
+    else first = n;
+    prev = n;
+    /* the labelled statement follows as a sibling */
+    if (p_eq(P->tok, "}")) return first;
+    if (p_eq(P->tok, "case") || p_eq(P->tok, "default")) {
+      t = P->tok;
+      is_default = p_eq(t, "default");
+      p_next(P);
+      continue;
+    }
+    n->next = stmt(P);
+    return first;
   }
-  p_expect(P, ":", is_default ? "after 'default'" : "after case value");
-  if (!is_default || true) {
-    /* append to keep source order */
-    cw_node **pp = &sw->case_next;
-    while (*pp) pp = &(*pp)->case_next;
-    *pp = n;
-  }
-  /* the labelled statement follows as a sibling */
-  if (p_eq(P->tok, "}")) return n;
-  n->next = stmt(P);
-  return n;
 }
 
 static cw_node *for_stmt(Parser *P, cw_token *t, int unroll) {

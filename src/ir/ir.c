@@ -225,9 +225,26 @@ static const char *const reserved_words[] = {
     "workgroupUniformLoad", "textureBarrier",
 };
 
+static unsigned hash_str(const char *s);
+
+/* Hash set of reserved_words, built on first use in each thread (no locking
+ * needed): is_reserved runs for every variable created, and the linear scan
+ * dominated inlining-heavy compilations. */
+#define RESERVED_SLOTS 4096
+static _Thread_local const char *reserved_set[RESERVED_SLOTS];
+static _Thread_local bool reserved_ready;
+
 static bool is_reserved(const char *s) {
-  for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++)
-    if (strcmp(reserved_words[i], s) == 0) return true;
+  if (!reserved_ready) {
+    for (size_t i = 0; i < sizeof reserved_words / sizeof reserved_words[0]; i++) {
+      unsigned h = hash_str(reserved_words[i]) & (RESERVED_SLOTS - 1);
+      while (reserved_set[h]) h = (h + 1) & (RESERVED_SLOTS - 1);
+      reserved_set[h] = reserved_words[i];
+    }
+    reserved_ready = true;
+  }
+  for (unsigned h = hash_str(s) & (RESERVED_SLOTS - 1); reserved_set[h]; h = (h + 1) & (RESERVED_SLOTS - 1))
+    if (strcmp(reserved_set[h], s) == 0) return true;
   return false;
 }
 
@@ -486,9 +503,23 @@ ir_expr *ir_convert(ir_module *m, ir_type *t, ir_expr *a, cw_loc loc) {
     }
     if (from_f && to_f) return ir_const_float(m, t, a->u.f, loc);
     if (t->kind == IR_T_BOOL) return ir_const_int(m, t, a->u.f != 0.0, loc);
+    /* saturating, NaN -> 0: what the back-ends compute at run time */
     double f = trunc(a->u.f);
-    if (f == f && f > -2147483648.0 && f < 2147483648.0)
-      return ir_const_int(m, t, (uint64_t)(int64_t)f, loc);
+    int bits = t->size * 8;
+    uint64_t v;
+    if (f != f) {
+      v = 0;
+    } else if (ir_type_is_signed(t)) {
+      double lim = ldexp(1.0, bits - 1);
+      int64_t lo = bits == 64 ? INT64_MIN : -((int64_t)1 << (bits - 1));
+      int64_t hi = bits == 64 ? INT64_MAX : ((int64_t)1 << (bits - 1)) - 1;
+      v = (uint64_t)(f <= -lim ? lo : f >= lim ? hi : (int64_t)f);
+    } else {
+      double lim = ldexp(1.0, bits);
+      uint64_t hi = bits == 64 ? UINT64_MAX : ((uint64_t)1 << bits) - 1;
+      v = !(f > 0) ? 0 : f >= lim ? hi : (uint64_t)f;
+    }
+    return ir_const_int(m, t, v, loc);
   }
   ir_expr *e = ir_expr_new(m, IR_E_CONVERT, t, loc);
   e->a = a;

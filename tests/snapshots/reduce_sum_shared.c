@@ -8,6 +8,8 @@
  * extern __shared__ memory. Global memory used atomically is accessed through _Atomic casts,
  * so blocks may run concurrently on several threads. __syncthreads() splits a block's work
  * into loops over its threads; values live across a barrier are kept per thread in scratch.
+ * ctx->block_dim must be within CUDA's limits (x, y <= 1024, z <= 64, <= 1024 threads):
+ * K__block tells the compiler so (CW_ASSUME). Built by the cpu runtime with -O2 -march=native.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -23,9 +25,14 @@
 #pragma GCC diagnostic ignored "-Wtype-limits"
 #pragma GCC diagnostic ignored "-Wunused-value"
 #define CW_FALLTHROUGH __attribute__((fallthrough))
+#define CW_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)
+#define CW_ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define CW_FALLTHROUGH
+#define CW_ASSUME(c) ((void)0)
+#define CW_ALWAYS_INLINE static inline
 #endif
+#define CW_RESTRICT restrict
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Wtautological-compare"
 #pragma clang diagnostic ignored "-Wself-assign"
@@ -124,11 +131,20 @@ size_t reduce_sum__scratch_bytes(cw_dim3 cw_bd) {
   (void)cw_n;
   return cw_off;
 }
+CW_ALWAYS_INLINE void reduce_sum__impl(const cw_block_ctx *ctx, float *CW_RESTRICT reduce_sum_sdata);
 void reduce_sum__block(const cw_block_ctx *ctx) {
+  unsigned char *cw_scr = (unsigned char *)ctx->scratch;
+  const uint32_t cw_nthreads = ctx->block_dim.x * ctx->block_dim.y * ctx->block_dim.z;
+  size_t cw_off = 1024; /* static __shared__ */
+  reduce_sum__impl(ctx, (float *)(void *)(cw_scr + 0));
+  (void)cw_nthreads;
+}
+CW_ALWAYS_INLINE void reduce_sum__impl(const cw_block_ctx *ctx, float *CW_RESTRICT reduce_sum_sdata) {
   const uint32_t cw_bdx = ctx->block_dim.x, cw_bdy = ctx->block_dim.y, cw_bdz = ctx->block_dim.z;
   const uint32_t cw_gdx = ctx->grid_dim.x, cw_gdy = ctx->grid_dim.y, cw_gdz = ctx->grid_dim.z;
   const uint32_t cw_bix = ctx->block_idx.x, cw_biy = ctx->block_idx.y, cw_biz = ctx->block_idx.z;
   const uint32_t cw_nthreads = cw_bdx * cw_bdy * cw_bdz;
+  CW_ASSUME(cw_bdx <= 1024u && cw_bdy <= 1024u && cw_bdz <= 64u && cw_nthreads <= 1024u);
   unsigned char *cw_scr = (unsigned char *)ctx->scratch;
   uint32_t cw_lead = 0; /* a live thread: block-level conditions read its values */
   (void)cw_bdz; (void)cw_gdx; (void)cw_gdy; (void)cw_gdz; (void)cw_bix; (void)cw_biy; (void)cw_biz;
@@ -136,7 +152,7 @@ void reduce_sum__block(const cw_block_ctx *ctx) {
   float *in; memcpy(&in, ctx->args[0], sizeof in); (void)in;
   float *partial; memcpy(&partial, ctx->args[1], sizeof partial); (void)partial;
   int32_t n; memcpy(&n, ctx->args[2], sizeof n); (void)n;
-  float *reduce_sum_sdata = (float *)(void *)(cw_scr + 0); (void)reduce_sum_sdata;
+  (void)reduce_sum_sdata;
   size_t cw_off = 1024;
   uint32_t s = (uint32_t)0; (void)s; /* same in every thread: assigned at block level */
   (void)cw_off;
@@ -145,7 +161,7 @@ void reduce_sum__block(const cw_block_ctx *ctx) {
     for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
     for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
     for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
-      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
       uint32_t tid = cw_tx; (void)tid;
       uint32_t i = ((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_bix * (uint32_t)cw_bdx)) + (uint32_t)cw_tx)); (void)i;
       reduce_sum_sdata[((int32_t)tid)] = ((i < ((uint32_t)n)) ? in[((int32_t)i)] : (0x0p+0f));
@@ -166,9 +182,9 @@ void reduce_sum__block(const cw_block_ctx *ctx) {
         for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
         for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
         for (uint32_t cw_tx = cw_xb; cw_tx < cw_xe; cw_tx++) {
-          const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+          const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
           const uint32_t tid = cw_tx; (void)tid; /* recomputed */
-          if ((tid < s)) {
+          {
             reduce_sum_sdata[((int32_t)tid)] = (reduce_sum_sdata[((int32_t)tid)] + reduce_sum_sdata[((int32_t)((uint32_t)((uint32_t)tid + (uint32_t)s)))]);
           }
         }
@@ -188,9 +204,8 @@ void reduce_sum__block(const cw_block_ctx *ctx) {
     for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
     for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
     for (uint32_t cw_tx = cw_xb; cw_tx < cw_xe; cw_tx++) {
-      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
-      const uint32_t tid = cw_tx; (void)tid; /* recomputed */
-      if ((tid == ((uint32_t)0ULL))) {
+      const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      {
         partial[((int32_t)cw_bix)] = reduce_sum_sdata[((int32_t)0LL)];
       }
     }

@@ -8,6 +8,8 @@
  * extern __shared__ memory. Global memory used atomically is accessed through _Atomic casts,
  * so blocks may run concurrently on several threads. __syncthreads() splits a block's work
  * into loops over its threads; values live across a barrier are kept per thread in scratch.
+ * ctx->block_dim must be within CUDA's limits (x, y <= 1024, z <= 64, <= 1024 threads):
+ * K__block tells the compiler so (CW_ASSUME). Built by the cpu runtime with -O2 -march=native.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -23,9 +25,14 @@
 #pragma GCC diagnostic ignored "-Wtype-limits"
 #pragma GCC diagnostic ignored "-Wunused-value"
 #define CW_FALLTHROUGH __attribute__((fallthrough))
+#define CW_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)
+#define CW_ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define CW_FALLTHROUGH
+#define CW_ASSUME(c) ((void)0)
+#define CW_ALWAYS_INLINE static inline
 #endif
+#define CW_RESTRICT restrict
 #if defined(__clang__)
 #pragma clang diagnostic ignored "-Wtautological-compare"
 #pragma clang diagnostic ignored "-Wself-assign"
@@ -125,11 +132,22 @@ size_t sgemm_tiled__scratch_bytes(cw_dim3 cw_bd) {
   (void)cw_n;
   return cw_off;
 }
+CW_ALWAYS_INLINE void sgemm_tiled__impl(const cw_block_ctx *ctx, float *CW_RESTRICT sgemm_tiled_As, float *CW_RESTRICT sgemm_tiled_Bs, float *CW_RESTRICT acc);
 void sgemm_tiled__block(const cw_block_ctx *ctx) {
+  unsigned char *cw_scr = (unsigned char *)ctx->scratch;
+  const uint32_t cw_nthreads = ctx->block_dim.x * ctx->block_dim.y * ctx->block_dim.z;
+  size_t cw_off = 2048; /* static __shared__ */
+  float *acc = (float *)(void *)(cw_scr + cw_off); /* per thread */
+  cw_off += cw_align16((size_t)cw_nthreads * sizeof(float) * 1u);
+  sgemm_tiled__impl(ctx, (float *)(void *)(cw_scr + 0), (float *)(void *)(cw_scr + 1024), acc);
+  (void)cw_nthreads;
+}
+CW_ALWAYS_INLINE void sgemm_tiled__impl(const cw_block_ctx *ctx, float *CW_RESTRICT sgemm_tiled_As, float *CW_RESTRICT sgemm_tiled_Bs, float *CW_RESTRICT acc) {
   const uint32_t cw_bdx = ctx->block_dim.x, cw_bdy = ctx->block_dim.y, cw_bdz = ctx->block_dim.z;
   const uint32_t cw_gdx = ctx->grid_dim.x, cw_gdy = ctx->grid_dim.y, cw_gdz = ctx->grid_dim.z;
   const uint32_t cw_bix = ctx->block_idx.x, cw_biy = ctx->block_idx.y, cw_biz = ctx->block_idx.z;
   const uint32_t cw_nthreads = cw_bdx * cw_bdy * cw_bdz;
+  CW_ASSUME(cw_bdx <= 1024u && cw_bdy <= 1024u && cw_bdz <= 64u && cw_nthreads <= 1024u);
   unsigned char *cw_scr = (unsigned char *)ctx->scratch;
   uint32_t cw_lead = 0; /* a live thread: block-level conditions read its values */
   (void)cw_bdz; (void)cw_gdx; (void)cw_gdy; (void)cw_gdz; (void)cw_bix; (void)cw_biy; (void)cw_biz;
@@ -140,10 +158,10 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
   int32_t M; memcpy(&M, ctx->args[3], sizeof M); (void)M;
   int32_t N; memcpy(&N, ctx->args[4], sizeof N); (void)N;
   int32_t K; memcpy(&K, ctx->args[5], sizeof K); (void)K;
-  float *sgemm_tiled_As = (float *)(void *)(cw_scr + 0); (void)sgemm_tiled_As;
-  float *sgemm_tiled_Bs = (float *)(void *)(cw_scr + 1024); (void)sgemm_tiled_Bs;
+  (void)sgemm_tiled_As;
+  (void)sgemm_tiled_Bs;
   size_t cw_off = 2048;
-  float *acc = (float *)(void *)(cw_scr + cw_off); /* per thread */
+  (void)acc; /* per thread */
   cw_off += cw_align16((size_t)cw_nthreads * sizeof(float) * 1u);
   int32_t t = (int32_t)0; (void)t; /* same in every thread: assigned at block level */
   int32_t k = (int32_t)0; (void)k; /* same in every thread: assigned at block level */
@@ -153,7 +171,7 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
     for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
     for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
     for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
-      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
       float cw_v_acc = acc[cw_tid];
       int32_t tx = ((int32_t)cw_tx); (void)tx;
       int32_t ty = ((int32_t)cw_ty); (void)ty;
@@ -174,7 +192,7 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
         for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
         for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
         for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
-          const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+          const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
           const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
           const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */
           const int32_t row = ((int32_t)((uint32_t)((uint32_t)((uint32_t)((uint32_t)cw_biy * (uint32_t)((uint32_t)16ULL))) + (uint32_t)((uint32_t)ty)))); (void)row; /* recomputed */
@@ -197,7 +215,7 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
             for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
             for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
             for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
-              const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+              const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
               float cw_v_acc = acc[cw_tid];
               const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
               const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */
@@ -223,7 +241,7 @@ void sgemm_tiled__block(const cw_block_ctx *ctx) {
     for (uint32_t cw_tz = 0; cw_tz < cw_bdz; cw_tz++)
     for (uint32_t cw_ty = 0; cw_ty < cw_bdy; cw_ty++)
     for (uint32_t cw_tx = 0; cw_tx < cw_bdx; cw_tx++) {
-      const uint32_t cw_tid = (cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
+      const size_t cw_tid = ((size_t)cw_tz * cw_bdy + cw_ty) * cw_bdx + cw_tx; (void)cw_tid;
       float cw_v_acc = acc[cw_tid];
       const int32_t tx = ((int32_t)cw_tx); (void)tx; /* recomputed */
       const int32_t ty = ((int32_t)cw_ty); (void)ty; /* recomputed */

@@ -255,7 +255,37 @@ static void test_wide(void) {
   free(b.p);
 }
 
+/* Switch labels: a run of labels was parsed by recursion (one level per
+ * label: 300 stacked labels hit "nested too deeply"), and a `default` before
+ * `case 0` was reported as a duplicate of 0 (its case_val is 0). */
+static void test_switch_labels(void) {
+  buf b = {0};
+  put(&b, "__global__ void k(int *y, int n) { switch (n) {");
+  for (int i = 0; i < 3000; i++) put(&b, "case %d: ", i);
+  put(&b, "y[0] = 1; break; default: y[0] = 2; } }");
+  accepts("3000 stacked labels", b.p, b.n);
+  free(b.p);
+  accepts("default before case 0",
+          S("__global__ void k(int *y, int n) { switch (n) { default: y[0] = 2; break; case 0: y[0] = 1; break; } }"));
+  rejects("duplicate case", S("__global__ void k(int *y, int n) { switch (n) { case 1: case 1: y[0] = 1; } }"),
+          "duplicate case value '1'");
+}
+
+/* Constant float -> int conversions that are out of range folded to values
+ * the run-time code never produces ((int)1e30f was -1, (unsigned)-1.0f was
+ * 4294967295); CUDA, WGSL and the C target saturate. */
+static void test_fold_saturates(void) {
+  const char *src = "__global__ void k(int *y, unsigned *u) { y[0] = (int)1e30f; y[1] = (int)-1e30f;"
+                    " u[0] = (unsigned)-1.0f; y[2] = (int)(float)2147483647; }";
+  accepts_with("(int)1e30f", src, 0, "y[0i] = 2147483647i;");
+  accepts_with("(int)-1e30f", src, 0, "y[1i] = i32(-2147483647 - 1);");
+  accepts_with("(unsigned)-1.0f", src, 0, "u[0i] = 0u;");
+  accepts_with("(int)2^31", src, 0, "y[2i] = 2147483647i;");
+}
+
 int main(void) {
+  test_fold_saturates();
+  test_switch_labels();
   test_self_init();
   test_long_chains();
   test_nesting();

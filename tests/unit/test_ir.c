@@ -1,5 +1,6 @@
 /* Unit tests for the IR core: construction, naming, printing, validation.
  * Modules are built by hand with the constructors of ir.h. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,21 @@ static void test_types(void) {
   CHECK(c2->kind == IR_E_CONST && (int64_t)c2->u.i == -2);
   ir_expr *c3 = ir_convert(m, &ir_i8, ir_const_int(m, &ir_i32, 200, L0), L0);
   CHECK(c3->kind == IR_E_CONST && (int64_t)c3->u.i == -56);
+  /* float -> int folds saturate at the target's range, NaN -> 0, as the
+   * back-ends do at run time (cw_f2u32(-1.0) == 0; it folded to 0xffffffff) */
+  static const struct { ir_type *t; double f; int64_t want; } sat[] = {
+      {&ir_u32, -1.0, 0},          {&ir_u32, 1e30, 4294967295LL}, {&ir_i32, 1e30, 2147483647LL},
+      {&ir_i32, -1e30, -2147483648LL}, {&ir_i8, 300.0, 127},      {&ir_u8, -3.0, 0},
+      {&ir_i16, -40000.5, -32768}, {&ir_u16, 70000.0, 65535},     {&ir_i64, 1e300, INT64_MAX},
+      {&ir_i32, 2147483647.5, 2147483647LL}, {&ir_u32, 4294967295.5, 4294967295LL},
+  };
+  for (size_t i = 0; i < sizeof sat / sizeof sat[0]; i++) {
+    ir_expr *s = ir_convert(m, sat[i].t, ir_const_float(m, &ir_f64, sat[i].f, L0), L0);
+    int64_t got = ir_type_is_signed(sat[i].t) ? (int64_t)s->u.i : (int64_t)(s->u.i & (sat[i].t->size == 8 ? ~0ULL : (1ULL << (8 * sat[i].t->size)) - 1));
+    CHECK(s->kind == IR_E_CONST && got == sat[i].want);
+  }
+  ir_expr *cn = ir_convert(m, &ir_i32, ir_const_float(m, &ir_f32, NAN, L0), L0);
+  CHECK(cn->kind == IR_E_CONST && cn->u.i == 0);
   ir_var *v = ir_var_new(m, IR_VAR_LOCAL, "v", &ir_i32, L0);
   ir_expr *b = ir_to_bool(m, ir_var_ref(m, v, L0), L0);
   CHECK(b->type == &ir_bool && b->kind == IR_E_BINARY && b->op == IR_OP_NE);

@@ -8,7 +8,10 @@
  *   size_t K__scratch_bytes(cw_dim3 block_dim);    scratch that K__block needs
  *
  * cw_block_ctx fields:
- *   grid_dim, block_dim, block_idx   the launch geometry and this block's index
+ *   grid_dim, block_dim, block_idx   the launch geometry and this block's index;
+ *              block_dim within CUDA's limits (x, y <= 1024, z <= 64, x*y*z <= 1024;
+ *              rt/launch.c checks them): K__block assumes it (CW_ASSUME) and its
+ *              behaviour is undefined otherwise
  *   args       args[i] points to the value of kernel parameter i (as
  *              cuLaunchKernel's kernelParams): a pointer parameter is read as
  *              *(T **)args[i], a scalar/struct as *(T *)args[i]

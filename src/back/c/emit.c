@@ -31,6 +31,8 @@ static const char header_comment[] =
     " * extern __shared__ memory. Global memory used atomically is accessed through _Atomic casts,\n"
     " * so blocks may run concurrently on several threads. __syncthreads() splits a block's work\n"
     " * into loops over its threads; values live across a barrier are kept per thread in scratch.\n"
+    " * ctx->block_dim must be within CUDA's limits (x, y <= 1024, z <= 64, <= 1024 threads):\n"
+    " * K__block tells the compiler so (CW_ASSUME). Built by the cpu runtime with -O2 -march=native.\n"
     " */\n";
 
 /* --check mode: the first out-of-bounds access of a launch is recorded
@@ -185,6 +187,19 @@ static void collect_decls(cx *c, const ir_stmt *s, ir_var **out, int *n, bool *s
   }
 }
 
+/* `CW_ALWAYS_INLINE void K__impl(ctx, <scratch arrays as restrict pointers>` */
+static void impl_head(cx *c, const char *name, const int *shared_off, ir_var **decls, int ndecls) {
+  ir_module *m = c->m;
+  P("CW_ALWAYS_INLINE void %s__impl(const cw_block_ctx *ctx", name);
+  for (int i = 0; i < m->nglobals; i++)
+    if (shared_off[i] >= 0)
+      P(", %s *CW_RESTRICT %s", cx_ctype(c, cx_leaf(m->globals[i]->type)), m->globals[i]->name);
+  for (int i = 0; i < ndecls; i++)
+    if (c->vi[decls[i]->id].spilled)
+      P(", %s *CW_RESTRICT %s", cx_ctype(c, cx_storage_type(decls[i])), decls[i]->name);
+  if (c->has_return) S(", unsigned char *CW_RESTRICT cw_done");
+}
+
 /* Contract: k is a kernel of a RESOLVED module. Emits K__scratch_bytes and K__block. */
 static void emit_kernel(cx *c, ir_func *k) {
   ir_module *m = c->m;
@@ -258,12 +273,53 @@ static void emit_kernel(cx *c, ir_func *k) {
   if (c->has_return) S("  cw_off += cw_align16(cw_n); /* cw_done */\n");
   S("  (void)cw_n;\n  return cw_off;\n}\n");
 
-  /* ---- K__block ---- */
-  P("void %s__block(const cw_block_ctx *ctx) {\n", k->name);
+  /* ---- K__block ----
+   * The scratch arrays (static __shared__ arrays, per-thread arrays, cw_done)
+   * are disjoint and each is only accessed through its own pointer, so when
+   * there are any, the body is K__impl with them as restrict parameters and
+   * K__block only carves scratch and calls it (inlined): without restrict the
+   * compiler must assume a store to acc[tid] may change As[ty][k], and reload
+   * it in the innermost loop. */
+  int nscr = c->has_return ? 1 : 0;
+  for (int i = 0; i < m->nglobals; i++) nscr += shared_off[i] >= 0;
+  for (int i = 0; i < ndecls; i++) nscr += c->vi[decls[i]->id].spilled;
+  if (nscr) {
+    impl_head(c, k->name, shared_off, decls, ndecls);
+    S(");\n");
+    P("void %s__block(const cw_block_ctx *ctx) {\n", k->name);
+    S("  unsigned char *cw_scr = (unsigned char *)ctx->scratch;\n"
+      "  const uint32_t cw_nthreads = ctx->block_dim.x * ctx->block_dim.y * ctx->block_dim.z;\n");
+    P("  size_t cw_off = %zu; /* static __shared__ */\n", shared_bytes);
+    for (int i = 0; i < ndecls; i++) {
+      ir_var *v = decls[i];
+      if (!c->vi[v->id].spilled) continue;
+      const ir_type *st = cx_storage_type(v);
+      const char *ct = cx_ctype(c, st);
+      P("  %s *%s = (%s *)(void *)(cw_scr + cw_off); /* per thread */\n", ct, v->name, ct);
+      P("  cw_off += cw_align16((size_t)cw_nthreads * sizeof(%s) * %du);\n", ct, cx_flat_len(st));
+    }
+    P("  %s__impl(ctx", k->name);
+    for (int i = 0; i < m->nglobals; i++)
+      if (shared_off[i] >= 0) {
+        const char *ct = cx_ctype(c, cx_leaf(m->globals[i]->type));
+        P(", (%s *)(void *)(cw_scr + %d)", ct, shared_off[i]);
+      }
+    for (int i = 0; i < ndecls; i++)
+      if (c->vi[decls[i]->id].spilled) P(", %s", decls[i]->name);
+    if (c->has_return) S(", cw_scr + cw_off");
+    S(");\n  (void)cw_nthreads;\n}\n");
+    impl_head(c, k->name, shared_off, decls, ndecls);
+    S(") {\n");
+  } else {
+    P("void %s__block(const cw_block_ctx *ctx) {\n", k->name);
+  }
   S("  const uint32_t cw_bdx = ctx->block_dim.x, cw_bdy = ctx->block_dim.y, cw_bdz = ctx->block_dim.z;\n"
     "  const uint32_t cw_gdx = ctx->grid_dim.x, cw_gdy = ctx->grid_dim.y, cw_gdz = ctx->grid_dim.z;\n"
     "  const uint32_t cw_bix = ctx->block_idx.x, cw_biy = ctx->block_idx.y, cw_biz = ctx->block_idx.z;\n"
     "  const uint32_t cw_nthreads = cw_bdx * cw_bdy * cw_bdz;\n"
+    /* the ABI's limits (cw_cpu_abi.h): lets the compiler see that thread
+       indices are small, so index arithmetic needs no wrap or sign extension */
+    "  CW_ASSUME(cw_bdx <= 1024u && cw_bdy <= 1024u && cw_bdz <= 64u && cw_nthreads <= 1024u);\n"
     "  unsigned char *cw_scr = (unsigned char *)ctx->scratch;\n"
     "  uint32_t cw_lead = 0; /* a live thread: block-level conditions read its values */\n"
     "  (void)cw_bdz; (void)cw_gdx; (void)cw_gdy; (void)cw_gdz; (void)cw_bix; (void)cw_biy; (void)cw_biz;\n"
@@ -292,9 +348,8 @@ static void emit_kernel(cx *c, ir_func *k) {
     if (!c->vi[g->id].used) continue;
     const char *ct = cx_ctype(c, cx_leaf(g->type));
     switch (g->kind) {
-    case IR_VAR_SHARED:
-      P("  %s *%s = (%s *)(void *)(cw_scr + %d); (void)%s;\n", ct, g->name, ct, shared_off[i],
-        g->name);
+    case IR_VAR_SHARED: /* a parameter of K__impl (nscr > 0) */
+      P("  (void)%s;\n", g->name);
       break;
     case IR_VAR_DYN_SHARED:
       P("  %s *%s = (%s *)ctx->dyn_shared; (void)%s;\n", ct, g->name, ct, g->name);
@@ -316,12 +371,10 @@ static void emit_kernel(cx *c, ir_func *k) {
     if (!c->vi[v->id].spilled) continue;
     const ir_type *st = cx_storage_type(v);
     const char *ct = cx_ctype(c, st);
-    P("  %s *%s = (%s *)(void *)(cw_scr + cw_off); /* per thread */\n", ct, v->name, ct);
+    P("  (void)%s; /* per thread */\n", v->name);
     P("  cw_off += cw_align16((size_t)cw_nthreads * sizeof(%s) * %du);\n", ct, cx_flat_len(st));
   }
-  if (c->has_return)
-    S("  unsigned char *cw_done = cw_scr + cw_off; /* threads that returned */\n"
-      "  memset(cw_done, 0, cw_nthreads);\n");
+  if (c->has_return) S("  memset(cw_done, 0, cw_nthreads); /* threads that returned */\n");
   for (int i = 0; i < ndecls; i++) {
     ir_var *v = decls[i];
     if (!c->vi[v->id].scalar) continue;
@@ -358,7 +411,10 @@ void cw_emit_c_ex(ir_module *m, const cw_meta_module *mm, int bounds_check, cw_s
     "#pragma GCC diagnostic ignored \"-Wtype-limits\"\n"
     "#pragma GCC diagnostic ignored \"-Wunused-value\"\n"
     "#define CW_FALLTHROUGH __attribute__((fallthrough))\n"
-    "#else\n#define CW_FALLTHROUGH\n#endif\n"
+    "#define CW_ASSUME(c) do { if (!(c)) __builtin_unreachable(); } while (0)\n"
+    "#define CW_ALWAYS_INLINE static inline __attribute__((always_inline))\n"
+    "#else\n#define CW_FALLTHROUGH\n#define CW_ASSUME(c) ((void)0)\n#define CW_ALWAYS_INLINE static inline\n#endif\n"
+    "#define CW_RESTRICT restrict\n"
     "#if defined(__clang__)\n"
     "#pragma clang diagnostic ignored \"-Wtautological-compare\"\n"
     "#pragma clang diagnostic ignored \"-Wself-assign\"\n"
