@@ -80,31 +80,145 @@ void p_push_scope(Parser *P) {
 }
 void p_pop_scope(Parser *P) { P->scope = P->scope->up; }
 
-P_entry *p_find_var(Parser *P, const char *name) {
-  for (P_scope *s = P->scope; s; s = s->up)
-    for (P_entry *e = s->vars; e; e = e->next)
-      if (!strcmp(e->name, name)) return e;
+/* ---- type nesting depth ---- */
+
+static unsigned ptr_hash(const void *p) {
+  uintptr_t u = (uintptr_t)p;
+  return (unsigned)((u >> 4) ^ (u >> 20)) * 2654435761u;
+}
+
+static void ptrmap_put(Parser *P, P_ptrmap *x, const void *key, int val) {
+  if ((x->n + 1) * 2 > x->cap) {
+    P_ptrmap old = *x;
+    x->cap = old.cap ? old.cap * 2 : 64;
+    x->n = 0;
+    x->keys = CW_NEW_ARRAY(P->a, const void *, x->cap);
+    x->vals = CW_NEW_ARRAY(P->a, int, x->cap);
+    for (int i = 0; i < old.cap; i++)
+      if (old.keys[i]) ptrmap_put(P, x, old.keys[i], old.vals[i]);
+  }
+  unsigned i = ptr_hash(key) & (unsigned)(x->cap - 1);
+  while (x->keys[i] && x->keys[i] != key) i = (i + 1) & (unsigned)(x->cap - 1);
+  if (!x->keys[i]) x->n++;
+  x->keys[i] = key;
+  x->vals[i] = val;
+}
+
+static int ptrmap_get(const P_ptrmap *x, const void *key) {
+  if (!x->cap) return 0;
+  for (unsigned i = ptr_hash(key) & (unsigned)(x->cap - 1); x->keys[i]; i = (i + 1) & (unsigned)(x->cap - 1))
+    if (x->keys[i] == key) return x->vals[i];
+  return 0;
+}
+
+int p_type_depth(Parser *P, cw_type *t) {
+  int d = 0;
+  while (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) {
+    d++;
+    t = t->base;
+  }
+  if (t && (t->kind == TY_STRUCT || t->kind == TY_UNION)) /* 0 while incomplete (self-reference) */
+    d += ptrmap_get(&P->struct_depth, cw_ty_unqual(t));
+  return d;
+}
+
+void p_set_struct_depth(Parser *P, cw_type *t, int depth) {
+  ptrmap_put(P, &P->struct_depth, cw_ty_unqual(t), depth);
+}
+
+void p_check_type_depth(Parser *P, cw_type *t, cw_loc loc) {
+  if (p_type_depth(P, t) > CW_MAX_DEPTH) cw_error(P->d, loc, "type nested too deeply");
+}
+
+/* ---- scope indexes ---- */
+#define INDEX_MIN 32 /* lists shorter than this are searched linearly */
+
+static unsigned name_hash(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static void idx_put(Parser *P, P_index *x, const char *key, void *val, bool replace);
+
+static void idx_grow(Parser *P, P_index *x) {
+  P_index old = *x;
+  x->cap = old.cap ? old.cap * 2 : 64;
+  x->n = 0;
+  x->keys = CW_NEW_ARRAY(P->a, const char *, x->cap);
+  x->vals = CW_NEW_ARRAY(P->a, void *, x->cap);
+  for (int i = 0; i < old.cap; i++)
+    if (old.keys[i]) idx_put(P, x, old.keys[i], old.vals[i], true);
+}
+
+/* Inserts key -> val; an existing key keeps its value unless `replace`. */
+static void idx_put(Parser *P, P_index *x, const char *key, void *val, bool replace) {
+  if ((x->n + 1) * 2 > x->cap) idx_grow(P, x);
+  unsigned i = name_hash(key) & (unsigned)(x->cap - 1);
+  while (x->keys[i]) {
+    if (!strcmp(x->keys[i], key)) {
+      if (replace) x->vals[i] = val;
+      return;
+    }
+    i = (i + 1) & (unsigned)(x->cap - 1);
+  }
+  x->keys[i] = key;
+  x->vals[i] = val;
+  x->n++;
+}
+
+static void *idx_get(const P_index *x, const char *key) {
+  for (unsigned i = name_hash(key) & (unsigned)(x->cap - 1); x->keys[i]; i = (i + 1) & (unsigned)(x->cap - 1))
+    if (!strcmp(x->keys[i], key)) return x->vals[i];
   return NULL;
 }
 
-static P_entry *find_var_here(Parser *P, const char *name) {
-  for (P_entry *e = P->scope->vars; e; e = e->next)
+/* The newest entry named `name` in scope s. */
+static P_entry *scope_var(Parser *P, P_scope *s, const char *name) {
+  if (!s->vidx.cap && s->nvars >= INDEX_MIN) /* lists are newest first: keep the first seen */
+    for (P_entry *e = s->vars; e; e = e->next) idx_put(P, &s->vidx, e->name, e, false);
+  if (s->vidx.cap) return idx_get(&s->vidx, name);
+  for (P_entry *e = s->vars; e; e = e->next)
     if (!strcmp(e->name, name)) return e;
   return NULL;
 }
 
+static P_tag *scope_tag(Parser *P, P_scope *s, const char *name) {
+  if (!s->tidx.cap && s->ntags >= INDEX_MIN)
+    for (P_tag *t = s->tags; t; t = t->next) idx_put(P, &s->tidx, t->name, t, false);
+  if (s->tidx.cap) return idx_get(&s->tidx, name);
+  for (P_tag *t = s->tags; t; t = t->next)
+    if (!strcmp(t->name, name)) return t;
+  return NULL;
+}
+
+P_entry *p_find_var(Parser *P, const char *name) {
+  for (P_scope *s = P->scope; s; s = s->up) {
+    P_entry *e = scope_var(P, s, name);
+    if (e) return e;
+  }
+  return NULL;
+}
+
+static P_entry *find_var_here(Parser *P, const char *name) { return scope_var(P, P->scope, name); }
+P_entry *p_find_var_here(Parser *P, const char *name) { return scope_var(P, P->scope, name); }
+
 P_entry *p_push_var(Parser *P, const char *name) {
+  P_scope *s = P->scope;
   P_entry *e = CW_NEW(P->a, P_entry);
   e->name = name;
-  e->next = P->scope->vars;
-  P->scope->vars = e;
+  e->next = s->vars;
+  s->vars = e;
+  s->nvars++;
+  if (s->vidx.cap) idx_put(P, &s->vidx, name, e, true);
   return e;
 }
 
 static cw_type *find_tag_type(Parser *P, const char *name) {
-  for (P_scope *s = P->scope; s; s = s->up)
-    for (P_tag *t = s->tags; t; t = t->next)
-      if (!strcmp(t->name, name)) return t->ty;
+  for (P_scope *s = P->scope; s; s = s->up) {
+    P_tag *t = scope_tag(P, s, name);
+    if (t) return t->ty;
+  }
   return NULL;
 }
 
@@ -154,17 +268,19 @@ static void add_global(Parser *P, cw_obj *o) {
 /* Tags are declared by parse_decl.c through this hook. */
 void p_push_tag(Parser *P, const char *name, cw_type *ty);
 void p_push_tag(Parser *P, const char *name, cw_type *ty) {
+  P_scope *s = P->scope;
   P_tag *t = CW_NEW(P->a, P_tag);
   t->name = name;
   t->ty = ty;
-  t->next = P->scope->tags;
-  P->scope->tags = t;
+  t->next = s->tags;
+  s->tags = t;
+  s->ntags++;
+  if (s->tidx.cap) idx_put(P, &s->tidx, name, t, true);
 }
 cw_type *p_find_tag_here(Parser *P, const char *name);
 cw_type *p_find_tag_here(Parser *P, const char *name) {
-  for (P_tag *t = P->scope->tags; t; t = t->next)
-    if (!strcmp(t->name, name)) return t->ty;
-  return NULL;
+  P_tag *t = scope_tag(P, P->scope, name);
+  return t ? t->ty : NULL;
 }
 cw_type *p_find_tag(Parser *P, const char *name);
 cw_type *p_find_tag(Parser *P, const char *name) { return find_tag_type(P, name); }
@@ -546,6 +662,9 @@ static void speculative_host_decl(Parser *P) {
   *P = saved;
   P->scope->vars = vars;
   P->scope->tags = tags;
+  /* the indexes may name entries the attempt added: rebuild on next lookup */
+  P->scope->vidx = (P_index){0};
+  P->scope->tidx = (P_index){0};
   if (P->gl_tail) P->gl_tail->next = gl_tail_next;
   P->tok = start;
   skip_host_decl(P);

@@ -36,10 +36,28 @@ typedef struct P_tag {
   cw_type *ty;
 } P_tag;
 
+/* Name -> newest entry of one scope's list, built once the list is long (a
+ * file with thousands of functions or a block with thousands of locals made
+ * every lookup a linear walk). An empty index (cap 0) means "not built". */
+typedef struct P_index {
+  const char **keys;
+  void **vals;
+  int cap, n;
+} P_index;
+
+/* Pointer -> int map (struct type -> nesting depth of its layout). */
+typedef struct P_ptrmap {
+  const void **keys;
+  int *vals;
+  int cap, n;
+} P_ptrmap;
+
 typedef struct P_scope {
   struct P_scope *up;
   P_entry *vars;
   P_tag *tags;
+  int nvars, ntags;      /* at least the list lengths (they only decide when to index) */
+  P_index vidx, tidx;    /* indexes of vars and tags; reset when the lists are rolled back */
 } P_scope;
 
 /* Known values of const locals (so `const int n = 4; float a[n];` works). */
@@ -69,6 +87,7 @@ typedef struct Parser {
   bool host_params;      /* parsing a host function's parameters: accept T& */
   cw_obj *locals_fn;     /* p_append_local's cache: the function and ... */
   cw_obj **locals_tail;  /* ... the `next` slot after its last local */
+  P_ptrmap struct_depth; /* complete struct/union types -> type nesting depth */
 } Parser;
 
 /* ---- tokens (parse.c) ---- */
@@ -87,6 +106,7 @@ void p_leave(Parser *P);
 void p_push_scope(Parser *P);
 void p_pop_scope(Parser *P);
 P_entry *p_find_var(Parser *P, const char *name);
+P_entry *p_find_var_here(Parser *P, const char *name); /* current scope only */
 P_entry *p_push_var(Parser *P, const char *name);
 bool p_is_typename(Parser *P, cw_token *t);
 void p_append_local(Parser *P, cw_obj *f, cw_obj *v);
@@ -106,6 +126,13 @@ cw_type *p_abstract_declarator(Parser *P, cw_type *ty);
 cw_type *p_typename(Parser *P); /* declspec + abstract declarator */
 cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr);
 void p_struct_layout(Parser *P, cw_type *ty, bool is_union);
+/* Type nesting depth: pointer, array and struct levels down to a scalar (a
+ * struct's own depth is recorded by p_struct_layout, so this never recurses).
+ * Every later phase walks types recursively; p_check_type_depth errors with
+ * "type nested too deeply" past CW_MAX_DEPTH. */
+int p_type_depth(Parser *P, cw_type *t);
+void p_check_type_depth(Parser *P, cw_type *t, cw_loc loc);
+void p_set_struct_depth(Parser *P, cw_type *t, int depth); /* p_struct_layout */
 
 /* ---- statements (parse_stmt.c) ---- */
 cw_node *p_compound_stmt(Parser *P); /* after '{' was consumed */

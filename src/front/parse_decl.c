@@ -45,6 +45,13 @@ void p_struct_layout(Parser *P, cw_type *ty, bool is_union) {
   if (size == 0) size = 1; /* C++: an empty struct has size 1 */
   ty->size = align_to((int)size, align);
   ty->align = align;
+  int depth = 0;
+  for (cw_member *m = ty->members; m; m = m->next) {
+    int d = p_type_depth(P, m->ty);
+    if (d > depth) depth = d;
+  }
+  if (depth + 1 > CW_MAX_DEPTH) cw_error(P->d, ty->loc, "type nested too deeply");
+  p_set_struct_depth(P, ty, depth + 1);
 }
 
 static cw_member *find_member_shallow(cw_type *ty, const char *name) {
@@ -207,8 +214,7 @@ static cw_type *enum_specifier(Parser *P) {
     p_next(P);
     if (p_consume(P, "=")) val = p_const_expr(P);
     const char *n = p_tokstr(P, id);
-    for (P_entry *e = P->scope->vars; e; e = e->next)
-      if (!strcmp(e->name, n)) cw_error(P->d, id->loc, "redefinition of enumerator '%s'", n);
+    if (p_find_var_here(P, n)) cw_error(P->d, id->loc, "redefinition of enumerator '%s'", n);
     P_entry *e = p_push_var(P, n);
     e->is_const_val = true;
     e->const_ty = cw_ty_int;
@@ -459,6 +465,8 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
   }
   ty = type_suffix(P, ty);
   p_leave(P);
+  /* `int ****...p` or a chain of typedefs builds types no recursion bounded */
+  p_check_type_depth(P, ty, *name ? (*name)->loc : P->tok->loc);
   return ty;
 }
 
@@ -499,8 +507,7 @@ cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
     if (!name) cw_error(P->d, dt->loc, "expected identifier in declaration");
     const char *n = p_tokstr(P, name);
     if (attr->is_typedef) {
-      for (P_entry *e = P->scope->vars; e; e = e->next)
-        if (!strcmp(e->name, n)) cw_error(P->d, name->loc, "redefinition of '%s'", n);
+      if (p_find_var_here(P, n)) cw_error(P->d, name->loc, "redefinition of '%s'", n);
       p_push_var(P, n)->type_def = ty;
       continue;
     }

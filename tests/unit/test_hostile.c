@@ -283,7 +283,42 @@ static void test_fold_saturates(void) {
   accepts_with("(int)2^31", src, 0, "y[2i] = 2147483647i;");
 }
 
+/* Types nested without recursion in the parser (a declarator's `*` loop,
+ * chains of typedefs or of structs holding the previous struct) were walked
+ * recursively by the lowering: 100000 nested structs overflowed the stack. */
+static void test_type_depth(void) {
+  buf b = {0};
+  put(&b, "__global__ void k(int *y) { int ");
+  rep(&b, "*", 50000);
+  put(&b, "p; y[0] = 1; }");
+  rejects("50000 stars", b.p, b.n, "type nested too deeply");
+  free(b.p);
+  b = (buf){0};
+  for (int i = 0; i < 2000; i++)
+    i ? put(&b, "struct S%d { struct S%d a; int x; };\n", i, i - 1) : put(&b, "struct S0 { int x; };\n");
+  put(&b, "__global__ void k(int *y) { S1999 s; s.x = 1; y[0] = s.x; }\n");
+  rejects("2000 nested structs", b.p, b.n, "type nested too deeply");
+  free(b.p);
+  b = (buf){0};
+  put(&b, "typedef int A0[1];\n");
+  for (int i = 1; i < 2000; i++) put(&b, "typedef A%d A%d[1];\n", i - 1, i);
+  put(&b, "__global__ void k(int *y) { A1999 a; y[0] = 1; }\n");
+  rejects("2000 nested array typedefs", b.p, b.n, "type nested too deeply");
+  free(b.p);
+  b = (buf){0};
+  for (int i = 0; i < 50; i++)
+    i ? put(&b, "struct S%d { struct S%d a; int x; };\n", i, i - 1) : put(&b, "struct S0 { int x; };\n");
+  put(&b, "__global__ void k(int *y) { S49 s; s.x = 1; y[0] = s.x; }\n");
+  accepts("50 nested structs", b.p, b.n);
+  free(b.p);
+  /* a pointer cycle through a struct terminates (pointers in buffers are a
+   * language restriction, reported cleanly) */
+  rejects("self-referential struct", S("struct N { N *next; int v; };\n__global__ void k(N *n, int *y) { y[0] = n->v; }"),
+          "storing a pointer in memory is not supported");
+}
+
 int main(void) {
+  test_type_depth();
   test_fold_saturates();
   test_switch_labels();
   test_self_init();
