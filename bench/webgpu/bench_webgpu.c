@@ -16,8 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "back/metadata.h"
-#include "back/wgsl/wgsl.h"
 #include "cudawasm.h"
 #include "rt/runtime.h"
 
@@ -36,60 +34,13 @@ static void die(const char *what) {
   exit(1);
 }
 
-static char *dupstr(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (!d) abort();
-  memcpy(d, s, n);
-  return d;
-}
-
-/* A one-kernel program from the transpiler's metadata (the subset these
- * kernels need: buffer and 4-byte scalar parameters, no globals). */
-static void capture(void *user, ir_module *m, const cw_meta_module *mm, const char *code) {
-  cw_rt_program *p = calloc(1, sizeof *p);
-  cw_rt_kernel *r = calloc(1, sizeof *r);
-  if (!p || !r) abort();
-  const cw_meta_kernel *k = &mm->kernels[0];
-  p->target = CW_TARGET_WGSL;
-  p->code = dupstr(code);
-  p->kernels = r;
-  p->nkernels = 1;
-  r->name = dupstr(k->name);
-  r->entry_point = dupstr(k->name);
-  r->nparams = k->nparams;
-  r->params = calloc((size_t)k->nparams + 1, sizeof *r->params);
-  r->ufields = calloc((size_t)k->nuniform_fields + 1, sizeof *r->ufields);
-  if (!r->params || !r->ufields) abort();
-  for (int j = 0; j < k->nparams; j++) {
-    const cw_meta_param *mp = &k->params[j];
-    cw_rt_param *rp = &r->params[j];
-    rp->name = dupstr(mp->name);
-    rp->type = dupstr(mp->c_type);
-    rp->kind = mp->kind == CW_META_BUFFER ? CW_RT_BUFFER : CW_RT_SCALAR;
-    rp->size = mp->size;
-    rp->elem_size = mp->elem_size;
-    rp->binding = mp->binding;
-    rp->read_only = mp->read_only;
-    rp->unused = !mp->used;
-  }
-  r->nufields = k->nuniform_fields;
-  for (int j = 0; j < k->nuniform_fields; j++)
-    r->ufields[j] = (cw_rt_ufield){k->uniform_fields[j].offset, 4, k->uniform_fields[j].param_index,
-                                   k->uniform_fields[j].host_offset};
-  r->uniform_size = k->uniform_size;
-  *(cw_rt_program **)user = p;
-}
-
+/* The runtime's own copy of the transpiler's output (src/rt/program.c). */
 static cw_rt_program *build(const char *src) {
-  cw_transpile_options o = {.target = CW_TARGET_WGSL, .filename = "bench.cu"};
-  cw_rt_program *p = NULL;
-  cw_transpile_result *r = cw_transpile_capture(src, strlen(src), &o, capture, &p);
-  if (r->status != CW_TRANSPILE_OK || !p) {
-    for (int i = 0; i < r->ndiags; i++) fprintf(stderr, "%s", r->diags[i].rendered);
-    exit(1);
-  }
-  cw_transpile_result_free(r);
+  cw_module_options mo = {.filename = "bench.cu"};
+  char *diags = NULL;
+  cw_rt_program *p = cw_rt_program_build(src, strlen(src), &mo, CW_TARGET_WGSL, 0, &diags);
+  if (!p && diags) fprintf(stderr, "%s", diags);
+  free(diags);
   return p;
 }
 

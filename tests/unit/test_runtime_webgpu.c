@@ -1,7 +1,7 @@
 /* The webgpu runtime backend (src/rt/webgpu/backend.c), driven through its
- * cw_backend_ops table directly, with programs built here from the
- * transpiler's captured metadata (independent of the runtime core), and then
- * once through the public API. Every result is compared with values
+ * cw_backend_ops table directly, with programs built by cw_rt_program_build
+ * (the transpiler's metadata as the runtime copies it), and then once through
+ * the public API. Every result is compared with values
  * computed here on the host.
  *
  * Exit 77 (skip) when no WebGPU adapter can be opened, unless CI=true (or
@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "back/metadata.h"
-#include "back/wgsl/wgsl.h"
 #include "cudawasm.h"
 #include "rt/runtime.h"
 #include "rt/webgpu/dawn_api.h"
@@ -33,113 +31,17 @@ static void *B; /* the backend instance */
 static char err[4096];
 
 /* ---------------- a program from the transpiler's metadata ---------------- */
-static char *dupstr(const char *s) {
-  size_t n = strlen(s ? s : "") + 1;
-  char *d = malloc(n);
-  memcpy(d, s ? s : "", n);
-  return d;
-}
 
-static void capture(void *user, ir_module *m, const cw_meta_module *mm, const char *code) {
-  cw_rt_program *p = calloc(1, sizeof *p);
-  p->target = CW_TARGET_WGSL;
-  p->code = dupstr(code);
-  p->nglobals = mm->nglobals;
-  p->globals = calloc((size_t)mm->nglobals + 1, sizeof *p->globals);
-  for (int i = 0; i < mm->nglobals; i++) {
-    const cw_meta_global *g = &mm->globals[i];
-    p->globals[i].name = dupstr(g->name);
-    p->globals[i].ir_name = dupstr(g->ir_name);
-    p->globals[i].size = g->size;
-    p->globals[i].binding = g->binding;
-    p->globals[i].is_constant = g->is_constant;
-    if (g->init) {
-      p->globals[i].init = malloc((size_t)g->size);
-      memcpy(p->globals[i].init, g->init, (size_t)g->size);
-    }
-  }
-  p->nkernels = mm->nkernels;
-  p->kernels = calloc((size_t)mm->nkernels + 1, sizeof *p->kernels);
-  for (int i = 0; i < mm->nkernels; i++) {
-    const cw_meta_kernel *k = &mm->kernels[i];
-    cw_rt_kernel *r = &p->kernels[i];
-    r->name = dupstr(k->name);
-    char ep[300];
-    snprintf(ep, sizeof ep, "%s%s", cw_wgsl_entry_renamed(k->name) ? "cw_kernel_" : "", k->name);
-    r->entry_point = dupstr(ep);
-    r->nparams = k->nparams;
-    r->params = calloc((size_t)k->nparams + 1, sizeof *r->params);
-    for (int j = 0; j < k->nparams; j++) {
-      const cw_meta_param *mp = &k->params[j];
-      cw_rt_param *rp = &r->params[j];
-      rp->name = dupstr(mp->name);
-      rp->type = dupstr(mp->c_type);
-      rp->kind = mp->kind == CW_META_BUFFER ? CW_RT_BUFFER
-                 : mp->kind == CW_META_STRUCT ? CW_RT_STRUCT
-                                              : CW_RT_SCALAR;
-      rp->size = mp->size;
-      rp->elem_size = mp->elem_size;
-      rp->binding = mp->binding;
-      rp->read_only = mp->read_only;
-      rp->atomic = mp->atomic;
-      rp->unused = !mp->used;
-    }
-    r->nglobals = k->nglobals;
-    r->globals = calloc((size_t)k->nglobals + 1, sizeof(int));
-    memcpy(r->globals, k->globals, sizeof(int) * (size_t)k->nglobals);
-    r->nufields = k->nuniform_fields;
-    r->ufields = calloc((size_t)k->nuniform_fields + 1, sizeof *r->ufields);
-    for (int j = 0; j < k->nuniform_fields; j++) {
-      const cw_meta_uniform_field *u = &k->uniform_fields[j];
-      int sz = 4;
-      if (!strcmp(u->type, "bool") || !strcmp(u->type, "i8") || !strcmp(u->type, "u8")) sz = 1;
-      if (!strcmp(u->type, "i16") || !strcmp(u->type, "u16")) sz = 2;
-      r->ufields[j] = (cw_rt_ufield){u->offset, sz, u->param_index, u->host_offset};
-    }
-    r->uniform_size = k->uniform_size;
-    r->dyn_shared_elem_size = k->dyn_shared_elem_type ? k->dyn_shared_elem_size : 0;
-    r->static_shared_bytes = k->static_shared_bytes;
-    r->max_threads = k->launch_bounds[0];
-  }
-  *(cw_rt_program **)user = p;
-}
-
+/* The runtime's own copy of the transpiler's output (src/rt/program.c). */
 static cw_rt_program *build(const char *src) {
-  cw_transpile_options o = {.target = CW_TARGET_WGSL, .filename = "test.cu"};
-  cw_rt_program *p = NULL;
-  cw_transpile_result *r = cw_transpile_capture(src, strlen(src), &o, capture, &p);
-  if (r->status != CW_TRANSPILE_OK) {
-    for (int i = 0; i < r->ndiags; i++) fprintf(stderr, "%s", r->diags[i].rendered);
-    p = NULL; /* (leaks a half-built program only on a failing test) */
-  }
-  cw_transpile_result_free(r);
+  cw_module_options mo = {.filename = "test.cu"};
+  char *diags = NULL;
+  cw_rt_program *p = cw_rt_program_build(src, strlen(src), &mo, CW_TARGET_WGSL, 0, &diags);
+  if (!p && diags) fprintf(stderr, "%s", diags);
+  free(diags);
   return p;
 }
 
-static void prog_free(cw_rt_program *p) {
-  if (!p) return;
-  for (int i = 0; i < p->nkernels; i++) {
-    cw_rt_kernel *k = &p->kernels[i];
-    for (int j = 0; j < k->nparams; j++) {
-      free(k->params[j].name);
-      free(k->params[j].type);
-    }
-    free(k->params);
-    free(k->name);
-    free(k->entry_point);
-    free(k->globals);
-    free(k->ufields);
-  }
-  for (int i = 0; i < p->nglobals; i++) {
-    free(p->globals[i].name);
-    free(p->globals[i].ir_name);
-    free(p->globals[i].init);
-  }
-  free(p->kernels);
-  free(p->globals);
-  free(p->code);
-  free(p);
-}
 
 static int kernel_index(const cw_rt_program *p, const char *name) {
   for (int i = 0; i < p->nkernels; i++)
@@ -212,7 +114,7 @@ static void unload(module_rt *m) {
   if (m->mod) ops->module_unload(B, m->mod);
   for (int i = 0; m->prog && i < m->prog->nglobals; i++) dfree(m->galloc[i]);
   free(m->galloc);
-  prog_free(m->prog);
+  cw_rt_program_free(m->prog);
 }
 
 static cw_status launch(module_rt *m, const char *kernel, cw_dim3 grid, cw_dim3 block,

@@ -377,30 +377,6 @@ static const char *builtin_text(wg_ctx *c, const ir_expr *e) {
   return "0u";
 }
 
-static const char *binop(ir_op op) {
-  switch (op) {
-  case IR_OP_ADD: return "+";
-  case IR_OP_SUB: return "-";
-  case IR_OP_MUL: return "*";
-  case IR_OP_DIV: return "/";
-  case IR_OP_REM: return "%";
-  case IR_OP_SHL: return "<<";
-  case IR_OP_SHR: return ">>";
-  case IR_OP_AND: return "&";
-  case IR_OP_OR: return "|";
-  case IR_OP_XOR: return "^";
-  case IR_OP_EQ: return "==";
-  case IR_OP_NE: return "!=";
-  case IR_OP_LT: return "<";
-  case IR_OP_LE: return "<=";
-  case IR_OP_GT: return ">";
-  case IR_OP_GE: return ">=";
-  case IR_OP_LAND: return "&&";
-  case IR_OP_LOR: return "||";
-  default: return "?";
-  }
-}
-
 static const char *wrap(wg_ctx *c, const char *s, bool top) { return top ? s : P("(%s)", s); }
 
 static const char *binary(wg_ctx *c, const ir_expr *e, bool top) {
@@ -422,7 +398,7 @@ static const char *binary(wg_ctx *c, const ir_expr *e, bool top) {
   }
   if (t->kind == IR_T_BOOL && (e->op == IR_OP_XOR))
     return wrap(c, P("%s != %s", a, b), top);
-  const char *r = P("%s %s %s", a, binop(e->op), b);
+  const char *r = P("%s %s %s", a, ir_op_str(e->op), b);
   if (is_small(e->type)) return norm(c, P("(%s)", r), e->type);
   return wrap(c, r, top);
 }
