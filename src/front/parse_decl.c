@@ -441,17 +441,22 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
   if (p_eq(P->tok, "::")) cw_error(P->d, P->tok->loc, "qualified names ('::') are not supported yet");
   if (p_eq(P->tok, "(") && !(p_is_typename(P, P->tok->next) || p_eq(P->tok->next, ")") ||
                              p_eq(P->tok->next, "void") || p_eq(P->tok->next, "const"))) {
-    /* nested declarator: parse the suffix first, then the inside with it */
-    cw_token *start = P->tok;
-    p_next(P);
-    cw_token *dummy_name;
-    cw_type dummy = *cw_ty_int;
-    (void)p_declarator(P, &dummy, &dummy_name);
-    p_expect(P, ")", "in declarator");
+    /* nested declarator: parse the suffix first, then the inside with it.
+     * The inside is skipped by matching parentheses, not parsed twice:
+     * parsing it once to skip and once for real doubled the work per level
+     * (`int x((((...))))` 40 deep never finished; found by the fuzzer). */
+    cw_token *start = P->tok, *close = start->next;
+    for (int depth = 1;; close = close->next) {
+      if (close->kind == CW_TK_EOF) cw_error(P->d, start->loc, "expected ')' in declarator");
+      if (p_eq(close, "(")) depth++;
+      else if (p_eq(close, ")") && --depth == 0) break;
+    }
+    P->tok = close->next;
     ty = type_suffix(P, ty);
     cw_token *end = P->tok;
     P->tok = start->next;
     ty = p_declarator(P, ty, name);
+    if (P->tok != close) cw_error(P->d, P->tok->loc, "expected ')' in declarator");
     P->tok = end;
     p_leave(P);
     return ty;

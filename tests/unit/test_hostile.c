@@ -317,7 +317,33 @@ static void test_type_depth(void) {
           "storing a pointer in memory is not supported");
 }
 
+/* A parenthesised declarator was parsed twice per level (once to skip it):
+ * 40 levels meant 2^40 parses (fuzzer timeout). Now linear; a malformed
+ * inside is still reported. */
+static void test_nested_declarator(void) {
+  buf b = {0};
+  put(&b, "__device__ float ");
+  rep(&b, "(", 200);
+  put(&b, "g");
+  rep(&b, ")", 200);
+  put(&b, ";\n__global__ void k(float *y) { y[0] = g; }\n");
+  accepts("200 parenthesised declarators", b.p, b.n);
+  free(b.p);
+  b = (buf){0};
+  put(&b, "int nn(int");
+  rep(&b, "(", 60);
+  rep(&b, ")", 60);
+  put(&b, " t);\n__global__ void k(float *y) { y[0] = 1.0f; }\n");
+  accepts("60 nested parentheses in a host prototype", b.p, b.n);
+  free(b.p);
+  accepts_with("(*p)[4]", "__global__ void k(float *y) { float a[2][4]; float (*p)[4] = a; a[1][2] = 3.0f; y[0] = p[1][2]; }",
+               0, "y[0i] =");
+  rejects("unclosed declarator", S("__device__ float (x y);\n__global__ void k(float *y) { }"),
+          "expected ')' in declarator");
+}
+
 int main(void) {
+  test_nested_declarator();
   test_type_depth();
   test_fold_saturates();
   test_switch_labels();
