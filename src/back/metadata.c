@@ -27,22 +27,11 @@ const char *cw_meta_type_name(ir_module *m, const ir_type *t) {
   if (!t) return "void";
   switch (t->kind) {
   case IR_T_VOID: return "void";
-  case IR_T_BOOL: return "bool";
-  case IR_T_I8: return "i8";
-  case IR_T_U8: return "u8";
-  case IR_T_I16: return "i16";
-  case IR_T_U16: return "u16";
-  case IR_T_I32: return "i32";
-  case IR_T_U32: return "u32";
-  case IR_T_I64: return "i64";
-  case IR_T_U64: return "u64";
-  case IR_T_F32: return "f32";
-  case IR_T_F64: return "f64";
   case IR_T_PTR: return "ptr";
   case IR_T_ARRAY: return cw_meta_type_name(m, ir_type_leaf((ir_type *)t));
   case IR_T_STRUCT: return t->st->name;
+  default: return ir_scalar_name(t->kind);
   }
-  return "void";
 }
 
 /* nvcc's limit on a kernel's static __shared__ memory (ptxas: "uses too much

@@ -578,6 +578,23 @@ bool ir_expr_is_lvalue(const ir_expr *e) {
   }
 }
 
+const char *ir_scalar_name(ir_type_kind k) {
+  switch (k) {
+  case IR_T_BOOL: return "bool";
+  case IR_T_I8: return "i8";
+  case IR_T_U8: return "u8";
+  case IR_T_I16: return "i16";
+  case IR_T_U16: return "u16";
+  case IR_T_I32: return "i32";
+  case IR_T_U32: return "u32";
+  case IR_T_I64: return "i64";
+  case IR_T_U64: return "u64";
+  case IR_T_F32: return "f32";
+  case IR_T_F64: return "f64";
+  default: return NULL;
+  }
+}
+
 const char *ir_op_str(ir_op op) {
   switch (op) {
   case IR_OP_NEG: return "-";

@@ -92,6 +92,8 @@ bool ir_type_is_signed(const ir_type *t);
 bool ir_type_is_float(const ir_type *t);
 bool ir_type_is_scalar(const ir_type *t);/* bool, ints, floats */
 bool ir_type_is_64bit(const ir_type *t); /* I64, U64, F64 */
+/* Short scalar name ("i32", "u8", "f32", "bool"); NULL for non-scalars */
+const char *ir_scalar_name(ir_type_kind k);
 /* Innermost non-array element (float for float[4][8]) */
 ir_type *ir_type_leaf(ir_type *t);
 /* Number of leaf elements of an array type (product of lengths); 1 otherwise */

@@ -56,20 +56,8 @@ static const char *scalar_name(ir_type_kind k) {
 
 /* Short suffix of helper names: i32, u64, f32 ... */
 static const char *sfx(ir_type_kind k) {
-  switch (k) {
-  case IR_T_I8: return "i8";
-  case IR_T_U8: return "u8";
-  case IR_T_I16: return "i16";
-  case IR_T_U16: return "u16";
-  case IR_T_I32: return "i32";
-  case IR_T_U32: return "u32";
-  case IR_T_I64: return "i64";
-  case IR_T_U64: return "u64";
-  case IR_T_F32: return "f32";
-  case IR_T_F64: return "f64";
-  case IR_T_BOOL: return "bool";
-  default: return "x";
-  }
+  const char *n = ir_scalar_name(k);
+  return n ? n : "x";
 }
 
 const char *cx_ctype(cx *c, const ir_type *t) {
