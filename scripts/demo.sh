@@ -16,7 +16,7 @@ build/cuda-wasm transpile examples/saxpy.cu -o "$out/saxpy.wgsl" --emit-metadata
 cat "$out/saxpy.wgsl"
 echo
 echo "== WGSL compiled by Tint (Dawn) into a compute pipeline"
-build/tests/tools/wgsl-check --block 256,1,1 "$out/saxpy.wgsl"
+build/tests/wgsl-check --block 256,1,1 "$out/saxpy.wgsl"
 echo
 echo "== cuda-wasm devices"
 build/cuda-wasm devices

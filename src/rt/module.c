@@ -164,7 +164,7 @@ static cw_status global_access(cw_module *mod, const char *fn, const char *name,
 }
 
 cw_status cw_module_write_global(cw_module *mod, const char *name, size_t offset, const void *src, size_t bytes) {
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = global_access(mod, "cw_module_write_global", name, offset, bytes, src, &a);
   if (st != CW_OK) return st;
   cw_context *ctx = mod->ctx;
@@ -176,7 +176,7 @@ cw_status cw_module_write_global(cw_module *mod, const char *name, size_t offset
 }
 
 cw_status cw_module_read_global(cw_module *mod, const char *name, size_t offset, void *dst, size_t bytes) {
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = global_access(mod, "cw_module_read_global", name, offset, bytes, dst, &a);
   if (st != CW_OK) return st;
   cw_context *ctx = mod->ctx;

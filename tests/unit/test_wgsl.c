@@ -147,6 +147,9 @@ static ir_expr *gid(ir_module *m) {
                     L0);
 }
 
+/* For messages: emit() returns NULL on a diagnostic. */
+static const char *orNull(const char *s) { return s ? s : "(null)"; }
+
 /* Emits WGSL and JSON; returns NULL and sets *err on a diagnostic. */
 static char *json_out;
 static char *emit(ir_module *m, const char *name, const char **err) {
@@ -197,7 +200,7 @@ static void test_saxpy(void) {
   const char *err;
   char *w = emit(m, "saxpy", &err);
   CHECK(w, "saxpy emitted: %s", err ? err : "");
-  CHECK(has(w, "@group(0) @binding(1) var<storage, read> x: array<f32>;"), "x binding\n%s", w);
+  CHECK(has(w, "@group(0) @binding(1) var<storage, read> x: array<f32>;"), "x binding\n%s", orNull(w));
   CHECK(has(w, "@group(0) @binding(2) var<storage, read_write> y: array<f32>;"), "y binding");
   CHECK(has(w, "@group(0) @binding(0) var<uniform> cw_u: CwUniforms;"), "uniform");
   CHECK(has(w, "  p0: i32,\n  p1: f32,\n"), "uniform fields");
@@ -207,7 +210,7 @@ static void test_saxpy(void) {
   CHECK(has(w, "let cw_linear = cw_wid.x + cw_wid.y * cw_nwg.x;") &&
             has(w, "if (cw_linear >= cw_u.grid_x * cw_u.grid_y * cw_u.grid_z) {"),
         "grid folding");
-  CHECK(has(w, "var i: i32 = i32(((cw_bid.x * cw_bdim.x) + cw_lid.x));"), "gid\n%s", w);
+  CHECK(has(w, "var i: i32 = i32(((cw_bid.x * cw_bdim.x) + cw_lid.x));"), "gid\n%s", orNull(w));
   CHECK(has(w, "y[i] = (a * x[i]) + y[i];"), "saxpy body");
   CHECK(has(w, "var n: i32 = cw_u.p0;"), "scalar param copy");
   CHECK(has(json_out, "\"dispatch\": \"linear\""), "json dispatch");
@@ -258,10 +261,10 @@ static void test_reduce(void) {
   const char *err;
   char *w = emit(m, "reduce", &err);
   CHECK(w, "reduce emitted: %s", err ? err : "");
-  CHECK(has(w, "var<workgroup> sdata: array<f32, 256>;"), "workgroup array\n%s", w);
+  CHECK(has(w, "var<workgroup> sdata: array<f32, 256>;"), "workgroup array\n%s", orNull(w));
   CHECK(has(w, "storageBarrier();\n  workgroupBarrier();"), "barrier");
   CHECK(has(w, "sdata[tid] = select(0.0f, in[i], i < n);"), "select");
-  CHECK(has(w, "  loop {\n    if (!(s > 0u)) {\n      break;\n    }"), "loop\n%s", w);
+  CHECK(has(w, "  loop {\n    if (!(s > 0u)) {\n      break;\n    }"), "loop\n%s", orNull(w));
   CHECK(has(w, "    continuing {\n      s = s >> 1u;\n    }\n"), "continuing shift count");
   CHECK(has(json_out, "\"static_shared_bytes\": 1024"), "static shared bytes");
   free(w);
@@ -299,8 +302,8 @@ static void test_atomics(void) {
   CHECK(has(w, "var<storage, read_write> bins: array<atomic<u32>>;") &&
             has(w, "var<storage, read_write> sum: array<atomic<u32>>;") &&
             has(w, "var<storage, read_write> cnt: array<atomic<i32>>;"),
-        "atomic buffers\n%s", w);
-  CHECK(has(w, "atomicAdd(&bins[u32((data[i] & 15i))], 1u);"), "int atomicAdd\n%s", w);
+        "atomic buffers\n%s", orNull(w));
+  CHECK(has(w, "atomicAdd(&bins[u32((data[i] & 15i))], 1u);"), "int atomicAdd\n%s", orNull(w));
   CHECK(has(w, "atomicCompareExchangeWeak(&sum[0i], cw_old, bitcast<u32>(bitcast<f32>(cw_old) + cw_val));") &&
             has(w, "fo = bitcast<f32>(cw_old);"),
         "float atomicAdd");
@@ -378,12 +381,12 @@ static void test_control(void) {
   CHECK(w, "control emitted: %s", err ? err : "");
   CHECK(has(w, "switch (k) {\n    case 0i: {\n      v = v + 1i;\n      {\n        v = v + 2i;\n"
                "        break;\n      }\n    }\n    case 1i: {"),
-        "fallthrough\n%s", w);
+        "fallthrough\n%s", orNull(w));
   CHECK(has(w, "case 2i, i32(-2147483647 - 1): {") && has(w, "    default: {\n    }\n  }"),
         "case labels and default");
   CHECK(has(w, "if (j == 3i) {\n      continue;\n    }") && has(w, "break if !(j < 10i);"),
         "do-while with continue");
-  CHECK(has(w, "o[0i] = i32(-2147483647 - 1);") && has(w, "o[1i] = -1i;"), "folded constants\n%s", w);
+  CHECK(has(w, "o[0i] = i32(-2147483647 - 1);") && has(w, "o[1i] = -1i;"), "folded constants\n%s", orNull(w));
   CHECK(has(w, "o[2i] = v / cw_dyn_i32(0i);") && has(w, "fn cw_dyn_i32(x: i32) -> i32"),
         "division by constant zero");
   CHECK(has(w, "o[3i] = 2139095040i;"), "inf folded");
@@ -445,7 +448,7 @@ static void test_structs(void) {
   const char *err;
   char *w = emit(m, "structs", &err);
   CHECK(w, "structs emitted: %s", err ? err : "");
-  CHECK(has(w, "struct Particle {\n  x: f32,\n  y: f32,\n  z: f32,\n  id: i32,\n}"), "struct decl\n%s", w);
+  CHECK(has(w, "struct Particle {\n  x: f32,\n  y: f32,\n  z: f32,\n  id: i32,\n}"), "struct decl\n%s", orNull(w));
   CHECK(has(w, "var<storage, read_write> p: array<Particle>;"), "struct buffer");
   CHECK(has(w, "var q: Params = Params(cw_u.p1_scale, array<i32, 2>(cw_u.p1_off_0, cw_u.p1_off_1));"),
         "struct param rebuilt");
@@ -526,7 +529,7 @@ static void test_two_kernels(void) {
   CHECK(w, "two kernels emitted: %s", err ? err : "");
   CHECK(has(w, "@group(0) @binding(0) var<uniform> cw_u_first: CwUniforms_first;") &&
             has(w, "@group(0) @binding(0) var<uniform> cw_u_second: CwUniforms_second;"),
-        "per-kernel uniforms\n%s", w);
+        "per-kernel uniforms\n%s", orNull(w));
   CHECK(has(w, "@group(0) @binding(2) var<storage, read> tab: array<f32, 4>;") &&
             has(w, "p[cw_lid.x] = tab[2i];"),
         "constant global binding after params");
@@ -570,7 +573,7 @@ static void test_math(void) {
   CHECK(w, "math emitted: %s", err ? err : "");
   CHECK(has(w, "fn cw_pow(") && has(w, "fn cw_round(") && has(w, "fn cw_hypot(") &&
             has(w, "fn cw_f32_bits(") && has(w, "inverseSqrt(o[") && has(w, "countOneBits(oi["),
-        "math mapping\n%s", w);
+        "math mapping\n%s", orNull(w));
   free(w);
   free_mod();
 }
