@@ -204,6 +204,7 @@ cw_meta_module *cw_meta_build(ir_module *m) {
     if (!used.seen) abort();
     walk_stmt(&used, f->body);
     k->name = f->name;
+    k->display_name = f->display_name;
     k->func = f;
     k->launch_bounds[0] = f->launch_bounds[0];
     k->launch_bounds[1] = f->launch_bounds[1];
@@ -326,7 +327,11 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
     const cw_meta_kernel *k = &mm->kernels[ki];
     cw_sb_puts(out, ki ? ",\n    {\n" : "\n    {\n");
     cw_sb_puts(out, "      \"name\": ");
-    json_str(out, k->name);
+    json_str(out, k->display_name ? k->display_name : k->name);
+    if (k->display_name) { /* template instance: the identifier in the generated code */
+      cw_sb_puts(out, ",\n      \"symbol\": ");
+      json_str(out, k->name);
+    }
     if (!strcmp(target, "wgsl")) {
       /* the WGSL entry point (differs from name when that is a WGSL keyword) */
       cw_sb_printf(out, ",\n      \"entry_point\": \"%s%s\"",

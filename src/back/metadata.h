@@ -74,6 +74,9 @@ typedef struct cw_meta_kernel {
   int static_shared_bytes;
   int launch_bounds[2];
   ir_func *func;
+  /* template instances: the C++ spelling users look up ("reduce<float, 256>");
+   * `name` stays the identifier of the generated code. NULL otherwise. */
+  const char *display_name;
 } cw_meta_kernel;
 
 typedef struct cw_meta_module {

@@ -133,6 +133,7 @@ struct cw_obj {
   cw_node *body;         /* NULL for a declaration only */
   bool is_defined;
   bool is_builtin;       /* declared by a built-in header; never has a body */
+  const char *display_name; /* template instances: C++ spelling ("reduce<float, 256>"); name is the identifier */
 };
 
 /* ---- nodes ---- */

@@ -676,6 +676,10 @@ static void top_level(Parser *P) {
     p_next(P);
     return;
   }
+  if (p_eq(t, "template")) { /* TEMPLATES: parse_template.c */
+    p_template_decl(P);
+    return;
+  }
   if (is_host_only_decl(P)) {
     speculative_host_decl(P);
     return;
@@ -700,6 +704,8 @@ static void top_level(Parser *P) {
   }
   declaration_at_file_scope(P);
 }
+
+void p_file_declaration(Parser *P) { declaration_at_file_scope(P); } /* TEMPLATES */
 
 static void predefine(Parser *P) {
   struct { const char *name; cw_type *ty; } td[] = {
@@ -746,6 +752,7 @@ cw_program *cw_parse(cw_diags *d, cw_token *tokens) {
     top_level(P);
     if (P->tok == before) cw_error(P->d, before->loc, "expected declaration"); /* must advance */
   }
+  p_tmpl_finish(P, tokens); /* TEMPLATES: kernel instances launched from host code */
   /* nvcc's limit (ptxas: "too much global constant data"); it also keeps the
    * initialiser data that travels in the metadata small */
   long long const_bytes = 0;

@@ -88,6 +88,7 @@ typedef struct Parser {
   cw_obj *locals_fn;     /* p_append_local's cache: the function and ... */
   cw_obj **locals_tail;  /* ... the `next` slot after its last local */
   P_ptrmap struct_depth; /* complete struct/union types -> type nesting depth */
+  struct P_tmpl_state *tmpl; /* templates (parse_template.c); NULL until the first one */
 } Parser;
 
 /* ---- tokens (parse.c) ---- */
@@ -184,5 +185,25 @@ void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
 _Noreturn void p_unknown_type(Parser *P, const cw_token *t);
 bool p_is_intrinsic_name(const char *name);
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
+
+/* ---- templates (parse_template.c) ---- */
+/* At `template`: records a template, or handles an explicit specialisation
+ * (`template<>`) or explicit instantiation (`template NAME<ARGS>...;`). */
+void p_template_decl(Parser *P);
+/* `NAME<` where NAME is a class template (not hidden by a declaration). */
+bool p_tmpl_is_type_template(Parser *P, cw_token *t);
+/* At a class template-id `NAME<ARGS>`: parses it, returns the instance type. */
+cw_type *p_tmpl_type_id(Parser *P);
+/* At NAME when NAME is a function template: parses explicit arguments,
+ * deduces the rest from the call's arguments and returns the instance, with
+ * P->tok left at the call's '('. NULL (nothing consumed) when NAME is not a
+ * function template. */
+cw_obj *p_tmpl_call_target(Parser *P);
+/* True at '>' / '>>' while parsing a non-type template argument. */
+bool p_tmpl_stops_at(Parser *P, cw_token *t);
+/* End of file: instantiates kernel templates named in (skipped) host code. */
+void p_tmpl_finish(Parser *P, cw_token *all);
+/* parse.c: one file-scope declaration (used to parse an instantiation). */
+void p_file_declaration(Parser *P);
 
 #endif

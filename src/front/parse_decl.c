@@ -275,7 +275,12 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
       if (p_eq(P->tok, "(")) skip_parens(P);
       continue;
     } else if (p_eq(t, "template")) cw_error(P->d, t->loc, "templates are not supported yet");
-    else if (p_eq(t, "typename")) cw_error(P->d, t->loc, "templates are not supported yet");
+    else if (p_eq(t, "typename")) { /* TEMPLATES: a disambiguator only */ }
+    else if (counter == 0 && p_tmpl_is_type_template(P, t)) { /* TEMPLATES: Vec<float> */
+      ty = p_tmpl_type_id(P);
+      counter += K_OTHER;
+      continue;
+    }
     else if (p_eq(t, "auto")) cw_error(P->d, t->loc, "'auto' type deduction is not supported yet");
     else if (p_eq(t, "decltype")) cw_error(P->d, t->loc, "decltype is not supported yet");
     else if (p_eq(t, "class")) cw_error(P->d, t->loc, "classes are not supported yet");

@@ -693,7 +693,7 @@ static cw_node *binary_level(Parser *P, int level) {
     const binop *hit = NULL;
     for (const binop *b = levels[level]; b->s; b++)
       if (p_eq(t, b->s)) { hit = b; break; }
-    if (!hit) return n;
+    if (!hit || p_tmpl_stops_at(P, t)) return n; /* TEMPLATES: '>' closes f<N > */
     if (hit->k == ND_SHL && p_eq(t->next, "<") && P->fn)
       cw_error(P->d, t->loc, "dynamic parallelism (kernel launch from device code) is not supported");
     p_next(P);
@@ -712,7 +712,7 @@ static bool is_type_start(Parser *P, cw_token *t) {
                              "volatile", "restrict", "__restrict__", "__restrict", NULL};
   for (int i = 0; kw[i]; i++)
     if (p_eq(t, kw[i])) return true;
-  return p_is_typename(P, t);
+  return p_is_typename(P, t) || p_tmpl_is_type_template(P, t); /* TEMPLATES */
 }
 
 /* cast = "(" type-name ")" cast | unary */
@@ -1096,6 +1096,8 @@ static cw_node *primary(Parser *P) {
       cw_error(P->d, t->loc, "cooperative groups are not supported yet");
     cw_error(P->d, t->next->loc, "qualified names ('::') are not supported yet");
   }
+  cw_obj *tf = p_tmpl_call_target(P); /* TEMPLATES: f<T>(...) / f(...) deduced */
+  if (tf) return user_call(P, tf, t);
   P_entry *e = p_find_var(P, name);
   bool user_var = e && e->var && !e->var->is_builtin;
   if (!user_var && !(e && (e->is_const_val || e->host_var))) {

@@ -29,6 +29,7 @@ static bool is_decl_start(Parser *P, cw_token *t) {
       if (p_eq(t->next, "(") && i >= 1 && i <= 10 && !p_eq(t->next->next, "*")) return false;
       return true;
     }
+  if (p_tmpl_is_type_template(P, t) || p_eq(t, "typename")) return true; /* TEMPLATES */
   if (p_is_typename(P, t)) {
     if (p_eq(t->next, "(")) return false; /* functional cast like T(x) */
     return true;

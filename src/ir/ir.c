@@ -308,7 +308,22 @@ void ir_reserve_name(ir_module *m, const char *name) {
 
 /* The base a wanted name maps to before uniquing. */
 static const char *sanitize(ir_module *m, const char *want) {
-  if (!is_ident(want)) return "v";
+  if (!is_ident(want)) {
+    /* a template instance's display name "Vec<float, 4>" -> "Vec_float_4" */
+    size_t n = strlen(want), k = 0;
+    char *b = cw_arena_alloc(m->arena, 2 * n + 1);
+    for (size_t i = 0; i < n; i++) {
+      char c = want[i];
+      bool id = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      if (id) b[k++] = c;
+      else if (c == '*') { if (k && b[k - 1] != '_') b[k++] = '_'; b[k++] = 'p'; }
+      else if (k && b[k - 1] != '_') b[k++] = '_';
+    }
+    while (k && b[k - 1] == '_') k--;
+    b[k] = 0;
+    if (!is_ident(b)) return "v";
+    want = b;
+  }
   if (strncmp(want, "__", 2) == 0 || (want[0] == '_' && want[1] >= '0' && want[1] <= '9') ||
       (want[0] == '_' && want[1] >= 'A' && want[1] <= 'Z') || strcmp(want, "_") == 0 ||
       strncmp(want, "cw_", 3) == 0 || strncmp(want, "CW_", 3) == 0)
@@ -634,20 +649,47 @@ const char *ir_builtin_str(ir_builtin b) {
 }
 
 /* ---------------- kernel selection ---------------- */
+/* Kernel name comparison: identifiers exactly; template instances by their
+ * C++ spelling with spaces ignored ("reduce<float,256>" = "reduce<float, 256>"). */
+static bool same_spelling(const char *a, const char *b) {
+  for (;;) {
+    while (*a == ' ') a++;
+    while (*b == ' ') b++;
+    if (*a != *b) return false;
+    if (!*a) return true;
+    a++;
+    b++;
+  }
+}
+
+static bool kernel_named(const ir_func *f, const char *name) {
+  return strcmp(f->name, name) == 0 || (f->display_name && same_spelling(f->display_name, name));
+}
+
 void ir_select_kernels(ir_module *m, const char **names, int n) {
   if (!names) return;
   cw_loc noloc = {0};
   for (int i = 0; i < n; i++) {
     bool found = false;
     for (ir_func *f = m->funcs; f; f = f->next)
-      if (f->is_kernel && strcmp(f->name, names[i]) == 0) found = true;
+      if (f->is_kernel && kernel_named(f, names[i])) found = true;
+    if (!found && strchr(names[i], '<')) {
+      /* a template instance: name the ones there are */
+      char list[512] = "";
+      size_t len = 0;
+      for (ir_func *f = m->funcs; f && len + 2 < sizeof list; f = f->next)
+        if (f->is_kernel && f->display_name)
+          len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'", len ? ", " : "", f->display_name);
+      cw_error(m->diags, noloc, "no kernel named '%s' in this file (template instances: %s)", names[i],
+               len ? list : "none");
+    }
     if (!found) cw_error(m->diags, noloc, "no kernel named '%s' in this file", names[i]);
   }
   ir_func **p = &m->funcs;
   while (*p) {
     bool keep = !(*p)->is_kernel;
     for (int i = 0; i < n && !keep; i++)
-      if (strcmp((*p)->name, names[i]) == 0) keep = true;
+      if (kernel_named(*p, names[i])) keep = true;
     if (keep) p = &(*p)->next;
     else *p = (*p)->next;
   }

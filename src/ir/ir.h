@@ -255,6 +255,7 @@ struct ir_func {
   int launch_bounds[2];  /* 0 = absent */
   bool forceinline, noinline;
   ir_func *next;
+  const char *display_name; /* template instances: C++ spelling ("reduce<float, 256>"), else NULL */
 };
 
 typedef enum { IR_PHASE_LOWERED, IR_PHASE_INLINED, IR_PHASE_RESOLVED } ir_phase;
@@ -310,7 +311,8 @@ bool ir_pass_provenance(ir_module *m);  /* passes/provenance.c */
 bool ir_pass_uniformity(ir_module *m);  /* passes/uniformity.c */
 bool ir_pass_atomics(ir_module *m);     /* passes/atomics.c */
 bool ir_pass_simplify(ir_module *m);    /* passes/simplify.c: constant folding, exact conversion chains */
-/* Keeps only the named kernels (NULL = all); error if a name is not a kernel. */
+/* Keeps only the named kernels (NULL = all); error if a name is not a kernel.
+ * A template instance matches its display name, spaces ignored. */
 void ir_select_kernels(ir_module *m, const char **names, int n);
 
 #endif

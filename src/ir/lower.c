@@ -1080,6 +1080,7 @@ ir_module *ir_lower(cw_arena *a, cw_diags *d, struct cw_program *prog) {
     if (!is_device_fn(o)) continue;
     ir_func *f = CW_NEW(a, ir_func);
     f->name = o->name;
+    f->display_name = o->display_name;
     f->loc = o->loc;
     f->is_kernel = (o->fn_flags & CW_FN_GLOBAL) != 0;
     f->launch_bounds[0] = o->launch_bounds[0];

@@ -122,6 +122,19 @@ const char *cw_module_diagnostics(const cw_module *mod) {
   return mod->diagnostics;
 }
 
+/* Template instances are found with or without spaces: "reduce<float,256>"
+ * names "reduce<float, 256>". Identifiers have no spaces, so this is exact for them. */
+static bool same_spelling(const char *a, const char *b) {
+  for (;;) {
+    while (*a == ' ') a++;
+    while (*b == ' ') b++;
+    if (*a != *b) return false;
+    if (!*a) return true;
+    a++;
+    b++;
+  }
+}
+
 cw_status cw_module_get_kernel(cw_module *mod, const char *name, cw_kernel **out) {
   if (!mod_ok(mod)) return CW_ERROR_INVALID_VALUE;
   cw_context *ctx = mod->ctx;
@@ -130,7 +143,7 @@ cw_status cw_module_get_kernel(cw_module *mod, const char *name, cw_kernel **out
   if (!mod->prog)
     return cw_rt_fail(ctx, CW_ERROR_COMPILE, "cw_module_get_kernel: the module failed to compile");
   for (int i = 0; i < mod->prog->nkernels; i++)
-    if (!strcmp(mod->prog->kernels[i].name, name)) {
+    if (same_spelling(mod->prog->kernels[i].name, name)) {
       *out = &mod->kernels[i];
       cw_rt_ok(ctx);
       return CW_OK;

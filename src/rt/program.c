@@ -77,7 +77,7 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
   for (int i = 0; i < mm->nkernels; i++) {
     const cw_meta_kernel *k = &mm->kernels[i];
     cw_rt_kernel *r = &p->kernels[i];
-    r->name = dup_s(k->name);
+    r->name = dup_s(k->display_name ? k->display_name : k->name); /* template instance: C++ spelling */
     if (cs->target == CW_TARGET_WGSL && cw_wgsl_entry_renamed(k->name)) {
       size_t n = strlen(k->name) + sizeof "cw_kernel_";
       r->entry_point = malloc(n);

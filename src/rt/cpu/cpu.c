@@ -363,7 +363,7 @@ static cw_status cpu_module_load(void *impl, const cw_rt_program *prog, void **o
   }
   for (int i = 0; i < prog->nkernels; i++) {
     char sym[512];
-    snprintf(sym, sizeof sym, "%s__block", prog->kernels[i].name);
+    snprintf(sym, sizeof sym, "%s__block", prog->kernels[i].entry_point);
     void *fb = dlsym(cm->dl, sym);
     snprintf(sym, sizeof sym, "%s__scratch_bytes", prog->kernels[i].name);
     void *fs = dlsym(cm->dl, sym);

@@ -1,0 +1,1026 @@
+/* C++ templates: capture and re-parse.
+ *
+ * `template<...> DECL` parses the parameter list and records the token range
+ * of DECL (a function or a struct/class/union) without parsing it. A use
+ * (`Vec<float>`, `reduce<float, 256><<<...>>>`, `maxOf(a, b)`) instantiates the
+ * template by re-parsing a copy of those tokens at file level in a fresh scope
+ * where each type parameter is a typedef of its argument and each non-type
+ * parameter a compile-time constant. Instantiations are cached per (template,
+ * arguments), so each is parsed once; each gets a unique identifier for the
+ * generated code (function: its cw_obj name; struct: sanitised by lowering)
+ * and a display name in C++ spelling ("reduce<float, 256>") for users.
+ *
+ * Explicit specialisations (`template<> struct Traits<float> {...}`) are
+ * parsed once with the template-id replaced by the identifier, and take the
+ * place of the instantiation for their arguments. Host code is skipped by the
+ * parser, so launches in it (`k<float, 64><<<g, b>>>`) are found by a scan of
+ * all tokens at the end of the file (p_tmpl_finish). */
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "front/parse.h"
+
+void p_push_tag(Parser *P, const char *name, cw_type *ty);
+cw_type *p_find_tag_here(Parser *P, const char *name);
+
+#define TMPL_MAX_DEPTH 64   /* nested instantiations (C++ compilers allow ~900; recursion is the usual cause) */
+#define TMPL_MAX_PARAMS 32
+
+typedef struct T_param {
+  const char *name;        /* NULL when unnamed */
+  bool is_type;
+  cw_type *vty;            /* non-type: the parameter's type */
+  cw_token *def;           /* default argument tokens (first), or NULL */
+  int ndef;
+  cw_loc loc;
+} T_param;
+
+typedef struct T_arg {
+  bool is_type;
+  cw_type *ty;             /* type argument */
+  int64_t ival;            /* non-type argument converted to the parameter type */
+} T_arg;
+
+typedef struct T_inst {
+  struct T_inst *next;
+  T_arg *args;
+  const char *display, *ident;
+  cw_obj *fn;              /* function templates */
+  cw_type *ty;             /* struct templates */
+  bool explicit_spec;
+} T_inst;
+
+typedef struct P_template {
+  struct P_template *next;
+  const char *name;
+  bool is_struct, is_kernel;
+  T_param *params;
+  int nparams;
+  cw_token *body;          /* first token of the declaration after template<...> */
+  int nbody;               /* its length in tokens; 0 = declared only */
+  int name_idx;            /* function templates: index of the name token in body */
+  cw_loc loc;
+  T_inst *insts;
+} P_template;
+
+struct P_tmpl_state {
+  P_template *list;
+  P_scope *root;
+  int depth;               /* instantiations in progress */
+  int no_gt;               /* > 0 while parsing a non-type template argument */
+};
+
+static struct P_tmpl_state *state(Parser *P) {
+  if (!P->tmpl) {
+    P->tmpl = CW_NEW(P->a, struct P_tmpl_state);
+    P_scope *s = P->scope;
+    while (s->up) s = s->up;
+    P->tmpl->root = s;
+  }
+  return P->tmpl;
+}
+
+static const char *where(Parser *P, cw_loc loc) {
+  if (!loc.file) return "?";
+  return cw_arena_printf(P->a, "%s:%d", loc.file->name, loc.line);
+}
+
+/* ---------------- lookup ---------------- */
+
+static P_template *find_template(Parser *P, const char *name) {
+  if (!P->tmpl) return NULL;
+  for (P_template *T = P->tmpl->list; T; T = T->next)
+    if (!strcmp(T->name, name)) return T;
+  return NULL;
+}
+
+/* The template a token names, unless an ordinary declaration hides it. */
+static P_template *named_template(Parser *P, cw_token *t) {
+  if (!P->tmpl || !p_is_ident(t)) return NULL;
+  const char *name = p_tokstr(P, t);
+  P_template *T = find_template(P, name);
+  if (!T) return NULL;
+  P_entry *e = p_find_var(P, name);
+  if (e && (e->var || e->type_def || e->is_const_val)) return NULL;
+  return T;
+}
+
+bool p_tmpl_is_type_template(Parser *P, cw_token *t) {
+  P_template *T = named_template(P, t);
+  return T && T->is_struct && p_eq(t->next, "<");
+}
+
+bool p_tmpl_stops_at(Parser *P, cw_token *t) {
+  return P->tmpl && P->tmpl->no_gt > 0 && (p_eq(t, ">") || p_eq(t, ">>"));
+}
+
+/* ---------------- tokens ---------------- */
+
+/* Copies n tokens from `from` into a fresh list ending in an EOF token (so a
+ * re-parse stops at the end of the declaration). */
+static cw_token *copy_tokens(Parser *P, cw_token *from, int n) {
+  cw_token head = {0}, *cur = &head;
+  cw_token *last = from;
+  for (int i = 0; i < n && from->kind != CW_TK_EOF; i++, from = from->next) {
+    cw_token *c = CW_NEW(P->a, cw_token);
+    *c = *from;
+    cur = cur->next = c;
+    last = from;
+  }
+  cw_token *eof = CW_NEW(P->a, cw_token);
+  *eof = *last;
+  eof->kind = CW_TK_EOF;
+  eof->text = "";
+  eof->len = 0;
+  eof->next = NULL;
+  cur->next = eof;
+  return head.next;
+}
+
+static bool is_open(cw_token *t) { return p_eq(t, "(") || p_eq(t, "[") || p_eq(t, "{"); }
+static bool is_close(cw_token *t) { return p_eq(t, ")") || p_eq(t, "]") || p_eq(t, "}"); }
+
+/* Number of tokens of the declaration starting at t: through its ';' or
+ * through the '}' closing its body (and a ';' after a struct body). */
+static int decl_length(Parser *P, cw_token *t, cw_loc at) {
+  int n = 0, depth = 0;
+  for (;; t = t->next, n++) {
+    if (t->kind == CW_TK_EOF) cw_error(P->d, at, "unexpected end of file in template declaration");
+    if (is_open(t)) depth++;
+    else if (is_close(t)) {
+      if (--depth < 0) cw_error(P->d, t->loc, "extraneous closing '%s' in template declaration", p_tokstr(P, t));
+      if (depth == 0 && p_eq(t, "}")) {
+        if (p_eq(t->next, ";")) return n + 2;
+        return n + 1;
+      }
+    } else if (depth == 0 && p_eq(t, ";")) {
+      return n + 1;
+    }
+  }
+}
+
+/* Skips from '<' to after its matching '>' by counting (no parsing); returns
+ * the token after it, or NULL when unbalanced before a ';', '{' or EOF. */
+static cw_token *skip_angles(cw_token *t) {
+  int angle = 0, paren = 0;
+  for (; t->kind != CW_TK_EOF; t = t->next) {
+    if (p_eq(t, "(") || p_eq(t, "[")) paren++;
+    else if (p_eq(t, ")") || p_eq(t, "]")) { if (--paren < 0) return NULL; }
+    else if (paren == 0 && p_eq(t, "<")) angle++;
+    else if (paren == 0 && p_eq(t, ">")) { if (--angle == 0) return t->next; }
+    else if (paren == 0 && p_eq(t, ">>")) {
+      angle -= 2;
+      if (angle <= 0) return angle == 0 ? t->next : NULL;
+    } else if (p_eq(t, ";") || p_eq(t, "{") || p_eq(t, "}")) return NULL;
+  }
+  return NULL;
+}
+
+/* ---------------- arguments ---------------- */
+
+static bool same_type(cw_type *a, cw_type *b) {
+  for (;;) {
+    if (a == b) return true;
+    if (!a || !b) return false;
+    if (a->is_const != b->is_const || a->is_volatile != b->is_volatile) return false;
+    cw_type *ua = cw_ty_unqual(a), *ub = cw_ty_unqual(b);
+    if (ua == ub) return true;
+    if (ua->kind != ub->kind) return false;
+    if (ua->kind == TY_PTR) { a = ua->base; b = ub->base; continue; }
+    if (ua->kind == TY_ARRAY) {
+      if (ua->array_len != ub->array_len) return false;
+      a = ua->base; b = ub->base; continue;
+    }
+    return ua->kind <= TY_DOUBLE; /* scalars are singletons; distinct structs differ */
+  }
+}
+
+static bool same_args(P_template *T, const T_arg *a, const T_arg *b) {
+  for (int i = 0; i < T->nparams; i++) {
+    if (T->params[i].is_type ? !same_type(a[i].ty, b[i].ty) : a[i].ival != b[i].ival) return false;
+  }
+  return true;
+}
+
+static const char *type_display(Parser *P, cw_type *t) {
+  cw_type *u = cw_ty_unqual(t);
+  if ((u->kind == TY_STRUCT || u->kind == TY_UNION) && u->name && strchr(u->name, '<'))
+    return cw_arena_printf(P->a, "%s%s", t->is_const ? "const " : "", u->name); /* Vec<float> */
+  return cw_ty_str(P->a, t);
+}
+
+static const char *value_display(Parser *P, T_param *pp, int64_t v) {
+  cw_type *t = cw_ty_unqual(pp->vty);
+  if (t->kind == TY_BOOL) return v ? "true" : "false";
+  if (t->is_unsigned) return cw_arena_printf(P->a, "%llu", (unsigned long long)v);
+  return cw_arena_printf(P->a, "%lld", (long long)v);
+}
+
+static const char *display_name(Parser *P, P_template *T, T_arg *args) {
+  const char *s = cw_arena_printf(P->a, "%s<", T->name);
+  for (int i = 0; i < T->nparams; i++) {
+    const char *a = T->params[i].is_type ? type_display(P, args[i].ty)
+                                         : value_display(P, &T->params[i], args[i].ival);
+    s = cw_arena_printf(P->a, "%s%s%s", s, i ? ", " : "", a);
+  }
+  size_t n = strlen(s);
+  return cw_arena_printf(P->a, "%s%s>", s, n && s[n - 1] == '>' ? " " : "");
+}
+
+/* A valid identifier in C and WGSL: "reduce_float_256", made unique. */
+static const char *mangle(Parser *P, const char *display) {
+  size_t n = strlen(display);
+  char *buf = cw_arena_alloc(P->a, 2 * n + 16);
+  size_t k = 0;
+  bool sep = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = display[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') {
+      if (sep && k && buf[k - 1] != '_') buf[k++] = '_';
+      sep = false;
+      buf[k++] = c;
+    } else if (c == '*') {
+      if (k && buf[k - 1] != '_') buf[k++] = '_';
+      buf[k++] = 'p';
+      sep = true;
+    } else if (c == '-') {
+      if (k && buf[k - 1] != '_') buf[k++] = '_';
+      buf[k++] = 'm';
+    } else {
+      sep = true;
+    }
+  }
+  while (k && buf[k - 1] == '_') k--;
+  buf[k] = 0;
+  const char *name = buf;
+  struct P_tmpl_state *st = state(P);
+  for (int i = 2;; i++) {
+    P_scope *saved = P->scope;
+    P->scope = st->root;
+    bool clash = p_find_var_here(P, name) != NULL;
+    P->scope = saved;
+    for (P_template *T = st->list; T && !clash; T = T->next) {
+      if (!strcmp(T->name, name)) clash = true;
+      for (T_inst *I = T->insts; I && !clash; I = I->next)
+        if (!strcmp(I->ident, name)) clash = true;
+    }
+    if (!clash) return name;
+    name = cw_arena_printf(P->a, "%s_%d", buf, i);
+  }
+}
+
+static bool starts_type(Parser *P, cw_token *t) {
+  static const char *kw[] = {"void", "bool", "_Bool", "char", "short", "int", "long", "signed",
+                             "unsigned", "float", "double", "struct", "union", "enum", "const",
+                             "volatile", "typename", NULL};
+  for (int i = 0; kw[i]; i++)
+    if (p_eq(t, kw[i])) return true;
+  return p_is_typename(P, t) || p_tmpl_is_type_template(P, t);
+}
+
+static int64_t convert_value(cw_type *to, P_val v) {
+  cw_type *t = cw_ty_unqual(to);
+  int64_t i = v.i;
+  if (t->kind == TY_BOOL) return i != 0;
+  switch (t->size) {
+  case 1: return t->is_unsigned ? (int64_t)(uint8_t)i : (int64_t)(int8_t)i;
+  case 2: return t->is_unsigned ? (int64_t)(uint16_t)i : (int64_t)(int16_t)i;
+  case 4: return t->is_unsigned ? (int64_t)(uint32_t)i : (int64_t)(int32_t)i;
+  default: return i;
+  }
+}
+
+static void parse_one_arg(Parser *P, P_template *T, int i, T_arg *out) {
+  T_param *pp = &T->params[i];
+  cw_token *at = P->tok;
+  const char *pname = pp->name ? pp->name : "<unnamed>";
+  if (pp->is_type) {
+    if (!starts_type(P, at))
+      cw_error(P->d, at->loc, "template argument for type parameter '%s' of '%s' must be a type "
+               "(template declared at %s)", pname, T->name, where(P, T->loc));
+    out->is_type = true;
+    out->ty = p_typename(P);
+    if (out->ty->kind == TY_FUNC)
+      cw_error(P->d, at->loc, "function types are not supported as template arguments");
+    return;
+  }
+  if (starts_type(P, at) && !p_eq(at->next, "("))
+    cw_error(P->d, at->loc, "template argument for non-type parameter '%s' of '%s' must be a constant "
+             "expression, not a type (template declared at %s)", pname, T->name, where(P, T->loc));
+  struct P_tmpl_state *st = state(P);
+  st->no_gt++;
+  cw_node *e = p_conditional(P);
+  st->no_gt--;
+  P_val v;
+  if (!cw_ty_is_integer(e->ty) || !p_try_eval(P, e, &v) || v.is_float)
+    cw_error(P->d, at->loc, "template argument for non-type parameter '%s' of '%s' is not an integer "
+             "constant expression", pname, T->name);
+  out->is_type = false;
+  out->ival = convert_value(pp->vty, v);
+}
+
+/* Consumes the '>' closing an argument list; a '>>' is split in two (A<B<int>>). */
+static void close_angle(Parser *P, P_template *T) {
+  if (p_consume(P, ">")) return;
+  if (p_eq(P->tok, ">>")) {
+    cw_token *gt = CW_NEW(P->a, cw_token);
+    *gt = *P->tok;
+    gt->text = P->tok->text + 1;
+    gt->len = 1;
+    gt->loc.col++;
+    gt->loc.offset++;
+    P->tok = gt;
+    return;
+  }
+  cw_error(P->d, P->tok->loc, "expected '>' to close the template argument list of '%s'", T->name);
+}
+
+/* Parses "<" args ">" (P->tok at '<'); sets have[i] for the arguments given. */
+static void parse_args(Parser *P, P_template *T, T_arg *args, bool *have) {
+  cw_token *lt = P->tok;
+  p_next(P);
+  int n = 0;
+  if (!p_eq(P->tok, ">") && !p_eq(P->tok, ">>")) {
+    for (;;) {
+      if (n >= T->nparams)
+        cw_error(P->d, P->tok->loc, "too many template arguments for '%s' (expected %s%d; template declared at %s)",
+                 T->name, T->nparams && T->params[T->nparams - 1].def ? "at most " : "", T->nparams,
+                 where(P, T->loc));
+      if (P->tok->kind == CW_TK_EOF) cw_error(P->d, lt->loc, "unterminated template argument list");
+      parse_one_arg(P, T, n, &args[n]);
+      have[n++] = true;
+      if (!p_consume(P, ",")) break;
+    }
+  }
+  close_angle(P, T);
+}
+
+/* ---------------- instantiation ---------------- */
+
+/* Makes a fresh file-level scope binding T's parameters 0..n-1 to args. */
+static void bind_params(Parser *P, P_template *T, T_arg *args, int n) {
+  p_push_scope(P);
+  for (int i = 0; i < n; i++) {
+    T_param *pp = &T->params[i];
+    if (!pp->name) continue;
+    P_entry *e = p_push_var(P, pp->name);
+    if (pp->is_type) {
+      e->type_def = args[i].ty;
+    } else {
+      e->is_const_val = true;
+      e->const_ty = cw_ty_unqual(pp->vty);
+      e->ival = args[i].ival;
+      e->fval = (double)args[i].ival;
+    }
+  }
+}
+
+/* Runs `fn` at file level (fresh scope under the file scope, no enclosing
+ * function), then restores the parser; what must persist (globals, ids, the
+ * struct depth map) is kept. */
+typedef struct {
+  Parser saved;
+} T_save;
+
+static void enter_file_level(Parser *P, T_save *s) {
+  s->saved = *P;
+  P->scope = state(P)->root;
+  P->fn = NULL;
+  P->loop_depth = P->break_depth = 0;
+  P->cur_switch = P->cur_switch_last = NULL;
+  P->extern_c = false;
+  P->in_sizeof = 0;
+  P->host_params = false;
+  P->locals_fn = NULL;
+  P->locals_tail = NULL;
+}
+
+static void leave_file_level(Parser *P, T_save *s) {
+  cw_obj *gh = P->gl_head, *gt = P->gl_tail;
+  int id = P->next_id;
+  P_ptrmap sd = P->struct_depth;
+  struct P_tmpl_state *st = P->tmpl;
+  *P = s->saved;
+  P->gl_head = gh;
+  P->gl_tail = gt;
+  P->next_id = id;
+  P->struct_depth = sd;
+  P->tmpl = st;
+}
+
+/* Fills the defaults of parameters not given (in order: a default may use
+ * earlier parameters, `int N = sizeof(T) * 8`). Returns the first parameter
+ * that has neither an argument nor a default, or -1. */
+static int fill_defaults(Parser *P, P_template *T, T_arg *args, bool *have) {
+  for (int i = 0; i < T->nparams; i++) {
+    if (have[i]) continue;
+    T_param *pp = &T->params[i];
+    if (!pp->def) return i;
+    T_save sv;
+    enter_file_level(P, &sv);
+    bind_params(P, T, args, i);
+    P->tok = copy_tokens(P, pp->def, pp->ndef);
+    parse_one_arg(P, T, i, &args[i]);
+    if (P->tok->kind != CW_TK_EOF)
+      cw_error(P->d, P->tok->loc, "unexpected '%s' in default template argument", p_tokstr(P, P->tok));
+    leave_file_level(P, &sv);
+    have[i] = true;
+  }
+  return -1;
+}
+
+static T_inst *find_inst(P_template *T, T_arg *args) {
+  for (T_inst *I = T->insts; I; I = I->next)
+    if (same_args(T, I->args, args)) return I;
+  return NULL;
+}
+
+static T_inst *new_inst(Parser *P, P_template *T, T_arg *args) {
+  T_inst *I = CW_NEW(P->a, T_inst);
+  I->args = CW_NEW_ARRAY(P->a, T_arg, T->nparams ? T->nparams : 1);
+  memcpy(I->args, args, sizeof *args * (size_t)T->nparams);
+  I->display = display_name(P, T, args);
+  I->ident = mangle(P, I->display);
+  I->next = T->insts;
+  T->insts = I;
+  return I;
+}
+
+static void drop_inst(P_template *T, T_inst *I) {
+  for (T_inst **pp = &T->insts; *pp; pp = &(*pp)->next)
+    if (*pp == I) {
+      *pp = I->next;
+      return;
+    }
+}
+
+/* Parses `toks` (one declaration, EOF-terminated) at file level with T's
+ * parameters bound; an error inside gets a note naming the instantiation. */
+static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
+  struct P_tmpl_state *st = state(P);
+  if (st->depth >= TMPL_MAX_DEPTH)
+    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
+             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+  T_save sv;
+  enter_file_level(P, &sv);
+  bind_params(P, T, bind, bind ? T->nparams : 0);
+  if (T->is_struct && !I->explicit_spec) {
+    /* the injected class name: `Vec` inside its own body is this instance */
+    cw_type *ty = p_struct_type(P, p_eq(T->body, "union") ? TY_UNION : TY_STRUCT);
+    ty->name = I->display;
+    ty->loc = T->loc;
+    p_push_tag(P, T->name, ty);
+    I->ty = ty;
+  }
+  P->tok = toks;
+  st->depth++;
+  jmp_buf jb, *outer = P->d->on_error;
+  P_template *volatile vT = T;
+  T_inst *volatile vI = I;
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer;
+    st->depth--;
+    drop_inst(vT, vI);
+    leave_file_level(P, &sv);
+    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
+    longjmp(*outer, 1);
+  }
+  T = vT;
+  I = vI;
+  p_file_declaration(P);
+  if (P->tok->kind != CW_TK_EOF)
+    cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
+  if (T->is_struct) {
+    if (I->explicit_spec) {
+      I->ty = p_find_tag_here(P, I->ident);
+      if (I->ty) I->ty->name = I->display;
+    }
+    if (!I->ty || I->ty->size < 0)
+      cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
+  } else {
+    P_entry *e = p_find_var_here(P, I->ident);
+    if (!e || !e->var || e->var->storage != CW_STORE_FUNC)
+      cw_error(P->d, T->loc, "template '%s' does not declare a function", T->name);
+    I->fn = e->var;
+    I->fn->display_name = I->display;
+  }
+  P->d->on_error = outer;
+  st->depth--;
+  leave_file_level(P, &sv);
+}
+
+static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
+  T_inst *I = find_inst(T, args);
+  if (I) {
+    if (!T->is_struct && !I->fn)
+      cw_error(P->d, use, "'%s' is used recursively while it is being instantiated; recursion is not supported "
+               "in device code", I->display);
+    return I;
+  }
+  if (!T->nbody)
+    cw_error(P->d, use, "template '%s' is declared but not defined (declared at %s)", T->name, where(P, T->loc));
+  I = new_inst(P, T, args);
+  cw_token *toks = copy_tokens(P, T->body, T->nbody);
+  if (!T->is_struct) {
+    cw_token *nt = toks;
+    for (int i = 0; i < T->name_idx; i++) nt = nt->next;
+    nt->text = I->ident;
+    nt->len = (int)strlen(I->ident);
+  }
+  parse_instance(P, T, I, toks, args, use);
+  return I;
+}
+
+/* ---------------- deduction ---------------- */
+
+static int param_index(P_template *T, const char *name) {
+  for (int i = 0; i < T->nparams; i++)
+    if (T->params[i].name && !strcmp(T->params[i].name, name)) return i;
+  return -1;
+}
+
+static void deduce_set(Parser *P, P_template *T, int pi, T_arg *val, T_arg *args, bool *have, bool *expl,
+                       cw_loc loc) {
+  if (expl[pi]) return; /* explicitly given: the argument converts */
+  if (have[pi]) {
+    bool same = T->params[pi].is_type ? same_type(args[pi].ty, val->ty) : args[pi].ival == val->ival;
+    if (!same)
+      cw_error(P->d, loc, "conflicting deductions for template parameter '%s' of '%s' ('%s' vs '%s')",
+               T->params[pi].name, T->name,
+               T->params[pi].is_type ? type_display(P, args[pi].ty) : value_display(P, &T->params[pi], args[pi].ival),
+               T->params[pi].is_type ? type_display(P, val->ty) : value_display(P, &T->params[pi], val->ival));
+    return;
+  }
+  args[pi] = *val;
+  have[pi] = true;
+}
+
+/* Deduces from one function parameter written as tokens [a, b) and the type
+ * of the call argument: `T`, `T*`, `const T*`, `T&`, `const T&`,
+ * `T* __restrict__`, `T a[]`, `Vec<T, N>` (and pointers/references to it). */
+static void deduce_param(Parser *P, P_template *T, cw_token *a, cw_token *b, cw_type *aty, T_arg *args, bool *have,
+                         bool *expl, cw_loc loc) {
+  int ptr = 0, pi = -1;
+  bool konst = false, seen_star = false;
+  cw_token *tid = NULL; /* Vec in `Vec<T, N>` */
+  for (cw_token *t = a; t && t != b; t = t->next) {
+    if (p_eq(t, "*") || p_eq(t, "[")) { ptr++; seen_star = true; }
+    else if (p_eq(t, "const") && !seen_star) konst = true;
+    else if (p_eq(t, "<") && t != a) {
+      cw_token *end = skip_angles(t);
+      if (!end) return;
+      t = end;
+      if (t == b) break;
+      if (p_eq(t, "*") || p_eq(t, "[")) { ptr++; seen_star = true; }
+      continue;
+    } else if (p_is_ident(t) && pi < 0 && !tid) {
+      const char *n = p_tokstr(P, t);
+      int k = param_index(T, n);
+      if (k >= 0 && T->params[k].is_type) pi = k;
+      else if (p_eq(t->next, "<") && find_template(P, n) && find_template(P, n)->is_struct) tid = t;
+    }
+  }
+  cw_type *at = aty;
+  for (int i = 0; i < ptr; i++) {
+    at = cw_ty_unqual(at);
+    if (at->kind != TY_PTR && at->kind != TY_ARRAY) return; /* the conversion check reports it */
+    at = at->base;
+  }
+  if (pi >= 0) {
+    T_arg v = {.is_type = true, .ty = (ptr == 0 || konst) ? cw_ty_unqual(at) : at};
+    deduce_set(P, T, pi, &v, args, have, expl, loc);
+    return;
+  }
+  if (!tid) return;
+  /* Vec<T, N>: the argument must be an instance of Vec; match plain parameter names */
+  P_template *U = find_template(P, p_tokstr(P, tid));
+  cw_type *ut = cw_ty_unqual(at);
+  T_inst *I = NULL;
+  for (T_inst *J = U->insts; J; J = J->next)
+    if (J->ty == ut) I = J;
+  if (!I) return;
+  cw_token *t = tid->next->next;
+  for (int k = 0; k < U->nparams && t && t != b; k++) {
+    cw_token *g = t;
+    int depth = 0;
+    while (t && t != b && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ">") || p_eq(t, ">>")))) {
+      if (p_eq(t, "<") || p_eq(t, "(")) depth++;
+      else if (p_eq(t, ">") || p_eq(t, ")")) depth--;
+      t = t->next;
+    }
+    if (g->next == t && p_is_ident(g)) {
+      int j = param_index(T, p_tokstr(P, g));
+      if (j >= 0 && T->params[j].is_type == U->params[k].is_type) {
+        T_arg v = I->args[k];
+        if (!v.is_type) v.ival = convert_value(T->params[j].vty, (P_val){.i = v.ival});
+        deduce_set(P, T, j, &v, args, have, expl, loc);
+      }
+    }
+    if (!t || t == b || !p_eq(t, ",")) break;
+    t = t->next;
+  }
+}
+
+/* Deduces from the call's arguments (P->tok at '('; restored afterwards). */
+static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl, cw_loc loc) {
+  cw_token *open = P->tok;
+  cw_type *atys[256];
+  int nargs = 0;
+  p_next(P);
+  while (!p_consume(P, ")")) {
+    if (nargs) p_expect(P, ",", "between arguments");
+    if (P->tok->kind == CW_TK_EOF) cw_error(P->d, P->tok->loc, "expected ')'");
+    cw_node *e = p_rval(P, p_assign(P));
+    if (nargs < 256) atys[nargs] = e->ty;
+    nargs++;
+  }
+  P->tok = open;
+  if (!T->nbody) return;
+  /* the parameter list in the captured declaration */
+  cw_token *t = T->body;
+  for (int i = 0; i < T->name_idx; i++) t = t->next;
+  t = t->next; /* '(' */
+  if (!p_eq(t, "(")) return;
+  t = t->next;
+  for (int k = 0; k < nargs && k < 256; k++) {
+    cw_token *a = t;
+    int depth = 0;
+    while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
+      if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+      else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+      else if (p_eq(t, "<")) {
+        cw_token *e = skip_angles(t);
+        if (e) { t = e; continue; }
+      }
+      t = t->next;
+    }
+    if (a == t) break;
+    deduce_param(P, T, a, t, atys[k], args, have, expl, loc);
+    if (!p_eq(t, ",")) break;
+    t = t->next;
+  }
+}
+
+/* ---------------- uses ---------------- */
+
+cw_type *p_tmpl_type_id(Parser *P) {
+  cw_token *t = P->tok;
+  P_template *T = named_template(P, t);
+  if (!T || !T->is_struct) cw_error(P->d, t->loc, "expected a class template name");
+  p_next(P);
+  T_arg args[TMPL_MAX_PARAMS];
+  bool have[TMPL_MAX_PARAMS] = {0};
+  memset(args, 0, sizeof args);
+  parse_args(P, T, args, have);
+  int miss = fill_defaults(P, T, args, have);
+  if (miss >= 0)
+    cw_error(P->d, t->loc, "too few template arguments for '%s' (expected %d; template declared at %s)", T->name,
+             T->nparams, where(P, T->loc));
+  return instantiate(P, T, args, t->loc)->ty;
+}
+
+cw_obj *p_tmpl_call_target(Parser *P) {
+  cw_token *t = P->tok;
+  P_template *T = named_template(P, t);
+  if (!T) return NULL;
+  if (T->is_struct) {
+    if (p_eq(t->next, "<")) cw_error(P->d, t->loc, "temporaries of class template type ('%s<...>(...)') are not supported yet", T->name);
+    cw_error(P->d, t->loc, "use of class template '%s' requires template arguments", T->name);
+  }
+  if (!p_eq(t->next, "<") && !p_eq(t->next, "("))
+    cw_error(P->d, t->loc, "function template '%s' can only be called (function pointers are not supported)", T->name);
+  p_next(P);
+  T_arg args[TMPL_MAX_PARAMS];
+  bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
+  memset(args, 0, sizeof args);
+  if (p_eq(P->tok, "<")) {
+    parse_args(P, T, args, have);
+    memcpy(expl, have, sizeof have);
+  }
+  if (p_eq(P->tok, "<<<") || (p_eq(P->tok, "<<") && p_eq(P->tok->next, "<")))
+    cw_error(P->d, P->tok->loc, "dynamic parallelism (kernel launch from device code) is not supported");
+  if (!p_eq(P->tok, "(")) cw_error(P->d, P->tok->loc, "expected '(' after '%s<...>'", T->name);
+  bool all = true;
+  for (int i = 0; i < T->nparams; i++) all = all && have[i];
+  if (!all) deduce(P, T, args, have, expl, t->loc);
+  for (int i = 0; i < T->nparams; i++)
+    if (!have[i] && !T->params[i].def)
+      cw_error(P->d, t->loc, "cannot deduce template parameter '%s' of '%s' (template declared at %s); "
+               "give it explicitly: %s<...>(...)", T->params[i].name ? T->params[i].name : "<unnamed>", T->name,
+               where(P, T->loc), T->name);
+  fill_defaults(P, T, args, have);
+  return instantiate(P, T, args, t->loc)->fn;
+}
+
+/* ---------------- declarations ---------------- */
+
+static void parse_params(Parser *P, P_template *T) {
+  T_param buf[TMPL_MAX_PARAMS];
+  int n = 0;
+  if (!p_consume(P, ">")) {
+    for (;;) {
+      cw_token *t = P->tok;
+      if (n >= TMPL_MAX_PARAMS) cw_error(P->d, t->loc, "too many template parameters (at most %d)", TMPL_MAX_PARAMS);
+      T_param *pp = &buf[n++];
+      memset(pp, 0, sizeof *pp);
+      pp->loc = t->loc;
+      if (p_eq(t, "template"))
+        cw_error(P->d, t->loc, "template template parameters are not supported");
+      if (p_eq(t, "class") || p_eq(t, "typename")) {
+        p_next(P);
+        if (p_eq(P->tok, "..."))
+          cw_error(P->d, P->tok->loc, "variadic templates are not supported");
+        pp->is_type = true;
+        if (p_is_ident(P->tok)) {
+          pp->name = p_tokstr(P, P->tok);
+          pp->loc = P->tok->loc;
+          p_next(P);
+        }
+      } else {
+        P_declspec attr;
+        cw_type *base = p_declspec(P, &attr);
+        cw_token *name = NULL;
+        if (p_eq(P->tok, "...")) cw_error(P->d, P->tok->loc, "variadic templates are not supported");
+        cw_type *ty = p_declarator(P, base, &name);
+        if (!cw_ty_is_integer(ty))
+          cw_error(P->d, t->loc, "non-type template parameter of type '%s' is not supported (use an integer, "
+                   "bool or enum type)", cw_ty_str(P->a, ty));
+        pp->vty = ty;
+        if (name) {
+          pp->name = p_tokstr(P, name);
+          pp->loc = name->loc;
+        }
+      }
+      for (int i = 0; i < n - 1; i++)
+        if (pp->name && buf[i].name && !strcmp(buf[i].name, pp->name))
+          cw_error(P->d, pp->loc, "redeclaration of template parameter '%s'", pp->name);
+      if (p_consume(P, "=")) {
+        /* default: recorded as tokens, parsed when needed (may use earlier parameters) */
+        pp->def = P->tok;
+        int depth = 0, angle = 0;
+        while (P->tok->kind != CW_TK_EOF) {
+          cw_token *d = P->tok;
+          if (depth == 0 && angle == 0 && (p_eq(d, ",") || p_eq(d, ">") || p_eq(d, ">>"))) break;
+          if (p_eq(d, "(") || p_eq(d, "[")) depth++;
+          else if (p_eq(d, ")") || p_eq(d, "]")) depth--;
+          else if (depth == 0 && p_eq(d, "<")) angle++;
+          else if (depth == 0 && p_eq(d, ">")) angle--;
+          else if (depth == 0 && p_eq(d, ">>")) angle -= 2;
+          else if (p_eq(d, ";") || p_eq(d, "{")) break;
+          pp->ndef++;
+          p_next(P);
+        }
+        if (!pp->ndef) cw_error(P->d, P->tok->loc, "expected a default template argument after '='");
+      } else if (n > 1 && buf[n - 2].def) {
+        cw_error(P->d, pp->loc, "template parameter '%s' is missing a default argument (the one before it has one)",
+                 pp->name ? pp->name : "<unnamed>");
+      }
+      if (p_consume(P, ",")) continue;
+      p_expect(P, ">", "to close the template parameter list");
+      break;
+    }
+  }
+  T->nparams = n;
+  T->params = CW_NEW_ARRAY(P->a, T_param, n ? n : 1);
+  memcpy(T->params, buf, sizeof *buf * (size_t)n);
+}
+
+static bool is_attr_word(cw_token *t) {
+  return p_eq(t, "__launch_bounds__") || p_eq(t, "__attribute__") || p_eq(t, "__align__") ||
+         p_eq(t, "alignas") || p_eq(t, "__declspec") || p_eq(t, "_Alignas");
+}
+
+/* Kind and name of the declaration [body, body+n): struct/class/union
+ * templates name the tag; function templates the identifier before the '('
+ * of the parameter list (index stored in *name_idx). */
+static cw_token *decl_name(Parser *P, cw_token *body, int n, bool *is_struct, bool *is_kernel, int *name_idx) {
+  *is_struct = false;
+  *is_kernel = false;
+  cw_token *t = body;
+  int i = 0;
+  while (i < n && (p_eq(t, "__device__") || p_eq(t, "__host__") || p_eq(t, "__align__") ||
+                   p_eq(t, "alignas") || p_eq(t, "__attribute__"))) {
+    if (p_eq(t->next, "(")) { /* skip attribute arguments */
+      int depth = 0;
+      do {
+        if (p_eq(t, "(")) depth++;
+        else if (p_eq(t, ")")) depth--;
+        t = t->next;
+        i++;
+      } while (i < n && depth > 0);
+      continue;
+    }
+    t = t->next;
+    i++;
+  }
+  if (p_eq(t, "struct") || p_eq(t, "class") || p_eq(t, "union")) {
+    cw_token *u = t->next;
+    while (is_attr_word(u)) {
+      u = u->next;
+      if (p_eq(u, "(")) {
+        int depth = 0;
+        do {
+          if (p_eq(u, "(")) depth++;
+          else if (p_eq(u, ")")) depth--;
+          u = u->next;
+        } while (depth > 0 && u->kind != CW_TK_EOF);
+      }
+    }
+    if (p_is_ident(u) && !(p_eq(u->next, "*") || p_is_ident(u->next))) {
+      *is_struct = true;
+      return u;
+    }
+  }
+  int depth = 0;
+  t = body;
+  for (i = 0; i < n; i++, t = t->next) {
+    if (p_eq(t, "__global__")) *is_kernel = true;
+    if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+    else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+    else if (p_eq(t, "{") || p_eq(t, ";") || p_eq(t, "=")) break;
+    else if (depth == 0 && p_is_ident(t) && !is_attr_word(t) && p_eq(t->next, "(")) {
+      *name_idx = i;
+      return t;
+    } else if (depth == 0 && p_eq(t, "operator")) {
+      cw_error(P->d, t->loc, "operator templates are not supported yet");
+    }
+  }
+  return NULL;
+}
+
+static void explicit_instantiation(Parser *P, cw_token *kw) {
+  /* template [__global__ ...] NAME<ARGS>(...);  |  template struct NAME<ARGS>; */
+  cw_token *t = P->tok;
+  P_template *T = NULL;
+  int depth = 0;
+  for (; t->kind != CW_TK_EOF && !(depth == 0 && p_eq(t, ";")); t = t->next) {
+    if (p_eq(t, "(")) depth++;
+    else if (p_eq(t, ")")) depth--;
+    else if (depth == 0 && !T && p_eq(t->next, "<") && (T = named_template(P, t))) break;
+    else if (p_eq(t, "{")) break;
+  }
+  if (!T) cw_error(P->d, kw->loc, "explicit instantiation must name a template followed by its arguments");
+  P->tok = t->next;
+  T_arg args[TMPL_MAX_PARAMS];
+  bool have[TMPL_MAX_PARAMS] = {0};
+  memset(args, 0, sizeof args);
+  parse_args(P, T, args, have);
+  int miss = fill_defaults(P, T, args, have);
+  if (miss >= 0)
+    cw_error(P->d, t->loc, "explicit instantiation of '%s' needs template parameter '%s' (give every argument "
+             "that has no default)", T->name, T->params[miss].name ? T->params[miss].name : "<unnamed>");
+  instantiate(P, T, args, t->loc);
+  /* the rest (the parameter list of a function) is the declaration's signature */
+  depth = 0;
+  while (P->tok->kind != CW_TK_EOF && !(depth == 0 && p_eq(P->tok, ";"))) {
+    if (is_open(P->tok)) depth++;
+    else if (is_close(P->tok)) depth--;
+    p_next(P);
+  }
+  p_expect(P, ";", "after explicit instantiation");
+}
+
+static void explicit_specialisation(Parser *P, cw_token *kw) {
+  cw_token *start = P->tok;
+  int n = decl_length(P, start, kw->loc);
+  /* find NAME '<' where NAME is a template, at depth 0 */
+  cw_token *t = start, *name = NULL;
+  int idx = 0, depth = 0;
+  for (; idx < n; idx++, t = t->next) {
+    if (p_eq(t, "(") || p_eq(t, "{")) { if (depth == 0 && !name) break; depth++; }
+    if (depth == 0 && p_eq(t->next, "<") && named_template(P, t)) { name = t; break; }
+  }
+  if (!name) cw_error(P->d, kw->loc, "explicit specialization ('template<>') must name a template with its arguments, "
+                      "e.g. 'template<> struct Traits<float> {...}'");
+  P_template *T = named_template(P, name);
+  P->tok = name->next;
+  T_arg args[TMPL_MAX_PARAMS];
+  bool have[TMPL_MAX_PARAMS] = {0};
+  memset(args, 0, sizeof args);
+  parse_args(P, T, args, have);
+  int miss = fill_defaults(P, T, args, have);
+  if (miss >= 0)
+    cw_error(P->d, name->loc, "explicit specialization of '%s' must give template parameter '%s'", T->name,
+             T->params[miss].name ? T->params[miss].name : "<unnamed>");
+  cw_token *after = P->tok; /* first token after the argument list */
+  T_inst *old = find_inst(T, args);
+  if (old && old->explicit_spec)
+    cw_error(P->d, name->loc, "redefinition of explicit specialization '%s'", old->display);
+  if (old)
+    cw_error(P->d, name->loc, "explicit specialization of '%s' after its instantiation", old->display);
+  T_inst *I = new_inst(P, T, args);
+  I->explicit_spec = true;
+  /* the tokens with NAME<ARGS> replaced by the instance's identifier */
+  int before = idx;
+  cw_token *toks = copy_tokens(P, start, before + 1);
+  cw_token *last = toks;
+  while (last->next->kind != CW_TK_EOF) last = last->next;
+  last->text = I->ident;
+  last->len = (int)strlen(I->ident);
+  int rest = 0;
+  cw_token *end = start;
+  for (int i = 0; i < n; i++) end = end->next; /* first token after the declaration */
+  for (cw_token *u = after; u != end && u->kind != CW_TK_EOF; u = u->next) rest++;
+  last->next = copy_tokens(P, after, rest);
+  parse_instance(P, T, I, toks, NULL, name->loc);
+  P->tok = end;
+}
+
+void p_template_decl(Parser *P) {
+  cw_token *kw = P->tok;
+  struct P_tmpl_state *st = state(P);
+  p_next(P);
+  if (!p_eq(P->tok, "<")) {
+    explicit_instantiation(P, kw);
+    return;
+  }
+  p_next(P);
+  if (p_consume(P, ">")) {
+    explicit_specialisation(P, kw);
+    return;
+  }
+  if (P->fn) cw_error(P->d, kw->loc, "templates must be declared at file scope");
+  P_template *T = CW_NEW(P->a, P_template);
+  T->loc = kw->loc;
+  parse_params(P, T);
+  if (p_eq(P->tok, "template"))
+    cw_error(P->d, P->tok->loc, "member templates and nested template declarations are not supported");
+  cw_token *body = P->tok;
+  int n = decl_length(P, body, kw->loc);
+  bool has_body = false;
+  cw_token *u = body;
+  for (int i = 0; i < n; i++, u = u->next)
+    if (p_eq(u, "{")) has_body = true;
+  cw_token *name = decl_name(P, body, n, &T->is_struct, &T->is_kernel, &T->name_idx);
+  if (!name) cw_error(P->d, body->loc, "expected a function or struct declaration after the template parameter list");
+  if (p_eq(name->next, "<"))
+    cw_error(P->d, name->next->loc, "partial specialization of '%s' is not supported", p_tokstr(P, name));
+  T->name = p_tokstr(P, name);
+  T->loc = name->loc;
+  T->body = body;
+  T->nbody = has_body ? n : 0;
+  for (int i = 0; i < n; i++) p_next(P);
+  P_template *old = find_template(P, T->name);
+  if (old) {
+    if (old->is_struct != T->is_struct || old->nparams != T->nparams)
+      cw_error(P->d, name->loc, "redeclaration of template '%s' with a different kind or parameter list (previous at %s)",
+               T->name, where(P, old->loc));
+    if (old->nbody && T->nbody) cw_error(P->d, name->loc, "redefinition of template '%s'", T->name);
+    if (T->nbody) {
+      old->body = T->body;
+      old->nbody = T->nbody;
+      old->name_idx = T->name_idx;
+      old->loc = T->loc;
+      old->is_kernel |= T->is_kernel;
+    }
+    for (int i = 0; i < T->nparams; i++) /* defaults may come with either declaration */
+      if (T->params[i].def && !old->params[i].def) old->params[i] = T->params[i];
+    return;
+  }
+  P_entry *e = p_find_var(P, T->name);
+  if (e && (e->var || e->type_def || e->is_const_val) && !(e->var && e->var->is_builtin))
+    cw_error(P->d, name->loc, "redefinition of '%s' as a template", T->name);
+  T->next = st->list;
+  st->list = T;
+}
+
+/* ---------------- end of file: launches in host code ---------------- */
+
+/* Parses the arguments at lt ('<') at file level; false (nothing reported)
+ * when they do not parse, e.g. they name host locals. */
+static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
+  bool have[TMPL_MAX_PARAMS] = {0};
+  int count = P->d->count, nerrors = P->d->nerrors;
+  jmp_buf jb, *outer = P->d->on_error;
+  T_save sv;
+  sv.saved = *P;
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer;
+    P->d->count = count;
+    P->d->nerrors = nerrors;
+    leave_file_level(P, &sv);
+    return false;
+  }
+  P->tok = lt;
+  parse_args(P, T, args, have);
+  bool ok = fill_defaults(P, T, args, have) < 0;
+  P->d->on_error = outer;
+  leave_file_level(P, &sv);
+  return ok;
+}
+
+void p_tmpl_finish(Parser *P, cw_token *all) {
+  if (!P->tmpl) return;
+  for (cw_token *t = all; t && t->kind != CW_TK_EOF; t = t->next) {
+    if (!p_is_ident(t) || !p_eq(t->next, "<")) continue;
+    P_template *T = find_template(P, p_tokstr(P, t));
+    if (!T || !T->is_kernel || !T->nbody) continue;
+    if (!skip_angles(t->next)) continue;
+    T_arg args[TMPL_MAX_PARAMS];
+    memset(args, 0, sizeof args);
+    if (try_host_args(P, T, t->next, args)) instantiate(P, T, args, t->loc);
+  }
+}
