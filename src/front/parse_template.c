@@ -207,7 +207,21 @@ static const char *type_display(Parser *P, cw_type *t) {
   cw_type *u = cw_ty_unqual(t);
   if ((u->kind == TY_STRUCT || u->kind == TY_UNION) && u->name && strchr(u->name, '<'))
     return cw_arena_printf(P->a, "%s%s", t->is_const ? "const " : "", u->name); /* Vec<float> */
-  return cw_ty_str(P->a, t);
+  /* C++ spelling: no elaborated "struct " / "union " / "enum " */
+  const char *c = cw_ty_str(P->a, t);
+  char *o = cw_arena_alloc(P->a, strlen(c) + 1), *q = o;
+  static const char *kw[] = {"struct ", "union ", "enum "};
+  while (*c) {
+    bool skipped = false;
+    for (int k = 0; k < 3 && !skipped; k++)
+      if (!strncmp(c, kw[k], strlen(kw[k]))) {
+        c += strlen(kw[k]);
+        skipped = true;
+      }
+    if (!skipped) *q++ = *c++;
+  }
+  *q = 0;
+  return o;
 }
 
 static const char *value_display(Parser *P, T_param *pp, int64_t v) {
@@ -886,11 +900,20 @@ static void explicit_specialisation(Parser *P, cw_token *kw) {
   cw_token *start = P->tok;
   int n = decl_length(P, start, kw->loc);
   /* find NAME '<' where NAME is a template, at depth 0 */
-  cw_token *t = start, *name = NULL;
-  int idx = 0, depth = 0;
-  for (; idx < n; idx++, t = t->next) {
-    if (p_eq(t, "(") || p_eq(t, "{")) { if (depth == 0 && !name) break; depth++; }
-    if (depth == 0 && p_eq(t->next, "<") && named_template(P, t)) { name = t; break; }
+  /* the declared name: after struct/class/union, or (a function) followed
+   * by its parameter list; `Bounds<float> bounds<float>()` is the second */
+  cw_token *t = start, *name = NULL, *prev = NULL;
+  int idx = 0;
+  for (; idx < n; idx++, prev = t, t = t->next) {
+    if (p_eq(t, "(") || p_eq(t, "{") || p_eq(t, ";")) break;
+    if (p_eq(t->next, "<") && named_template(P, t)) {
+      cw_token *end = skip_angles(t->next);
+      if ((prev && (p_eq(prev, "struct") || p_eq(prev, "class") || p_eq(prev, "union"))) ||
+          (end && p_eq(end, "("))) {
+        name = t;
+        break;
+      }
+    }
   }
   if (!name) cw_error(P->d, kw->loc, "explicit specialization ('template<>') must name a template with its arguments, "
                       "e.g. 'template<> struct Traits<float> {...}'");

@@ -365,7 +365,7 @@ static cw_status cpu_module_load(void *impl, const cw_rt_program *prog, void **o
     char sym[512];
     snprintf(sym, sizeof sym, "%s__block", prog->kernels[i].entry_point);
     void *fb = dlsym(cm->dl, sym);
-    snprintf(sym, sizeof sym, "%s__scratch_bytes", prog->kernels[i].name);
+    snprintf(sym, sizeof sym, "%s__scratch_bytes", prog->kernels[i].entry_point);
     void *fs = dlsym(cm->dl, sym);
     if (!fb || !fs) {
       errf(err, errlen, "'%s' lacks the symbols of kernel '%s' (stale cache file? delete it)", so,

@@ -1,0 +1,232 @@
+/* Independent C references for the template corpus kernels (tests/kernels/
+ * tmpl_*.cu). Same rules as refs_1.c: written from each kernel's header spec
+ * as sequential C, never from the CUDA source or the transpiler's output.
+ * Kernel names are the instances' C++ spelling without spaces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+static void need_args(const char *kernel, int nargs, int want) {
+  if (nargs != want) {
+    fprintf(stderr, "refs_tmpl: %s expects %d arguments, got %d\n", kernel, want, nargs);
+    abort();
+  }
+}
+#define ARGS(kernel, n)          \
+  do {                           \
+    need_args(kernel, nargs, n); \
+    (void)l;                     \
+  } while (0)
+
+DIFF_REF(reduce_f256) {
+  ARGS("reduce<float,256>", 3);
+  const float *in = DA_F32(a, 0);
+  float *partial = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  float v[256];
+  for (unsigned b = 0; b < l->grid.x; b++) {
+    for (unsigned t = 0; t < 256; t++) {
+      size_t i = (size_t)b * 256 + t;
+      v[t] = i < (size_t)n ? in[i] : 0.0f;
+    }
+    for (unsigned s = 128; s > 0; s >>= 1)
+      for (unsigned t = 0; t < s; t++) v[t] = v[t] + v[t + s];
+    partial[b] = v[0];
+  }
+}
+
+DIFF_REF(matmul16) {
+  ARGS("matmul_tiled<16>", 4);
+  const float *A = DA_F32(a, 0), *B = DA_F32(a, 1);
+  float *C = DA_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int r = 0; r < n; r++)
+    for (int c = 0; c < n; c++) {
+      float s = 0.0f;
+      for (int k = 0; k < n; k++) s += A[r * n + k] * B[k * n + c];
+      C[r * n + c] = s;
+    }
+}
+
+DIFF_REF(axpy_f) {
+  ARGS("axpy<float>", 4);
+  float s = DS_F32(a, 0);
+  const float *x = DA_F32(a, 1);
+  float *y = DA_F32(a, 2);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float p = s * x[i];
+    y[i] = p + y[i];
+  }
+}
+
+DIFF_REF(axpy_i) {
+  ARGS("axpy<int>", 4);
+  int s = DS_I32(a, 0);
+  const int32_t *x = DA_I32(a, 1);
+  int32_t *y = DA_I32(a, 2);
+  for (int i = 0; i < DS_I32(a, 3); i++) y[i] = s * x[i] + y[i];
+}
+
+DIFF_REF(apply_square) {
+  ARGS("apply<Square>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) DA_F32(a, 1)[i] = DA_F32(a, 0)[i] * DA_F32(a, 0)[i];
+}
+
+DIFF_REF(apply_addhalf) {
+  ARGS("apply<AddHalf>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) DA_F32(a, 1)[i] = DA_F32(a, 0)[i] + 0.5f;
+}
+
+DIFF_REF(clamp_f) {
+  ARGS("clamp_to<float>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) {
+    float v = DA_F32(a, 0)[i];
+    DA_F32(a, 1)[i] = v < -0.5f ? -0.5f : v > 0.5f ? 0.5f : v;
+  }
+}
+
+DIFF_REF(clamp_i) {
+  ARGS("clamp_to<int>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) {
+    int v = DA_I32(a, 0)[i];
+    DA_I32(a, 1)[i] = v < -100 ? -100 : v > 100 ? 100 : v;
+  }
+}
+
+DIFF_REF(range_minmax) {
+  ARGS("range_minmax", 5);
+  const float *x = DA_F32(a, 0), *y = DA_F32(a, 1);
+  for (int i = 0; i < DS_I32(a, 4); i++) {
+    float lo = x[i] < y[i] ? x[i] : y[i], hi = x[i] > y[i] ? x[i] : y[i];
+    DA_F32(a, 2)[i] = lo + hi;
+    int m7 = i % 7, m5 = i % 5;
+    DA_I32(a, 3)[i] = (m7 > 3 ? m7 : 3) - (m5 < 2 ? m5 : 2);
+  }
+}
+
+DIFF_REF(vec_dot) {
+  ARGS("vec_dot<float,4>", 4);
+  const float *x = DA_F32(a, 0), *y = DA_F32(a, 1);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float d = 0.0f, h = 0.0f;
+    for (int k = 0; k < 4; k++) {
+      float p = x[4 * i + k] * y[4 * i + k];
+      d = d + p;
+      h = h + x[4 * i + k];
+    }
+    DA_F32(a, 2)[i] = d + h;
+  }
+}
+
+static void scale_rows(diff_arg *a, bool clamp) {
+  float s = DS_F32(a, 2);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float v = DA_F32(a, 0)[i] * s;
+    if (clamp) v = v < -1.0f ? -1.0f : v > 1.0f ? 1.0f : v;
+    DA_F32(a, 1)[i] = v;
+  }
+}
+DIFF_REF(scale_rows_t) {
+  ARGS("scale_rows<true>", 4);
+  scale_rows(a, true);
+}
+DIFF_REF(scale_rows_f) {
+  ARGS("scale_rows<false>", 4);
+  scale_rows(a, false);
+}
+
+DIFF_REF(nested_pairs) {
+  ARGS("nested_pairs", 4);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    int k = DA_I32(a, 0)[i];
+    DA_F32(a, 2)[i] = (float)(2 * k + 1) * DA_F32(a, 1)[i];
+  }
+}
+
+DIFF_REF(fill_ramp) {
+  ARGS("fill_ramp<float,128>", 2);
+  for (int i = 0; i < DS_I32(a, 1); i++) DA_F32(a, 0)[i] = (float)(i % 128) * 0.5f + (float)(i / 128);
+}
+
+DIFF_REF(pack_words) {
+  ARGS("pack_words<short,2>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) DA_I32(a, 1)[i] = DA_I32(a, 0)[i] * 2 + 128;
+}
+
+static float pw(float x, int n) {
+  float r = 1.0f;
+  for (int k = 0; k < n; k++) r = x * r; /* x * (x * (... * 1.0f)) */
+  return r;
+}
+DIFF_REF(power_series) {
+  ARGS("power_series", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) {
+    float x = DA_F32(a, 0)[i];
+    DA_F32(a, 1)[i] = pw(x, 1) + pw(x, 2) + pw(x, 3) + pw(x, 5);
+  }
+}
+
+DIFF_REF(stencil3) {
+  ARGS("stencil3<float,128>", 3);
+  const float *in = DA_F32(a, 0);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    float l0 = i > 0 ? in[i - 1] : 0.0f, r0 = i + 1 < n ? in[i + 1] : 0.0f;
+    float s = 0.25f * l0;
+    s = s + 0.5f * in[i];
+    s = s + 0.25f * r0;
+    DA_F32(a, 1)[i] = s;
+  }
+}
+
+DIFF_REF(scale_f) {
+  ARGS("scale<float>", 3);
+  for (int i = 0; i < DS_I32(a, 2); i++) DA_F32(a, 0)[i] *= DS_F32(a, 1);
+}
+
+DIFF_REF(affine_f) {
+  ARGS("affine<float>", 4);
+  float m = DA_F32(a, 0)[0], c = DA_F32(a, 0)[1];
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float p = m * DA_F32(a, 1)[i];
+    DA_F32(a, 2)[i] = p + c;
+  }
+}
+
+DIFF_REF(gather_scaled) {
+  ARGS("gather_scaled", 4);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float p = (float)DA_I32(a, 1)[i] * 0.001f;
+    DA_F32(a, 2)[i] = DA_F32(a, 0)[i] + p;
+  }
+}
+
+const diff_ref diff_refs_tmpl[] = {
+    {"reduce<float,256>", ref_reduce_f256, -1},
+    {"matmul_tiled<16>", ref_matmul16, -1},
+    {"axpy<float>", ref_axpy_f, -1},
+    {"axpy<int>", ref_axpy_i, -1},
+    {"apply<Square>", ref_apply_square, -1},
+    {"apply<AddHalf>", ref_apply_addhalf, -1},
+    {"clamp_to<float>", ref_clamp_f, -1},
+    {"clamp_to<int>", ref_clamp_i, -1},
+    {"range_minmax", ref_range_minmax, -1},
+    {"vec_dot<float,4>", ref_vec_dot, -1},
+    {"scale_rows<true>", ref_scale_rows_t, -1},
+    {"scale_rows<false>", ref_scale_rows_f, -1},
+    {"nested_pairs", ref_nested_pairs, -1},
+    {"fill_ramp<float,128>", ref_fill_ramp, -1},
+    {"pack_words<short,2>", ref_pack_words, -1},
+    {"power_series", ref_power_series, -1},
+    {"stencil3<float,128>", ref_stencil3, -1},
+    {"scale<float>", ref_scale_f, -1},
+    {"affine<float>", ref_affine_f, -1},
+    {"gather_scaled", ref_gather_scaled, -1},
+    {NULL, NULL, -1},
+};
