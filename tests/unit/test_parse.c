@@ -322,7 +322,7 @@ static void test_errors(void) {
   expect_error("__global__ void k() { const int c = 1; c = 2; }", "cannot assign to a const-qualified value", 1, 42);
   expect_error("struct S { int a; }; __global__ void k() { S s; int x; x = s; }", "incompatible type", 1, 58);
   expect_error("struct S { int a : 3; };", "bit-fields are not supported", 1, 18);
-  expect_error("template <typename T> __global__ void k(T *p) {}", "templates are not supported yet", 1, 1);
+  expect_error("template <float F> __global__ void k(float *p) {}", "non-type template parameter of type 'float' is not supported", 1, 11);
   expect_error("__global__ void k() { goto out; }", "goto is not supported", 1, 23);
   expect_error("__global__ void k() { dim3 t = threadIdx; }", "threadIdx can only be used as threadIdx.x, .y or .z", 1, 32);
   expect_error("int h(int x) { return x; }\n__global__ void k(int *a) { a[0] = h(1); }",

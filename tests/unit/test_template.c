@@ -1,0 +1,116 @@
+/* Unit tests for C++ templates (front/parse_template.c): instantiation,
+ * caching, names, specialisation, deduction, errors. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "front/ast.h"
+#include "front/token.h"
+
+static int npass, nfail;
+#define CHECK(cond, ...)                                \
+  do {                                                  \
+    if (cond) npass++;                                  \
+    else {                                              \
+      nfail++;                                          \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
+      printf(__VA_ARGS__);                              \
+      printf("\n");                                     \
+    }                                                   \
+  } while (0)
+
+static cw_arena arena;
+static cw_diags diags;
+static jmp_buf jb;
+
+static cw_program *parse(const char *src) {
+  cw_arena_free(&arena);
+  cw_arena_init(&arena);
+  cw_diags_free(&diags);
+  cw_diags_init(&diags, &arena);
+  diags.on_error = &jb;
+  if (setjmp(jb)) return NULL;
+  const cw_source *s = cw_add_source(&diags, "t.cu", src, (int)strlen(src));
+  cw_pp_options opts = {0};
+  return cw_parse(&diags, cw_preprocess(&diags, s, &opts));
+}
+
+static const char *first_error(void) {
+  for (int i = 0; i < diags.count; i++)
+    if (diags.items[i].severity == CW_SEV_ERROR) return diags.items[i].message;
+  return "";
+}
+
+static int count_display(cw_program *p, const char *display) {
+  int n = 0;
+  for (cw_obj *o = p ? p->globals : NULL; o; o = o->next)
+    if (o->display_name && !strcmp(o->display_name, display)) n++;
+  return n;
+}
+
+static cw_obj *by_display(cw_program *p, const char *display) {
+  for (cw_obj *o = p ? p->globals : NULL; o; o = o->next)
+    if (o->display_name && !strcmp(o->display_name, display)) return o;
+  return NULL;
+}
+
+static void expect_error(const char *src, const char *msg) {
+  cw_program *p = parse(src);
+  CHECK(!p && strstr(first_error(), msg), "expected error '%s', got '%s'", msg, p ? "(none)" : first_error());
+}
+
+int main(void) {
+  cw_arena_init(&arena);
+  cw_diags_init(&diags, &arena);
+  const char *lib = "template <typename T> __device__ T mx(T a, T b) { return a > b ? a : b; }\n"
+                    "template <typename T, unsigned B = 256> __global__ void red(const T *a, T *o) { o[0] = mx(a[0], (T)B); }\n";
+  char src[2048];
+  snprintf(src, sizeof src, "%s%s", lib,
+           "template __global__ void red<float, 256>(const float *, float *);\n"
+           "template __global__ void red<float>(const float *, float *);\n"
+           "template __global__ void red<int, 64>(const int *, int *);\n");
+  cw_program *p = parse(src);
+  CHECK(p, "explicit instantiation parses: %s", first_error());
+  CHECK(count_display(p, "red<float, 256>") == 1, "one instance for red<float, 256> and red<float> (cached, default)");
+  CHECK(count_display(p, "red<int, 64>") == 1, "red<int, 64>");
+  CHECK(count_display(p, "mx<float>") == 1 && count_display(p, "mx<int>") == 1, "deduced device instances");
+  cw_obj *r = by_display(p, "red<float, 256>");
+  CHECK(r && !strcmp(r->name, "red_float_256") && (r->fn_flags & CW_FN_GLOBAL), "identifier name: %s",
+        r ? r->name : "-");
+
+  p = parse("template <class T> struct Tr;\ntemplate <> struct Tr<float> { float a, b; };\n"
+            "template <> struct Tr<int> { int a; };\n"
+            "__global__ void k(int *o) { o[0] = sizeof(Tr<float>) + sizeof(Tr<int>); }");
+  CHECK(p && p->globals, "explicit specialisations: %s", first_error());
+
+  p = parse("template <typename A, typename B> struct P { A a; B b; };\n"
+            "template <typename T> struct W { T in; };\n"
+            "__global__ void k(float *o) { W<W<P<int, float>>> w; w.in.in.b = 1.0f; o[0] = w.in.in.b; }");
+  CHECK(p != NULL, "nested template-ids with '>>': %s", first_error());
+
+  p = parse("template <int N> __device__ int f(int x) { return x * f<N - 1>(x); }\n"
+            "template <> __device__ int f<0>(int x) { return 1; }\n"
+            "__global__ void k(int *o) { o[0] = f<4>(o[1]); }");
+  CHECK(p && count_display(p, "f<4>") == 1 && count_display(p, "f<0>") == 1, "recursion ended by a specialisation: %s",
+        first_error());
+
+  p = parse("template <typename T> __global__ void s(T *x) { x[0] = 0; }\n"
+            "int main() { float *d; s<float><<<1, 1>>>(d); return 0; }");
+  CHECK(p && count_display(p, "s<float>") == 1, "instantiated from a host launch: %s", first_error());
+
+  expect_error("template <typename T> __device__ T g(T a) { return a; }\n__global__ void k(float *o) { o[0] = g<1>(o[1]); }",
+               "template argument for type parameter 'T' of 'g' must be a type");
+  expect_error("template <int N> __device__ int g() { return N; }\n__global__ void k(int *o) { o[0] = g(); }",
+               "cannot deduce template parameter 'N' of 'g'");
+  expect_error("template <typename T> struct V { T x; };\n__global__ void k(int *o) { V<int, 2> v; }",
+               "too many template arguments for 'V'");
+  expect_error("template <int N> __device__ int g(int x) { return g<N + 1>(x); }\n__global__ void k(int *o) { o[0] = g<0>(1); }",
+               "template instantiation depth exceeds 64");
+  expect_error("template <typename T> struct V { T x; };\ntemplate <typename T> struct V { T y; };", "redefinition of template 'V'");
+  expect_error("template <typename... T> __device__ void g(T... x) {}", "variadic templates are not supported");
+
+  cw_diags_free(&diags);
+  cw_arena_free(&arena);
+  printf("test_template: %d passed, %d failed\n", npass, nfail);
+  return nfail ? 1 : 0;
+}
