@@ -7,6 +7,31 @@
 
 #include "diff.h"
 
+#define REF_ARGS(k)                                                            \
+  do {                                                                         \
+    (void)l;                                                                   \
+    if (nargs < (k)) return;                                                   \
+  } while (0)
+
+#define DA_I8(a, i) ((int8_t *)(a)[i].host)
+#define DA_U8(a, i) ((uint8_t *)(a)[i].host)
+#define DA_I16(a, i) ((int16_t *)(a)[i].host)
+#define DA_U16(a, i) ((uint16_t *)(a)[i].host)
+
+/* ---- mem_float4_ops.cu ---- */
+DIFF_REF(float4_scale_shift) {
+  REF_ARGS(7);
+  const float *in = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  float k = DS_F32(a, 2), s[3] = {DS_F32(a, 3), DS_F32(a, 4), DS_F32(a, 5)};
+  int n = DS_I32(a, 6);
+  for (int v = 0; v < n; v++) {
+    for (int j = 0; j < 3; j++) out[4 * v + j] = in[4 * v + j] * k + s[j];
+    out[4 * v + 3] = in[4 * v + 3] * k + in[4 * v];
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"float4_scale_shift", ref_float4_scale_shift, -1},
     {NULL, NULL, -1},
 };
