@@ -31,7 +31,33 @@ DIFF_REF(float4_scale_shift) {
   }
 }
 
+/* ---- mem_float4_axpy.cu ---- */
+DIFF_REF(axpy_float4) {
+  REF_ARGS(4);
+  const float *x = DA_F32(a, 0);
+  float *y = DA_F32(a, 1);
+  float k = DS_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) y[i] = k * x[i] + y[i];
+}
+
+/* ---- mem_int4_copy.cu ---- */
+DIFF_REF(copy_int4) {
+  REF_ARGS(5);
+  const int32_t *in = DA_I32(a, 0);
+  uint32_t *out = DA_U32(a, 1);
+  const float *f = DA_F32(a, 2);
+  float *sums = DA_F32(a, 3);
+  int n = DS_I32(a, 4);
+  for (int v = 0; v < n; v++) {
+    for (int k = 0; k < 4; k++) out[4 * v + k] = (uint32_t)in[4 * v + 3 - k] ^ 0x5a5a5a5au;
+    sums[v] = f[2 * v] + f[2 * v + 1];
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"axpy_float4", ref_axpy_float4, -1},
+    {"copy_int4", ref_copy_int4, -1},
     {"float4_scale_shift", ref_float4_scale_shift, -1},
     {NULL, NULL, -1},
 };
