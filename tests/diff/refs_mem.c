@@ -55,7 +55,21 @@ DIFF_REF(copy_int4) {
   }
 }
 
+/* ---- mem_dyn_shared_carve.cu ---- */
+DIFF_REF(dyn_shared_carve) {
+  REF_ARGS(4);
+  const float *x = DA_F32(a, 0);
+  const int32_t *k = DA_I32(a, 1);
+  float *out = DA_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    int j = i / 256 * 256 + (i % 256 + 1) % 256;
+    out[i] = j < n ? x[j] * 2.0f + (float)k[j] : -3.0f;
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"dyn_shared_carve", ref_dyn_shared_carve, -1},
     {"axpy_float4", ref_axpy_float4, -1},
     {"copy_int4", ref_copy_int4, -1},
     {"float4_scale_shift", ref_float4_scale_shift, -1},

@@ -73,6 +73,11 @@ static bool is_memory_var(const ir_var *v) {
   }
 }
 
+/* i32, u32, f32: the words dynamic shared memory may be retyped between. */
+static bool is_word(const ir_type *t) {
+  return t->kind == IR_T_I32 || t->kind == IR_T_U32 || t->kind == IR_T_F32;
+}
+
 /* Components when t is a vector view of scalar u (CUDA's float4 over a
  * float buffer: a struct of n u's packed without padding); else -1. */
 static int vec_view_n(const ir_type *t, const ir_type *u) {
@@ -88,6 +93,7 @@ static int vec_view_n(const ir_type *t, const ir_type *u) {
 static int units_in(const ir_type *t, const ir_type *u) {
   if (ir_type_eq(t, u)) return 1;
   if (t->kind == IR_T_STRUCT) return vec_view_n(t, u);
+  if (is_word(t) && is_word(u)) return 1; /* retyped dynamic shared memory (coerce allows it) */
   if (t->kind == IR_T_ARRAY && t->len >= 0) {
     int n = units_in(t->elem, u);
     return n < 0 ? -1 : n * t->len;
@@ -301,8 +307,13 @@ static pval coerce(prov_ctx *c, pval pv, ir_type *to, const ir_type *from_pt, co
     if (t->kind != IR_T_ARRAY) break;
     t = t->elem;
   }
-  /* 128-bit access idiom: (float4 *)x over a float buffer, seen as its components */
   ir_type *u = unit_type(pv.root);
+  /* extern __shared__ arrays alias: `float *f = (float *)smem;` over int words is a bitcast view */
+  if (pv.root->kind == IR_VAR_DYN_SHARED && is_word(t) && is_word(u) && is_word(to)) {
+    pv.t = to;
+    return pv;
+  }
+  /* 128-bit access idiom: (float4 *)x over a float buffer, seen as its components */
   if (ir_type_eq(t, u) && vec_view_n(to, u) > 0) {
     pv.t = to;
     return pv;
@@ -435,6 +446,12 @@ static ir_expr *materialize(prov_ctx *c, place pl, cw_loc loc) {
              "using '%s' reinterpreted from '%s' elements as a whole value here is not supported "
              "(copy it to or from a local variable, or access its members)",
              ir_type_str(c->m, pl.t), ir_type_str(c->m, u));
+  if (!ir_type_eq(pl.t, u) && is_word(pl.t) && is_word(u)) {
+    ir_expr *w = ir_expr_new(c->m, IR_E_ELEM, u, loc); /* retyped word: the caller bitcasts */
+    w->var = pl.root;
+    w->b = pl.off;
+    return w;
+  }
   if (!ir_type_eq(pl.t, u))
     cw_error(c->m->diags, loc, "using the array '%s' (part of '%s') as a whole is not supported",
              ir_type_str(c->m, pl.t), pl.root->src_name);
@@ -519,7 +536,15 @@ static ir_expr *rw_value(prov_ctx *c, ir_expr *e) {
   case IR_E_VAR: case IR_E_INDEX: case IR_E_MEMBER: case IR_E_DEREF: case IR_E_ELEM:
     if (e->type->kind == IR_T_PTR)
       cw_error(c->m->diags, e->loc, "using a pointer as a value here is not supported");
-    return materialize(c, eval_place(c, e), e->loc);
+  {
+    ir_expr *r = materialize(c, eval_place(c, e), e->loc);
+    if (!ir_type_eq(r->type, e->type) && is_word(r->type) && is_word(e->type)) {
+      ir_expr *b = ir_expr_new(c->m, IR_E_BITCAST, e->type, e->loc);
+      b->a = r;
+      return b;
+    }
+    return r;
+  }
   case IR_E_UNARY: {
     ir_expr *n = copy_node(c, e);
     n->a = rw_value(c, e->a);
@@ -661,17 +686,30 @@ static void rw_list(prov_ctx *c, ir_stmt *s) {
           s = last;
           continue;
         }
+        ir_type *want = s->lhs->type;
         s->lhs = materialize(c, eval_place(c, s->lhs), s->lhs->loc);
         s->rhs = rw_value(c, s->rhs);
+        if (!ir_type_eq(s->lhs->type, want)) { /* store through a retyped word */
+          ir_expr *b = ir_expr_new(c->m, IR_E_BITCAST, s->lhs->type, s->rhs->loc);
+          b->a = s->rhs;
+          s->rhs = b;
+        }
       }
       break;
     case IR_S_IF: s->cond = rw_value(c, s->cond); break;
     case IR_S_SWITCH: case IR_S_RETURN: s->value = rw_value(c, s->value); break;
-    case IR_S_ATOMIC:
+    case IR_S_ATOMIC: {
+      ir_type *want = s->addr->type;
       s->addr = materialize(c, eval_place(c, s->addr), s->addr->loc);
+      if (!ir_type_eq(s->addr->type, want))
+        cw_error(c->m->diags, s->loc,
+                 "atomic on '%s' through a pointer that retypes extern __shared__ '%s' (declared "
+                 "'%s') is not supported",
+                 ir_type_str(c->m, want), s->addr->var->src_name, ir_type_str(c->m, s->addr->type));
       s->value = rw_value(c, s->value);
       s->cmp = rw_value(c, s->cmp);
       break;
+    }
     case IR_S_CALL:
       cw_error(c->m->diags, s->loc, "internal error: call left after inlining");
     default: break;
