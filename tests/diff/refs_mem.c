@@ -68,7 +68,57 @@ DIFF_REF(dyn_shared_carve) {
   }
 }
 
+/* ---- half conversions, independent of the header's bit tricks: decode
+ * every half with ldexp, round by searching the monotonic table of
+ * positive finite halves (ties to the even bit pattern). ---- */
+static double ref_h2d(uint16_t h) {
+  int e = (h >> 10) & 0x1f, m = h & 0x3ff;
+  double v = e == 0 ? ldexp(m, -24) : e == 31 ? (m ? NAN : INFINITY) : ldexp(1024 + m, e - 25);
+  return (h & 0x8000) ? -v : v;
+}
+
+static uint16_t ref_d2h(double v) {
+  if (v != v) return 0x7fff;
+  uint16_t sign = signbit(v) ? 0x8000 : 0;
+  double a = fabs(v);
+  if (a >= 65520.0) return (uint16_t)(sign | 0x7c00);
+  int lo = 0, hi = 0x7bff; /* largest pattern <= a */
+  while (lo < hi) {
+    int mid = (lo + hi + 1) / 2;
+    if (ref_h2d((uint16_t)mid) <= a) lo = mid;
+    else hi = mid - 1;
+  }
+  if (lo < 0x7bff) {
+    double d0 = a - ref_h2d((uint16_t)lo), d1 = ref_h2d((uint16_t)(lo + 1)) - a;
+    if (d1 < d0 || (d1 == d0 && (lo & 1))) lo++;
+  }
+  return (uint16_t)(sign | lo);
+}
+
+static float ref_hround(float v) { return (float)ref_h2d(ref_d2h(v)); }
+
+DIFF_REF(half_roundtrip) {
+  REF_ARGS(5);
+  const float *x = DA_F32(a, 0);
+  float *back = DA_F32(a, 1), *arith = DA_F32(a, 3);
+  int32_t *bits = DA_I32(a, 2);
+  int n = DS_I32(a, 4);
+  for (int i = 0; i < n; i++) {
+    float v = x[i] * (float)ldexp(3.0, (i % 40) - 24);
+    uint16_t h = ref_d2h(v);
+    bits[i] = h;
+    float hv = (float)ref_h2d(h);
+    back[i] = fabsf(hv) > 1e30f ? 7.0f : hv;
+    float s = ref_hround(hv + 1.0f);
+    float p = ref_hround(s * 0.5f);
+    float r = ref_hround(sqrtf(fabsf(p)));
+    float mf = r < p ? (r > p ? r : p) : (r < p ? r : p);
+    arith[i] = fabsf(mf) > 1e30f ? 7.0f : mf;
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"half_roundtrip", ref_half_roundtrip, -1},
     {"dyn_shared_carve", ref_dyn_shared_carve, -1},
     {"axpy_float4", ref_axpy_float4, -1},
     {"copy_int4", ref_copy_int4, -1},
