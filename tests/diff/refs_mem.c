@@ -117,7 +117,46 @@ DIFF_REF(half_roundtrip) {
   }
 }
 
+/* ---- mem_float2_cmul.cu ---- */
+DIFF_REF(complex_mul) {
+  REF_ARGS(5);
+  const float *x = DA_F32(a, 0), *y = DA_F32(a, 1);
+  float *c = DA_F32(a, 2), s = DS_F32(a, 3);
+  int n = DS_I32(a, 4);
+  for (int i = 0; i < n; i++) {
+    float ar = x[2 * i], ai = x[2 * i + 1], br = y[2 * i], bi = y[2 * i + 1];
+    c[2 * i] = (ar * br - ai * bi) * s;
+    c[2 * i + 1] = (ar * bi + ai * br) * s;
+  }
+}
+
+/* ---- mem_float3_positions.cu ---- */
+DIFF_REF(float3_centroid_dist) {
+  REF_ARGS(6);
+  const float *pos = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  float c[3] = {DS_F32(a, 2), DS_F32(a, 3), DS_F32(a, 4)};
+  int n = DS_I32(a, 5);
+  for (int i = 0; i < n; i++) {
+    float d[3];
+    for (int k = 0; k < 3; k++) out[4 * i + k] = d[k] = pos[3 * i + k] - c[k];
+    out[4 * i + 3] = sqrtf(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+  }
+}
+
+/* ---- c_only/mem_double2.cu ---- */
+DIFF_REF(double2_lerp) {
+  REF_ARGS(5);
+  const double *x = DA_F64(a, 0), *y = DA_F64(a, 1);
+  double *o = DA_F64(a, 2), t = a[3].s.f64;
+  int n = DS_I32(a, 4);
+  for (int i = 0; i < 2 * n; i++) o[i] = x[i] + t * (y[i] - x[i]);
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"complex_mul", ref_complex_mul, -1},
+    {"float3_centroid_dist", ref_float3_centroid_dist, -1},
+    {"double2_lerp", ref_double2_lerp, -1},
     {"half_roundtrip", ref_half_roundtrip, -1},
     {"dyn_shared_carve", ref_dyn_shared_carve, -1},
     {"axpy_float4", ref_axpy_float4, -1},
