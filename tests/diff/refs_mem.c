@@ -153,7 +153,32 @@ DIFF_REF(double2_lerp) {
   for (int i = 0; i < 2 * n; i++) o[i] = x[i] + t * (y[i] - x[i]);
 }
 
+/* ---- mem_half_exhaustive.cu ---- */
+DIFF_REF(half_exhaustive) {
+  REF_ARGS(4);
+  int32_t *dec = DA_I32(a, 0), *tie = DA_I32(a, 1), *up = DA_I32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    uint16_t h = (uint16_t)i;
+    unsigned mag = h & 0x7fffu;
+    double v = ref_h2d(h);
+    float fv = (float)v;
+    uint32_t bits;
+    memcpy(&bits, &fv, 4);
+    dec[i] = mag > 0x7c00u ? -1 : (int32_t)bits;
+    if (mag < 0x7bffu) {
+      double mid = 0.5 * (v + ref_h2d((uint16_t)(h + 1)));
+      tie[i] = ref_d2h(mid);
+      /* strictly beyond the tie (in magnitude): rounds to the farther pattern h+1 */
+      up[i] = ref_d2h(mid + (signbit(mid) ? -1.0 : 1.0) * fabs(mid) * 1e-6);
+    } else {
+      tie[i] = up[i] = -1;
+    }
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"half_exhaustive", ref_half_exhaustive, -1},
     {"complex_mul", ref_complex_mul, -1},
     {"float3_centroid_dist", ref_float3_centroid_dist, -1},
     {"double2_lerp", ref_double2_lerp, -1},
