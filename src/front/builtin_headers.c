@@ -193,6 +193,8 @@ static const char include_stddef[] = "#pragma once\n#include <stddef.h>\n";
 static const char include_string[] = "#pragma once\n#include <string.h>\n";
 static const char include_assert[] = "#include <assert.h>\n";
 
+#include "front/cuda_fp16_h.inc"
+
 static const struct {
   const char *name;
   const char *text;
@@ -220,6 +222,10 @@ static const struct {
     {"assert.h", assert_h},
     {"cassert", include_assert},
     {"stdbool.h", stdbool_h},
+    /* vector types and make_* are always available (defined on first use) */
+    {"vector_types.h", include_cuda_runtime},
+    {"vector_functions.h", include_cuda_runtime},
+    {"cuda_fp16.h", cuda_fp16_h},
 };
 
 const char *cw_builtin_header(const char *name) {

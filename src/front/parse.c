@@ -197,6 +197,8 @@ P_entry *p_find_var(Parser *P, const char *name) {
     P_entry *e = scope_var(P, s, name);
     if (e) return e;
   }
+  /* built-in vector types and make_* are defined on first use */
+  if (p_vector_define(P, name)) return p_find_var(P, name);
   return NULL;
 }
 
@@ -706,6 +708,34 @@ static void top_level(Parser *P) {
 }
 
 void p_file_declaration(Parser *P) { declaration_at_file_scope(P); } /* TEMPLATES */
+/* Parses toks (a built-in definition, EOF-terminated) at file scope in the
+ * middle of whatever is being parsed, then resumes there. */
+void p_parse_injected(Parser *P, cw_token *toks) {
+  Parser saved = *P;
+  P_scope *root = P->scope;
+  while (root->up) root = root->up;
+  P->tok = toks;
+  P->scope = root;
+  P->fn = NULL;
+  P->loop_depth = P->break_depth = 0;
+  P->cur_switch = P->cur_switch_last = NULL;
+  P->extern_c = false;
+  P->in_sizeof = 0;
+  P->host_params = false;
+  while (P->tok->kind != CW_TK_EOF) top_level(P);
+  cw_obj *gl_head = P->gl_head, *gl_tail = P->gl_tail;
+  int next_id = P->next_id;
+  P_ptrmap sd = P->struct_depth;
+  struct P_tmpl_state *tm = P->tmpl;
+  *P = saved;
+  P->tmpl = tm;
+  P->gl_head = gl_head;
+  P->gl_tail = gl_tail;
+  P->next_id = next_id;
+  P->struct_depth = sd;
+  P->locals_fn = NULL;
+  P->locals_tail = NULL;
+}
 
 static void predefine(Parser *P) {
   struct { const char *name; cw_type *ty; } td[] = {

@@ -112,6 +112,9 @@ P_entry *p_push_var(Parser *P, const char *name);
 bool p_is_typename(Parser *P, cw_token *t);
 void p_append_local(Parser *P, cw_obj *f, cw_obj *v);
 cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st);
+/* Built-in definitions parsed on first use (front/vector_types.c) */
+void p_parse_injected(Parser *P, cw_token *toks);
+bool p_vector_define(Parser *P, const char *name); /* defined `name` now? */
 
 /* ---- declarations (parse_decl.c) ---- */
 typedef struct P_declspec {

@@ -121,9 +121,21 @@ static void struct_members(Parser *P, cw_type *ty) {
 static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
   cw_token *kw = P->tok;
   p_next(P);
+  int explicit_align = 0; /* struct __align__(16) S / alignas(16) */
   while (p_eq(P->tok, "__attribute__") || p_eq(P->tok, "__align__") || p_eq(P->tok, "alignas")) {
+    bool is_alignas = !p_eq(P->tok, "__attribute__");
+    cw_token *at = P->tok;
     p_next(P);
-    if (p_eq(P->tok, "(")) skip_parens(P);
+    if (is_alignas && p_consume(P, "(")) {
+      int64_t v = p_const_expr(P);
+      if (v <= 0 || v > 4096 || (v & (v - 1)))
+        cw_error(P->d, at->loc, "requested alignment %lld is not a positive power of 2 up to 4096",
+                 (long long)v);
+      if (v > explicit_align) explicit_align = (int)v;
+      p_expect(P, ")", "after alignment");
+    } else if (p_eq(P->tok, "(")) {
+      skip_parens(P);
+    }
   }
   cw_token *tag = NULL;
   if (p_is_ident(P->tok)) {
@@ -162,6 +174,10 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
   struct_members(P, t);
   p_leave(P);
   p_struct_layout(P, t, kind == TY_UNION);
+  if (explicit_align > t->align) {
+    t->align = explicit_align;
+    t->size = align_to(t->size, explicit_align);
+  }
   return t;
 }
 

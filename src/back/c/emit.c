@@ -90,8 +90,12 @@ static void emit_structs(cx *c) {
     ir_struct *st = c->m->structs[i];
     const char *kw = st->is_union ? "union" : "struct";
     P("%s %s {", kw, st->name);
+    int natural = 1; /* struct __align__(16) float4: C gets the alignment on its first member */
+    for (int j = 0; j < st->nfields; j++)
+      if (st->fields[j].type->align > natural) natural = st->fields[j].type->align;
     for (int j = 0; j < st->nfields; j++) {
       S(" ");
+      if (j == 0 && st->align > natural) P("_Alignas(%d) ", st->align);
       field_decl(c, &st->fields[j]);
     }
     if (st->nfields == 0) S(" uint8_t cw_empty;");

@@ -51,15 +51,14 @@ static void check_type(wg_ctx *c, const ir_type *t, cw_loc loc) {
   }
 }
 
-/* A struct in a storage buffer: WGSL's layout must equal the host's, so
- * only 4-byte scalar leaves (WGSL then packs exactly like C). */
+/* A struct in a storage buffer: WGSL's layout (layout.c, with @align) must
+ * equal the host's, so only 4-byte scalar leaves. */
 static void check_host_shareable(wg_ctx *c, const ir_type *t, cw_loc loc) {
   if (t->kind == IR_T_ARRAY) {
     check_host_shareable(c, t->elem, loc);
     return;
   }
   if (t->kind != IR_T_STRUCT) return;
-  int off = 0;
   for (int i = 0; i < t->st->nfields; i++) {
     const ir_field *f = &t->st->fields[i];
     const ir_type *leaf = ir_type_leaf(f->type);
@@ -70,12 +69,14 @@ static void check_host_shareable(wg_ctx *c, const ir_type *t, cw_loc loc) {
                "'%s' member '%s' in buffer struct is not supported by the wgsl target yet",
                ir_type_str(c->m, leaf), f->name);
     }
-    if (f->offset != off)
+    if (f->offset != wg_field_offset(t->st, i))
       cw_error(c->m->diags, loc,
                "member '%s' of struct %s has a layout the wgsl target cannot reproduce",
                f->name, t->st->name);
-    off += f->type->size;
   }
+  if (wg_layout_size(t) != t->size)
+    cw_error(c->m->diags, loc, "struct %s has a layout the wgsl target cannot reproduce",
+             t->st->name);
 }
 
 static void check_buffer_elem(wg_ctx *c, const ir_var *v) {
@@ -154,7 +155,11 @@ static void check_kernel(wg_ctx *c, const cw_meta_kernel *k) {
 static void emit_struct(wg_ctx *c, cw_strbuf *out, const ir_struct *st) {
   cw_sb_printf(out, "struct %s {\n", st->name);
   for (int i = 0; i < st->nfields; i++)
-    cw_sb_printf(out, "  %s: %s,\n", st->fields[i].name, wg_type(c, st->fields[i].type));
+  {
+    int al = wg_field_align(st->fields[i].type);
+    cw_sb_printf(out, "  %s%s: %s,\n", al ? cw_arena_printf(c->m->arena, "@align(%d) ", al) : "",
+                 st->fields[i].name, wg_type(c, st->fields[i].type));
+  }
   cw_sb_puts(out, "}\n\n");
 }
 

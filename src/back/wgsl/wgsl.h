@@ -40,6 +40,12 @@ void wg_line(wg_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * of its name (a WGSL keyword or a cw_ name); also used by metadata.c */
 bool cw_wgsl_entry_renamed(const char *kernel);
 
+/* layout.c: WGSL layout of a type when members carry wg_field_align's @align */
+int wg_layout_align(const ir_type *t);
+int wg_layout_size(const ir_type *t);
+int wg_field_align(const ir_type *field_type); /* @align(N) to emit, or 0 */
+int wg_field_offset(const ir_struct *st, int field);
+
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
 void wg_emit_helpers(wg_ctx *c, cw_strbuf *out);

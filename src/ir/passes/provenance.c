@@ -73,9 +73,27 @@ static bool is_memory_var(const ir_var *v) {
   }
 }
 
-/* How many units u make one t (t == u or arrays of u); -1 if unrelated. */
+/* i32, u32, f32: the words dynamic shared memory may be retyped between. */
+static bool is_word(const ir_type *t) {
+  return t->kind == IR_T_I32 || t->kind == IR_T_U32 || t->kind == IR_T_F32;
+}
+
+/* Components when t is a vector view of scalar u (CUDA's float4 over a
+ * float buffer: a struct of n u's packed without padding); else -1. */
+static int vec_view_n(const ir_type *t, const ir_type *u) {
+  if (t->kind != IR_T_STRUCT || t->st->is_union || !ir_type_is_scalar(u) || t->st->nfields == 0)
+    return -1;
+  const ir_struct *st = t->st;
+  for (int i = 0; i < st->nfields; i++)
+    if (!ir_type_eq(st->fields[i].type, u) || st->fields[i].offset != i * u->size) return -1;
+  return t->size == st->nfields * u->size ? st->nfields : -1;
+}
+
+/* How many units u make one t (t == u, arrays of u, vector views of u); -1 if unrelated. */
 static int units_in(const ir_type *t, const ir_type *u) {
   if (ir_type_eq(t, u)) return 1;
+  if (t->kind == IR_T_STRUCT) return vec_view_n(t, u);
+  if (is_word(t) && is_word(u)) return 1; /* retyped dynamic shared memory (coerce allows it) */
   if (t->kind == IR_T_ARRAY && t->len >= 0) {
     int n = units_in(t->elem, u);
     return n < 0 ? -1 : n * t->len;
@@ -289,6 +307,17 @@ static pval coerce(prov_ctx *c, pval pv, ir_type *to, const ir_type *from_pt, co
     if (t->kind != IR_T_ARRAY) break;
     t = t->elem;
   }
+  ir_type *u = unit_type(pv.root);
+  /* extern __shared__ arrays alias: `float *f = (float *)smem;` over int words is a bitcast view */
+  if (pv.root->kind == IR_VAR_DYN_SHARED && is_word(t) && is_word(u) && is_word(to)) {
+    pv.t = to;
+    return pv;
+  }
+  /* 128-bit access idiom: (float4 *)x over a float buffer, seen as its components */
+  if (ir_type_eq(t, u) && vec_view_n(to, u) > 0) {
+    pv.t = to;
+    return pv;
+  }
   cw_error(c->m->diags, loc, "reinterpreting '%s' as '%s' is not supported",
            ir_type_str(c->m, from_pt), ir_type_str(c->m, to_pt));
 }
@@ -392,10 +421,37 @@ static place flat_place(ir_var *root, ir_expr *off, ir_type *t) {
   return p;
 }
 
+/* A flat place that is a vector view (float4 over floats). */
+static bool is_view(place pl) {
+  ir_type *u = unit_type(pl.root);
+  return !pl.e && !ir_type_eq(pl.t, u) && vec_view_n(pl.t, u) > 0;
+}
+
+static bool is_lvalue_kind(const ir_expr *e) {
+  switch (e->kind) {
+  case IR_E_VAR: case IR_E_INDEX: case IR_E_MEMBER: case IR_E_DEREF: case IR_E_ELEM: return true;
+  default: return false;
+  }
+}
+
+/* Component k of a struct place: of a view, the k-th unit; else MEMBER. */
+static ir_expr *component(prov_ctx *c, place pl, int k, cw_loc loc);
+
 /* The lvalue expression for a place. */
 static ir_expr *materialize(prov_ctx *c, place pl, cw_loc loc) {
   if (pl.e) return pl.e;
   ir_type *u = unit_type(pl.root);
+  if (!ir_type_eq(pl.t, u) && vec_view_n(pl.t, u) > 0)
+    cw_error(c->m->diags, loc,
+             "using '%s' reinterpreted from '%s' elements as a whole value here is not supported "
+             "(copy it to or from a local variable, or access its members)",
+             ir_type_str(c->m, pl.t), ir_type_str(c->m, u));
+  if (!ir_type_eq(pl.t, u) && is_word(pl.t) && is_word(u)) {
+    ir_expr *w = ir_expr_new(c->m, IR_E_ELEM, u, loc); /* retyped word: the caller bitcasts */
+    w->var = pl.root;
+    w->b = pl.off;
+    return w;
+  }
   if (!ir_type_eq(pl.t, u))
     cw_error(c->m->diags, loc, "using the array '%s' (part of '%s') as a whole is not supported",
              ir_type_str(c->m, pl.t), pl.root->src_name);
@@ -452,6 +508,8 @@ static place eval_place(prov_ctx *c, ir_expr *e) {
   }
   case IR_E_MEMBER: {
     place pl = eval_place(c, e->a);
+    if (!pl.e && is_view(pl)) /* v.y of a float4 view: component 1 */
+      return flat_place(pl.root, add32(c, pl.off, c32(c, e->field, e->loc), e->loc), e->type);
     ir_expr *n = copy_node(c, e);
     n->a = materialize(c, pl, e->loc);
     place r = {pl.root, NULL, e->type, n, false};
@@ -478,7 +536,15 @@ static ir_expr *rw_value(prov_ctx *c, ir_expr *e) {
   case IR_E_VAR: case IR_E_INDEX: case IR_E_MEMBER: case IR_E_DEREF: case IR_E_ELEM:
     if (e->type->kind == IR_T_PTR)
       cw_error(c->m->diags, e->loc, "using a pointer as a value here is not supported");
-    return materialize(c, eval_place(c, e), e->loc);
+  {
+    ir_expr *r = materialize(c, eval_place(c, e), e->loc);
+    if (!ir_type_eq(r->type, e->type) && is_word(r->type) && is_word(e->type)) {
+      ir_expr *b = ir_expr_new(c->m, IR_E_BITCAST, e->type, e->loc);
+      b->a = r;
+      return b;
+    }
+    return r;
+  }
   case IR_E_UNARY: {
     ir_expr *n = copy_node(c, e);
     n->a = rw_value(c, e->a);
@@ -548,10 +614,52 @@ static ir_expr *rw_value(prov_ctx *c, ir_expr *e) {
   return e;
 }
 
+static ir_expr *component(prov_ctx *c, place pl, int k, cw_loc loc) {
+  if (is_view(pl))
+    return materialize(c, flat_place(pl.root, add32(c, pl.off, c32(c, k, loc), loc),
+                                     unit_type(pl.root)), loc);
+  ir_expr *base = materialize(c, pl, loc);
+  ir_expr *m = ir_expr_new(c->m, IR_E_MEMBER, base->type->st->fields[k].type, loc);
+  m->a = base;
+  m->field = k;
+  return m;
+}
+
+/* `float4 v = p4[i];` / `p4[i] = v;` where a side is a vector view: one
+ * assignment per component, s becoming the first (returns the last, so the
+ * caller continues after them); NULL when no side is a view. */
+static ir_stmt *split_view_copy(prov_ctx *c, ir_stmt *s, ir_expr *lhs, ir_expr *rhs) {
+  if (lhs->type->kind != IR_T_STRUCT || !is_lvalue_kind(rhs)) return NULL;
+  place pl = eval_place(c, lhs), pr = eval_place(c, rhs);
+  if (!is_view(pl) && !is_view(pr)) return NULL;
+  int n = lhs->type->st->nfields;
+  ir_stmt *last = s, *after = s->next;
+  for (int k = 0; k < n; k++) {
+    ir_stmt *a = k == 0 && s->kind == IR_S_ASSIGN ? s : ir_stmt_new(c->m, IR_S_ASSIGN, s->loc);
+    a->lhs = component(c, pl, k, s->loc);
+    a->rhs = component(c, pr, k, s->loc);
+    if (a != s) {
+      last->next = a;
+      last = a;
+    }
+  }
+  last->next = after;
+  return last;
+}
+
 static void rw_list(prov_ctx *c, ir_stmt *s) {
   for (; s; s = s->next) {
     switch (s->kind) {
     case IR_S_DECL:
+      if (!is_ptr_local(s->var) && s->init) {
+        ir_expr *init = s->init;
+        ir_stmt *last = split_view_copy(c, s, ir_var_ref(c->m, s->var, s->loc), init);
+        if (last) {
+          s->init = NULL;
+          s = last;
+          continue;
+        }
+      }
       if (is_ptr_local(s->var)) {
         if (s->init) {
           pval pv = coerce(c, eval_ptr(c, s->init), s->var->type->elem, s->init->type,
@@ -573,17 +681,35 @@ static void rw_list(prov_ctx *c, ir_stmt *s) {
         s->lhs = var_i32(c, target, s->lhs->loc);
         s->rhs = pv.off;
       } else {
+        ir_stmt *last = split_view_copy(c, s, s->lhs, s->rhs);
+        if (last) {
+          s = last;
+          continue;
+        }
+        ir_type *want = s->lhs->type;
         s->lhs = materialize(c, eval_place(c, s->lhs), s->lhs->loc);
         s->rhs = rw_value(c, s->rhs);
+        if (!ir_type_eq(s->lhs->type, want)) { /* store through a retyped word */
+          ir_expr *b = ir_expr_new(c->m, IR_E_BITCAST, s->lhs->type, s->rhs->loc);
+          b->a = s->rhs;
+          s->rhs = b;
+        }
       }
       break;
     case IR_S_IF: s->cond = rw_value(c, s->cond); break;
     case IR_S_SWITCH: case IR_S_RETURN: s->value = rw_value(c, s->value); break;
-    case IR_S_ATOMIC:
+    case IR_S_ATOMIC: {
+      ir_type *want = s->addr->type;
       s->addr = materialize(c, eval_place(c, s->addr), s->addr->loc);
+      if (!ir_type_eq(s->addr->type, want))
+        cw_error(c->m->diags, s->loc,
+                 "atomic on '%s' through a pointer that retypes extern __shared__ '%s' (declared "
+                 "'%s') is not supported",
+                 ir_type_str(c->m, want), s->addr->var->src_name, ir_type_str(c->m, s->addr->type));
       s->value = rw_value(c, s->value);
       s->cmp = rw_value(c, s->cmp);
       break;
+    }
     case IR_S_CALL:
       cw_error(c->m->diags, s->loc, "internal error: call left after inlining");
     default: break;
