@@ -93,6 +93,8 @@ static void pipeline(job *j) {
   run_pass(m, ir_pass_inline, "inline");
   run_pass(m, ir_pass_provenance, "provenance");
   run_pass(m, ir_pass_simplify, "simplify");
+  run_pass(m, ir_pass_predicate, "predicate");
+  run_pass(m, ir_pass_warp, "warp");
   run_pass(m, ir_pass_uniformity, "uniformity");
   run_pass(m, ir_pass_atomics, "atomics");
   cw_check_errors(d);

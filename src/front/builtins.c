@@ -15,10 +15,14 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
     cw_error(P->d, loc, "texture objects are not supported");
   if (starts(n, "surf1D") || starts(n, "surf2D") || starts(n, "surf3D") || starts(n, "surfCubemap"))
     cw_error(P->d, loc, "surface objects are not supported");
-  if (starts(n, "__shfl") || starts(n, "__ballot") || !strcmp(n, "__any") || !strcmp(n, "__all") ||
-      starts(n, "__any_sync") || starts(n, "__all_sync") || starts(n, "__activemask") ||
-      starts(n, "__syncwarp") || starts(n, "__match_") || starts(n, "__reduce_") ||
-      starts(n, "__uni_sync") || !strcmp(n, "__lanemask_lt"))
+  if (!strcmp(n, "__shfl") || !strcmp(n, "__shfl_up") || !strcmp(n, "__shfl_down") ||
+      !strcmp(n, "__shfl_xor") || !strcmp(n, "__ballot") || !strcmp(n, "__any") || !strcmp(n, "__all"))
+    cw_error(P->d, loc, "warp intrinsic '%s' without a mask was removed in CUDA 9; use '%s_sync'", n, n);
+  if (!p_is_intrinsic_name(n) &&
+      (starts(n, "__shfl") || starts(n, "__ballot") || starts(n, "__any_sync") ||
+       starts(n, "__all_sync") || starts(n, "__activemask") || starts(n, "__syncwarp") ||
+       starts(n, "__match_") || starts(n, "__reduce_") || starts(n, "__uni_sync") ||
+       starts(n, "__lanemask_")))
     cw_error(P->d, loc, "warp intrinsic '%s' is not supported yet", n);
   if (starts(n, "__syncthreads_") )
     cw_error(P->d, loc, "'%s' is not supported yet", n);
@@ -60,6 +64,7 @@ typedef enum {
   K_ATOMIC,
   K_SYNC,
   K_CONST,     /* __builtin_inff & co */
+  K_WARP,      /* __shfl_sync & co: typed by warp_call */
 } kind_t;
 
 typedef struct {
@@ -134,6 +139,14 @@ static const entry table[] = {
     {"__syncthreads", CW_IN_SYNCTHREADS, K_SYNC, 0, 0},
     {"__threadfence", CW_IN_THREADFENCE, K_SYNC, 0, 0},
     {"__threadfence_block", CW_IN_THREADFENCE_BLOCK, K_SYNC, 0, 0},
+    {"__shfl_sync", CW_IN_SHFL, K_WARP, 0, 0}, {"__shfl_up_sync", CW_IN_SHFL_UP, K_WARP, 0, 0},
+    {"__shfl_down_sync", CW_IN_SHFL_DOWN, K_WARP, 0, 0}, {"__shfl_xor_sync", CW_IN_SHFL_XOR, K_WARP, 0, 0},
+    {"__ballot_sync", CW_IN_BALLOT, K_WARP, 0, 0}, {"__any_sync", CW_IN_VOTE_ANY, K_WARP, 0, 0},
+    {"__all_sync", CW_IN_VOTE_ALL, K_WARP, 0, 0}, {"__activemask", CW_IN_ACTIVEMASK, K_WARP, 0, 0},
+    {"__syncwarp", CW_IN_SYNCWARP, K_WARP, 0, 0},
+    {"__reduce_add_sync", CW_IN_REDUCE_ADD, K_WARP, 0, 0}, {"__reduce_min_sync", CW_IN_REDUCE_MIN, K_WARP, 0, 0},
+    {"__reduce_max_sync", CW_IN_REDUCE_MAX, K_WARP, 0, 0}, {"__reduce_and_sync", CW_IN_REDUCE_AND, K_WARP, 0, 0},
+    {"__reduce_or_sync", CW_IN_REDUCE_OR, K_WARP, 0, 0}, {"__reduce_xor_sync", CW_IN_REDUCE_XOR, K_WARP, 0, 0},
     {"__builtin_inff", CW_IN_COUNT, K_CONST, T_FLOAT, 0}, {"__builtin_inf", CW_IN_COUNT, K_CONST, T_DOUBLE, 0},
     {"__builtin_huge_valf", CW_IN_COUNT, K_CONST, T_FLOAT, 0},
     {"__builtin_huge_val", CW_IN_COUNT, K_CONST, T_DOUBLE, 0},
@@ -188,6 +201,7 @@ static int expected_args(const entry *e) {
   case K_ABS: case K_BITCAST: case K_LDG: case K_CLASSIFY: return 1;
   case K_SINCOS: return 3;
   case K_ATOMIC: return e->in == CW_IN_ATOMIC_CAS ? 3 : 2;
+  case K_WARP: return 0; /* warp_call checks */
   case K_SYNC: return 0;
   default: break;
   }
@@ -237,9 +251,64 @@ static cw_node *atomic(Parser *P, const entry *e, cw_loc loc, cw_node **a, int n
   return intr(P, e->in, loc, vt, a, n);
 }
 
+/* Warp intrinsics (CUDA's overloads). The node always carries every
+ * argument: the mask first, then the operand, the lane (shfl) and the width
+ * (shfl; warpSize when not given); __syncwarp() gets its default full mask. */
+static cw_node *warp_call(Parser *P, const entry *e, cw_loc loc, cw_node **a, int nargs) {
+  cw_intrinsic in = e->in;
+  bool shfl = in == CW_IN_SHFL || in == CW_IN_SHFL_UP || in == CW_IN_SHFL_DOWN || in == CW_IN_SHFL_XOR;
+  int lo = in == CW_IN_ACTIVEMASK || in == CW_IN_SYNCWARP ? 0 : shfl ? 3 : 2;
+  int hi = in == CW_IN_ACTIVEMASK ? 0 : in == CW_IN_SYNCWARP ? 1 : shfl ? 4 : 2;
+  if (nargs < lo || nargs > hi)
+    cw_error(P->d, loc, "too %s arguments to function '%s' (expected %d%s, have %d)",
+             nargs < lo ? "few" : "many", e->name, nargs < lo ? lo : hi,
+             lo != hi ? (nargs < lo ? " or more" : " or fewer") : "", nargs);
+  if (in == CW_IN_ACTIVEMASK) return intr(P, in, loc, cw_ty_uint, a, 0);
+  if (in == CW_IN_SYNCWARP) {
+    a[0] = nargs ? arg_to(P, a[0], cw_ty_uint, e->name) : p_new_num(P, 0xffffffffu, cw_ty_uint, loc);
+    return intr(P, in, loc, cw_ty_void, a, 1);
+  }
+  a[0] = arg_to(P, a[0], cw_ty_uint, e->name);
+  if (!cw_ty_is_arith(a[1]->ty))
+    cw_error(P->d, a[1]->loc, "no matching function for call to '%s' with argument of type '%s'", e->name,
+             cw_ty_str(P->a, a[1]->ty));
+  cw_type *vt = cw_ty_unqual(a[1]->ty), *ret;
+  if (shfl) {
+    switch (vt->kind) {
+    case TY_INT: case TY_UINT: case TY_LONG: case TY_ULONG: case TY_LLONG: case TY_ULLONG:
+    case TY_FLOAT: case TY_DOUBLE: break;
+    default:
+      if (!cw_ty_is_integer(vt))
+        cw_error(P->d, a[1]->loc, "'%s' of a value of type '%s' is not supported", e->name, cw_ty_str(P->a, vt));
+      vt = cw_ty_int; /* bool, char, short, enums: integral promotion picks the int overload */
+    }
+    ret = vt;
+    a[2] = arg_to(P, a[2], in == CW_IN_SHFL_UP || in == CW_IN_SHFL_DOWN ? cw_ty_uint : cw_ty_int, e->name);
+    a[3] = nargs > 3 ? arg_to(P, a[3], cw_ty_int, e->name) : p_new_num(P, 32, cw_ty_int, loc);
+  } else if (in == CW_IN_BALLOT || in == CW_IN_VOTE_ANY || in == CW_IN_VOTE_ALL) {
+    vt = cw_ty_int;
+    ret = in == CW_IN_BALLOT ? cw_ty_uint : cw_ty_int;
+  } else { /* __reduce_*_sync: (unsigned) and, for add/min/max, (int) */
+    bool sgn = (in == CW_IN_REDUCE_ADD || in == CW_IN_REDUCE_MIN || in == CW_IN_REDUCE_MAX) &&
+               cw_ty_is_integer(vt) && p_promote(vt)->kind == TY_INT;
+    if (!cw_ty_is_integer(vt))
+      cw_error(P->d, a[1]->loc, "'%s' of a value of type '%s' is not supported", e->name, cw_ty_str(P->a, vt));
+    vt = ret = sgn ? cw_ty_int : cw_ty_uint;
+  }
+  a[1] = arg_to(P, a[1], vt, e->name);
+  return intr(P, in, loc, ret, a, shfl ? 4 : 2);
+}
+
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs) {
   const entry *e = lookup(name);
   cw_node *a[4];
+  if (e->kind == K_WARP) {
+    int i = 0;
+    for (cw_node *x = args; x && i < 4; x = x->next) a[i++] = p_rval(P, x);
+    if (nargs > 4)
+      cw_error(P->d, loc, "too many arguments to function '%s' (have %d)", name, nargs);
+    return warp_call(P, e, loc, a, nargs);
+  }
   int want = expected_args(e);
   if (nargs != want)
     cw_error(P->d, loc, "too %s arguments to function '%s' (expected %d, have %d)",
@@ -313,6 +382,7 @@ cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args
   }
   case K_ATOMIC:
     return atomic(P, e, loc, a, nargs);
+  case K_WARP: break;
   }
   cw_error(P->d, loc, "internal error: unhandled built-in '%s'", name);
 }

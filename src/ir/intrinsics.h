@@ -52,7 +52,16 @@
   X(ATOMIC_XOR, "atomicXor", 2)                                                \
   /* synchronisation (statements, no value) */                                 \
   X(SYNCTHREADS, "__syncthreads", 0) X(THREADFENCE, "__threadfence", 0)        \
-  X(THREADFENCE_BLOCK, "__threadfence_block", 0)
+  X(THREADFENCE_BLOCK, "__threadfence_block", 0)                              \
+  /* warp operations (IR_S_WARP; the mask argument is not counted) */         \
+  X(SHFL, "__shfl_sync", 2) X(SHFL_UP, "__shfl_up_sync", 2)                   \
+  X(SHFL_DOWN, "__shfl_down_sync", 2) X(SHFL_XOR, "__shfl_xor_sync", 2)       \
+  X(BALLOT, "__ballot_sync", 1) X(VOTE_ANY, "__any_sync", 1)                  \
+  X(VOTE_ALL, "__all_sync", 1) X(ACTIVEMASK, "__activemask", 0)               \
+  X(SYNCWARP, "__syncwarp", 0) X(REDUCE_ADD, "__reduce_add_sync", 1)          \
+  X(REDUCE_MIN, "__reduce_min_sync", 1) X(REDUCE_MAX, "__reduce_max_sync", 1) \
+  X(REDUCE_AND, "__reduce_and_sync", 1) X(REDUCE_OR, "__reduce_or_sync", 1)   \
+  X(REDUCE_XOR, "__reduce_xor_sync", 1)
 
 typedef enum {
 #define X(id, name, n) CW_IN_##id,
@@ -66,6 +75,10 @@ const char *cw_intrinsic_name(cw_intrinsic in);
 int cw_intrinsic_nargs(cw_intrinsic in);
 static inline int cw_intrinsic_is_atomic(cw_intrinsic in) {
   return in >= CW_IN_ATOMIC_ADD && in <= CW_IN_ATOMIC_XOR;
+}
+
+static inline int cw_intrinsic_is_warp(cw_intrinsic in) {
+  return in >= CW_IN_SHFL && in <= CW_IN_REDUCE_XOR;
 }
 
 #endif

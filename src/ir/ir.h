@@ -207,6 +207,14 @@ typedef enum {
   IR_S_BARRIER,    /* barrier: CW_IN_SYNCTHREADS, CW_IN_THREADFENCE, CW_IN_THREADFENCE_BLOCK */
   IR_S_ATOMIC,     /* dst (local var or NULL) = atomic `intrinsic`(addr lvalue, value[, cmp]) */
   IR_S_CALL,       /* dst (or NULL) = callee(args) — LOWERED phase only */
+  IR_S_WARP,       /* dst (fresh local, or NULL) = warp `intrinsic` (cw_intrinsic_is_warp) of
+                      value (shfl: i32/u32/f32/i64/u64/f64; vote/ballot: bool; reduce:
+                      i32/u32; NULL for activemask/syncwarp), cmp (shfl: source lane /
+                      delta / lane mask, i32 or u32; else NULL); args[0] the member mask
+                      (u32), args[1] the width (i32; 32 when not given), nargs 2; cond:
+                      the thread takes part (bool, NULL = every thread reaching it), set
+                      by passes/predicate.c. passes/warp.c replaces every IR_S_WARP by
+                      shared memory and barriers, so back-ends never see one. */
 } ir_stmt_kind;
 
 typedef struct ir_case {
@@ -238,7 +246,7 @@ struct ir_stmt {
   ir_case *cases;        /* SWITCH */
   int ncases;
   int unroll;            /* LOOP */
-  /* uniformity.c, BARRIER: false when some enclosing condition or loop exit
+  /* uniformity.c, BARRIER and WARP: false when some enclosing condition or loop exit
    * may differ between threads of a block */
   bool in_uniform_cf;
 };
@@ -311,6 +319,8 @@ bool ir_pass_provenance(ir_module *m);  /* passes/provenance.c */
 bool ir_pass_uniformity(ir_module *m);  /* passes/uniformity.c */
 bool ir_pass_atomics(ir_module *m);     /* passes/atomics.c */
 bool ir_pass_simplify(ir_module *m);    /* passes/simplify.c: constant folding, exact conversion chains */
+bool ir_pass_predicate(ir_module *m);   /* passes/predicate.c: warp ops out of divergent ifs */
+bool ir_pass_warp(ir_module *m);        /* passes/warp.c: IR_S_WARP -> shared scratch + barriers */
 /* Keeps only the named kernels (NULL = all); error if a name is not a kernel.
  * A template instance matches its display name, spaces ignored. */
 void ir_select_kernels(ir_module *m, const char **names, int n);

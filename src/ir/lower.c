@@ -544,10 +544,49 @@ static ir_expr *lower_call(L *l, cw_node *n, bool want) {
   return s->dst ? ir_var_ref(l->m, s->dst, n->loc) : NULL;
 }
 
+/* A warp intrinsic becomes an IR_S_WARP statement whose result lives in a
+ * fresh local (front/builtins.c passed every argument, defaults included). */
+static ir_expr *lower_warp(L *l, cw_node *n, bool want) {
+  ir_expr *args[4] = {0};
+  int na = 0;
+  cw_intrinsic in = n->intrinsic;
+  for (cw_node *a = n->args; a && na < 4; a = a->next) {
+    ir_expr *e = lx(l, a);
+    if (!e) cw_error(l->d, a->loc, "a void value cannot be passed as an argument");
+    /* later arguments' statements must not change an earlier argument */
+    if (a->next && !trivial(e)) e = ir_var_ref(l->m, new_temp(l, e->type, e, a->loc), a->loc);
+    args[na++] = e;
+  }
+  bool shfl = in == CW_IN_SHFL || in == CW_IN_SHFL_UP || in == CW_IN_SHFL_DOWN || in == CW_IN_SHFL_XOR;
+  int want_args = in == CW_IN_ACTIVEMASK ? 0 : in == CW_IN_SYNCWARP ? 1 : shfl ? 4 : 2;
+  if (na != want_args)
+    cw_error(l->d, n->loc, "wrong number of arguments to '%s'", cw_intrinsic_name(in));
+  ir_stmt *s = ir_stmt_new(l->m, IR_S_WARP, n->loc);
+  s->intrinsic = in;
+  s->nargs = 2;
+  s->args = CW_NEW_ARRAY(l->a, ir_expr *, 2);
+  s->args[0] = na ? ir_convert(l->m, &ir_u32, args[0], n->loc) : ir_const_int(l->m, &ir_u32, 0xffffffffu, n->loc);
+  s->args[1] = shfl ? ir_convert(l->m, &ir_i32, args[3], n->loc) : ir_const_int(l->m, &ir_i32, 32, n->loc);
+  ir_type *rt = ty(l, n);
+  if (shfl) {
+    s->value = ir_convert(l->m, rt, args[1], n->loc);
+    s->cmp = args[2];
+    if (s->cmp->type->kind != IR_T_U32) s->cmp = ir_convert(l->m, &ir_i32, s->cmp, n->loc);
+  } else if (in == CW_IN_BALLOT || in == CW_IN_VOTE_ANY || in == CW_IN_VOTE_ALL) {
+    s->value = ir_to_bool(l->m, args[1], n->loc);
+  } else if (in != CW_IN_ACTIVEMASK && in != CW_IN_SYNCWARP) {
+    s->value = ir_convert(l->m, rt, args[1], n->loc);
+  }
+  if (in != CW_IN_SYNCWARP) s->dst = new_temp(l, rt, NULL, n->loc);
+  emit(l, s);
+  return want && s->dst ? ir_var_ref(l->m, s->dst, n->loc) : NULL;
+}
+
 static ir_expr *lower_intrinsic(L *l, cw_node *n, bool want) {
   ir_expr *args[3] = {0};
   int na = 0;
   cw_intrinsic in = n->intrinsic;
+  if (cw_intrinsic_is_warp(in)) return lower_warp(l, n, want);
   if (in == CW_IN_SYNCTHREADS || in == CW_IN_THREADFENCE || in == CW_IN_THREADFENCE_BLOCK) {
     ir_stmt *s = ir_stmt_new(l->m, IR_S_BARRIER, n->loc);
     s->intrinsic = in;

@@ -322,6 +322,26 @@ static void print_stmt(cw_strbuf *o, const ir_stmt *s, int lvl) {
     print_expr(o, s->value);
     cw_sb_puts(o, ")");
     break;
+  case IR_S_WARP:
+    if (s->dst) cw_sb_printf(o, "%s = ", s->dst->name);
+    cw_sb_printf(o, "warp %s(mask: ", cw_intrinsic_name(s->intrinsic));
+    print_expr(o, s->args[0]);
+    if (s->value) {
+      cw_sb_puts(o, ", ");
+      print_expr(o, s->value);
+    }
+    if (s->cmp) {
+      cw_sb_puts(o, ", ");
+      print_expr(o, s->cmp);
+    }
+    cw_sb_puts(o, ", width: ");
+    print_expr(o, s->args[1]);
+    cw_sb_puts(o, ")");
+    if (s->cond) {
+      cw_sb_puts(o, " active: ");
+      print_expr(o, s->cond);
+    }
+    break;
   case IR_S_CALL:
     cw_sb_puts(o, "call ");
     if (s->dst) cw_sb_printf(o, "%s = ", s->dst->name);

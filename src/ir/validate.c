@@ -366,6 +366,39 @@ static void check_stmt(V *v, ir_stmt *s) {
         fail(v, s->loc, "atomic result variable '%s'", s->dst->name);
     }
     break;
+  case IR_S_WARP: {
+    if (!cw_intrinsic_is_warp(s->intrinsic)) {
+      fail(v, s->loc, "'%s' is not a warp operation", cw_intrinsic_name(s->intrinsic));
+      return;
+    }
+    if (s->nargs != 2 || !s->args[0] || !s->args[1]) {
+      fail(v, s->loc, "warp operation without mask and width");
+      return;
+    }
+    check_expr(v, s->args[0]);
+    check_expr(v, s->args[1]);
+    if (s->value) check_expr(v, s->value);
+    if (s->cmp) check_expr(v, s->cmp);
+    if (s->cond) check_expr(v, s->cond);
+    if (v->failed) return;
+    bool has_val = s->intrinsic != CW_IN_ACTIVEMASK && s->intrinsic != CW_IN_SYNCWARP;
+    bool has_lane = s->intrinsic >= CW_IN_SHFL && s->intrinsic <= CW_IN_SHFL_XOR;
+    if (s->args[0]->type->kind != IR_T_U32 || s->args[1]->type->kind != IR_T_I32)
+      fail(v, s->loc, "warp mask %s / width %s", tstr(v, s->args[0]->type), tstr(v, s->args[1]->type));
+    else if (has_val != (s->value != NULL) || has_lane != (s->cmp != NULL))
+      fail(v, s->loc, "operands of '%s'", cw_intrinsic_name(s->intrinsic));
+    else if (s->cmp && s->cmp->type->kind != IR_T_I32 && s->cmp->type->kind != IR_T_U32)
+      fail(v, s->loc, "warp lane operand %s", tstr(v, s->cmp->type));
+    else if (s->cond && s->cond->type->kind != IR_T_BOOL)
+      fail(v, s->loc, "warp active predicate %s", tstr(v, s->cond->type));
+    else if (s->value && !ir_type_is_scalar(s->value->type))
+      fail(v, s->loc, "warp operand %s", tstr(v, s->value->type));
+    if (!v->failed && s->dst) {
+      check_var_use(v, s->dst, s->loc);
+      if (!v->failed && s->dst->kind != IR_VAR_LOCAL) fail(v, s->loc, "warp result variable '%s'", s->dst->name);
+    }
+    break;
+  }
   case IR_S_CALL: {
     if (v->m->phase != IR_PHASE_LOWERED) {
       fail(v, s->loc, "call remains after inlining");

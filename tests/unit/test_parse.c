@@ -327,8 +327,10 @@ static void test_errors(void) {
   expect_error("__global__ void k() { dim3 t = threadIdx; }", "threadIdx can only be used as threadIdx.x, .y or .z", 1, 32);
   expect_error("int h(int x) { return x; }\n__global__ void k(int *a) { a[0] = h(1); }",
                "calling a __host__ function ('h') from a __global__ function ('k') is not allowed", 2, 36);
-  expect_error("__global__ void k(float *a) { a[0] = __shfl_down_sync(0xffffffff, a[0], 1); }",
-               "warp intrinsic '__shfl_down_sync' is not supported yet", 1, 38);
+  expect_error("__global__ void k(float *a) { a[0] = __match_any_sync(0xffffffff, a[0]); }",
+               "warp intrinsic '__match_any_sync' is not supported yet", 1, 38);
+  expect_error("__global__ void k(float *a) { a[0] = __shfl_down(a[0], 1); }",
+               "warp intrinsic '__shfl_down' without a mask was removed in CUDA 9; use '__shfl_down_sync'", 1, 38);
   expect_error("__global__ void k() { printf(\"hi\\n\"); }", "device printf is not supported yet", 1, 23);
   expect_error("__global__ void c() {}\n__global__ void k() { c<<<1, 1>>>(); }",
                "dynamic parallelism (kernel launch from device code) is not supported", 2, 0);

@@ -716,5 +716,7 @@ static void stmt(wg_ctx *c, const ir_stmt *s) {
   case IR_S_ATOMIC: emit_atomic(c, s); break;
   case IR_S_CALL:
     cw_error(c->m->diags, s->loc, "internal error: call statement reached the wgsl emitter");
+  case IR_S_WARP: /* passes/warp.c lowers every one */
+    cw_error(c->m->diags, s->loc, "internal error: warp operation reached the wgsl emitter");
   }
 }

@@ -710,6 +710,12 @@ static void rw_list(prov_ctx *c, ir_stmt *s) {
       s->cmp = rw_value(c, s->cmp);
       break;
     }
+    case IR_S_WARP:
+      s->value = rw_value(c, s->value);
+      s->cmp = rw_value(c, s->cmp);
+      s->cond = rw_value(c, s->cond);
+      for (int i = 0; i < s->nargs; i++) s->args[i] = rw_value(c, s->args[i]);
+      break;
     case IR_S_CALL:
       cw_error(c->m->diags, s->loc, "internal error: call left after inlining");
     default: break;
@@ -758,6 +764,13 @@ static void mark_list(ir_stmt *s) {
       mark_read(s->addr);
       mark_read(s->value);
       mark_read(s->cmp);
+      if (s->dst) s->dst->is_written = true;
+      break;
+    case IR_S_WARP:
+      mark_read(s->value);
+      mark_read(s->cmp);
+      mark_read(s->cond);
+      for (int i = 0; i < s->nargs; i++) mark_read(s->args[i]);
       if (s->dst) s->dst->is_written = true;
       break;
     default: break;

@@ -18,7 +18,7 @@
  * barrier (if around a barrier, or an exit of a loop containing one) is taken
  * as uniform and marked needs_uniform_load (WGSL: workgroupUniformLoad,
  * which must itself be in uniform control flow, so only there).
- * Results: stmt->in_uniform_cf on barriers, var->is_uniform on locals and
+ * Results: stmt->in_uniform_cf on barriers and warp operations, var->is_uniform on locals and
  * params, expr->needs_uniform_load. Nothing is rejected here.
  */
 #include <string.h>
@@ -64,7 +64,7 @@ static int escapes_list(const ir_stmt *s) {
 
 static bool has_barrier(const ir_stmt *s) {
   for (; s; s = s->next) {
-    if (s->kind == IR_S_BARRIER) return true;
+    if (s->kind == IR_S_BARRIER || s->kind == IR_S_WARP) return true; /* warp.c: barriers */
     if (has_barrier(s->body) || has_barrier(s->then_s) || has_barrier(s->else_s) ||
         has_barrier(s->cont))
       return true;
@@ -178,6 +178,16 @@ static bool proc_stmt(uni_ctx *c, ir_stmt *s, bool cf) {
   case IR_S_BARRIER:
     if (c->final) s->in_uniform_cf = cf;
     return cf;
+  case IR_S_WARP: /* same across a warp at best, never across the block */
+    set_nonuniform(c, s->dst);
+    if (c->final) {
+      s->in_uniform_cf = cf;
+      uni_expr(s->value, false, 2);
+      uni_expr(s->cmp, false, 2);
+      uni_expr(s->cond, false, 2);
+      for (int i = 0; i < s->nargs; i++) uni_expr(s->args[i], false, 2);
+    }
+    return cf;
   case IR_S_IF: {
     int esc = escapes(s);
     bool steers = has_barrier(s->then_s) || has_barrier(s->else_s) ||
@@ -228,7 +238,7 @@ static bool proc_list(uni_ctx *c, ir_stmt *s, bool cf) {
 static void init_locals(ir_stmt *s) {
   for (; s; s = s->next) {
     if (s->kind == IR_S_DECL && s->var) s->var->is_uniform = true;
-    if (s->kind == IR_S_ATOMIC && s->dst) s->dst->is_uniform = false;
+    if ((s->kind == IR_S_ATOMIC || s->kind == IR_S_WARP) && s->dst) s->dst->is_uniform = false;
     init_locals(s->body);
     init_locals(s->then_s);
     init_locals(s->else_s);
