@@ -716,5 +716,6 @@ static void stmt(wg_ctx *c, const ir_stmt *s) {
   case IR_S_ATOMIC: emit_atomic(c, s); break;
   case IR_S_CALL:
     cw_error(c->m->diags, s->loc, "internal error: call statement reached the wgsl emitter");
+  case IR_S_PRINTF: case IR_S_ASSERT: wg_device_io(c, s); break;
   }
 }

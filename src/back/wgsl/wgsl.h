@@ -40,6 +40,9 @@ void wg_line(wg_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * of its name (a WGSL keyword or a cw_ name); also used by metadata.c */
 bool cw_wgsl_entry_renamed(const char *kernel);
 
+/* printf.c: IR_S_PRINTF / IR_S_ASSERT */
+void wg_device_io(wg_ctx *c, const ir_stmt *s);
+
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
 void wg_emit_helpers(wg_ctx *c, cw_strbuf *out);
