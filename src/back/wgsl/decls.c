@@ -116,8 +116,10 @@ static void check_stmts(wg_ctx *c, const ir_stmt *s, int *ndyn, ir_var **dyn) {
     if (s->kind == IR_S_BARRIER) {
       if (s->intrinsic != CW_IN_SYNCTHREADS)
         cw_error(c->m->diags, s->loc,
-                 "%s() is not supported by the wgsl target (WGSL has no memory fence; its "
-                 "atomics are relaxed)",
+                 "%s() is not supported by the wgsl target (WGSL has no device-scope fence: its "
+                 "atomics are relaxed and storageBarrier() orders memory only within a workgroup, "
+                 "so another block could see the atomic before the writes made before the fence, "
+                 "e.g. in the last-block-done pattern; see docs/target-wgsl.md)",
                  cw_intrinsic_name(s->intrinsic));
       if (!s->in_uniform_cf)
         cw_error(c->m->diags, s->loc,
