@@ -83,6 +83,7 @@ typedef enum {
   CW_ERROR_DEVICE_LOST,
   CW_ERROR_MEMCHECK,          /* --check: a kernel accessed memory out of bounds */
   CW_ERROR_INTERNAL,
+  CW_ERROR_ASSERT,            /* a device assert() failed or __trap() ran (message: where, which thread) */
 } cw_status;
 
 typedef enum {
@@ -162,6 +163,17 @@ const char *cw_kernel_name(const cw_kernel *k);
 cw_status cw_launch(cw_kernel *k, cw_dim3 grid, cw_dim3 block, size_t dyn_shared_bytes, void **args,
                     int nargs);
 cw_status cw_synchronize(cw_context *ctx);
+
+/* Device printf output: whole lines, delivered after the launch completed
+ * (cpu: when cw_launch returns; webgpu: at the next cw_synchronize or copy to
+ * the host), in the order the threads ran them (cpu) or wrote their records
+ * (webgpu). fn NULL: the process's stdout (the default). */
+typedef void (*cw_print_fn)(void *user, const char *text, size_t len);
+cw_status cw_context_set_print(cw_context *ctx, cw_print_fn fn, void *user);
+/* Bytes of the per-launch device printf buffer (webgpu; default 1 MiB, as
+ * CUDA's cudaLimitPrintfFifoSize). Records that do not fit are reported as
+ * the line "printf buffer full: N records lost". */
+cw_status cw_context_set_printf_buffer_size(cw_context *ctx, size_t bytes);
 
 cw_status cw_event_create(cw_context *ctx, cw_event **out);
 cw_status cw_event_record(cw_event *ev);

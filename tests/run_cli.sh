@@ -175,6 +175,30 @@ out=$("$CW" run "$OOB" --kernel oob_write --grid 1 --block 64 --check -- 'f32[65
 # sum of out[1..64] = 0 + 1 + ... + 63 = 2016
 if [ $rc -eq 0 ] && grep -q '^arg0 out f32\[65\]: .* sum 2016' <<<"$out"; then ok "--check in bounds"; else bad "--check in bounds (rc=$rc)" "$out"; fi
 
+# ---- device printf and assert (docs/runtime.md) ----
+PR=$T/print.cu
+cat >"$PR" <<'EOF'
+#include <cstdio>
+#include <assert.h>
+__global__ void pr(const int *a, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    printf("thread %d: a=%4d %s\n", i, a[i], "ok");
+    assert(a[i] < 3);
+  }
+}
+EOF
+prb=(cpu)
+[ $have_webgpu -eq 1 ] && prb+=(webgpu)
+for b in "${prb[@]}"; do
+  out=$("$CW" run "$PR" --kernel pr --grid 2 --block 2 --backend "$b" -- 'i32[4]:iota' i32:3 2>/dev/null); rc=$?
+  want=$'thread 0: a=   0 ok\nthread 1: a=   1 ok\nthread 2: a=   2 ok'
+  if [ $rc -eq 0 ] && [ "$(grep '^thread' <<<"$out" | sort)" = "$want" ]; then ok "printf lines on stdout ($b)"
+  else bad "printf lines on stdout ($b): rc=$rc" "$out"; fi
+  expect_error "assert fails ($b)" "assertion 'a[i] < 3' failed at print.cu:7 in kernel pr, block (1,0,0), thread (1,0,0)" \
+    "$CW" run "$PR" --kernel pr --grid 2 --block 2 --backend "$b" -- 'i32[4]:iota' i32:4
+done
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ] || exit 1
 if [ $have_webgpu -eq 0 ]; then

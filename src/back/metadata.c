@@ -272,7 +272,9 @@ cw_meta_module *cw_meta_build(ir_module *m) {
                "kernel '%s' uses %lld bytes of static __shared__ memory; at most %d (48 KiB) are "
                "supported, as in CUDA", f->name, shared_bytes, CW_META_MAX_STATIC_SHARED);
     k->static_shared_bytes = (int)shared_bytes;
+    k->uses_io = cw_meta_stmts_use_io(f->body);
   }
+  cw_meta_set_io(m, mm);
   return mm;
 }
 
@@ -390,9 +392,11 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
                    k->launch_bounds[0], k->launch_bounds[1], k->launch_bounds[0]);
     else
       cw_sb_puts(out, "      \"launch_bounds\": null,\n      \"workgroup_size_limit\": null\n");
+    if (k->uses_io) cw_sb_puts(out, "      ,\"device_io\": true\n");
     cw_sb_puts(out, "    }");
   }
   cw_sb_puts(out, mm->nkernels ? "\n  ],\n" : "],\n");
+  cw_meta_io_json(mm, out);
   cw_sb_puts(out, "  \"globals\": [");
   for (int i = 0; i < mm->nglobals; i++) {
     const cw_meta_global *g = &mm->globals[i];

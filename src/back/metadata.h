@@ -77,6 +77,7 @@ typedef struct cw_meta_kernel {
   /* template instances: the C++ spelling users look up ("reduce<float, 256>");
    * `name` stays the identifier of the generated code. NULL otherwise. */
   const char *display_name;
+  bool uses_io;         /* has device printf / assert / __trap: binds the io buffer (WGSL) */
 } cw_meta_kernel;
 
 typedef struct cw_meta_module {
@@ -84,10 +85,27 @@ typedef struct cw_meta_module {
   int nkernels;
   cw_meta_global *globals;
   int nglobals;
+  int io_binding;       /* WGSL binding of the device io buffer (printf/assert records,
+                           docs/metadata.md), after every global's; -1: no kernel uses it */
+  const char *const *strings; /* printf formats / assert messages (ir_module.strings) */
+  int nstrings;
 } cw_meta_module;
 
 /* Builds metadata for every kernel left in m (phase RESOLVED, after atomics). */
 cw_meta_module *cw_meta_build(ir_module *m);
+/* back/devio_meta.c: device printf/assert (IR_S_PRINTF / IR_S_ASSERT) */
+bool cw_meta_stmts_use_io(const ir_stmt *s);
+void cw_meta_set_io(ir_module *m, cw_meta_module *mm); /* io_binding, strings */
+void cw_meta_io_json(const cw_meta_module *mm, cw_strbuf *out); /* "device_io": {...}, */
+/* The WGSL io buffer layout (words of array<atomic<u32>>; docs/metadata.md). */
+#define CW_IO_CURSOR 0      /* next free record word (atomicAdd) */
+#define CW_IO_LOST 1        /* records that did not fit */
+#define CW_IO_FAIL 2        /* assert failures (the first one fills CW_IO_FAIL_*) */
+#define CW_IO_FAIL_MSG 3    /* string id */
+#define CW_IO_FAIL_BLOCK 4  /* 3 words */
+#define CW_IO_FAIL_THREAD 7 /* 3 words */
+#define CW_IO_HEADER 16     /* records start here: {string id, nwords, arg words...} */
+
 /* Writes the metadata as JSON (schema: docs/metadata.md). target is "wgsl" or "c". */
 void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *out);
 /* WGSL scalar/struct name of an IR type ("f32", "i32", "u32", struct name) */

@@ -178,6 +178,12 @@ typedef enum {
   ND_BREAK, ND_CONTINUE,
   ND_RETURN,             /* lhs (converted to the return type) or NULL */
   ND_NULL_STMT,
+  /* device printf: str = the format (string-literal arguments folded in),
+   * args = one per conversion (already converted); ty int. front/printf.c */
+  ND_PRINTF,
+  /* assert(lhs) / __trap() (lhs NULL): str = "assertion 'cond' failed at f.cu:L" or
+   * "trap at f.cu:L"; ty void. front/printf.c */
+  ND_ASSERT,
 } cw_node_kind;
 
 typedef enum {
@@ -218,6 +224,7 @@ struct cw_node {
   int nargs;
 
   int height;            /* parser only: memoised expression-tree height, 0 = not computed */
+  const char *str;       /* ND_PRINTF format, ND_ASSERT message */
 };
 
 typedef struct cw_program {

@@ -162,14 +162,14 @@ static const char stdio_h[] =
 static const char string_h[] = "#pragma once\n#include <stddef.h>\n";
 
 /* assert() is compiled out only under NDEBUG (as in C); otherwise it reaches
- * the parser as a call to __assert_fail, which says that device-side assert is
- * not supported yet, instead of silently dropping the user's check. */
+ * the parser as __cw_assert(cond, "cond text") (front/printf.c), which takes
+ * the file and line from where assert was written. */
 static const char assert_h[] =
     "#undef assert\n"
     "#ifdef NDEBUG\n"
     "#define assert(e) ((void)0)\n"
     "#else\n"
-    "#define assert(e) __assert_fail(e)\n"
+    "#define assert(e) __cw_assert((e), #e)\n"
     "#endif\n";
 
 /* C++: bool/true/false are keywords; <stdbool.h> only announces that. */

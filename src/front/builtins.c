@@ -28,11 +28,10 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
     cw_error(P->d, loc, "'%s' is not supported yet", n);
   if (!strcmp(n, "this_thread_block") || !strcmp(n, "this_grid") || !strcmp(n, "tiled_partition"))
     cw_error(P->d, loc, "cooperative groups are not supported yet");
-  if (!strcmp(n, "printf")) cw_error(P->d, loc, "device printf is not supported yet");
   if (!strcmp(n, "malloc") || !strcmp(n, "free") || !strcmp(n, "calloc") || !strcmp(n, "realloc"))
     cw_error(P->d, loc, "device-side %s is not supported", !strcmp(n, "free") ? "free" : "malloc");
-  if (!strcmp(n, "assert") || !strcmp(n, "__assert_fail"))
-    cw_error(P->d, loc, "device-side assert is not supported yet");
+  if (!strcmp(n, "__assert_fail") || !strcmp(n, "__assertfail"))
+    cw_error(P->d, loc, "'%s' is not supported; use assert(cond) from <assert.h>", n);
   if (!strcmp(n, "clock") || !strcmp(n, "clock64") || !strcmp(n, "__nanosleep"))
     cw_error(P->d, loc, "'%s' is not supported", n);
 }

@@ -188,6 +188,9 @@ void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
 _Noreturn void p_unknown_type(Parser *P, const cw_token *t);
 bool p_is_intrinsic_name(const char *name);
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
+/* front/printf.c: device printf, assert (__cw_assert from <assert.h>) and
+ * __trap; P->tok is the name. NULL when `name` is none of them. */
+cw_node *p_device_io_call(Parser *P, const char *name);
 
 /* ---- templates (parse_template.c) ---- */
 /* At `template`: records a template, or handles an explicit specialisation

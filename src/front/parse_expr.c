@@ -1112,6 +1112,8 @@ static cw_node *primary(Parser *P) {
       return user_call(P, e->var, t);
     }
     if (!user_var) {
+      cw_node *io = p_device_io_call(P, name);
+      if (io) return io;
       p_reject_unsupported_call(P, name, t->loc);
       if (p_is_intrinsic_name(name)) {
         p_next(P);

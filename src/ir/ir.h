@@ -215,6 +215,10 @@ typedef enum {
                       the thread takes part (bool, NULL = every thread reaching it), set
                       by passes/predicate.c. passes/warp.c replaces every IR_S_WARP by
                       shared memory and barriers, so back-ends never see one. */
+  IR_S_PRINTF,     /* device printf: format m->strings[str_id] (util/devfmt.h), args[nargs]
+                      one per conversion, typed i32/u32 (%d %u...), i64/u64 (l, ll), f32/f64 (%f...) */
+  IR_S_ASSERT,     /* launch fails when cond (bool) is false; cond NULL: always (__trap).
+                      m->strings[str_id]: "assertion 'c' failed at f.cu:L" / "trap at f.cu:L" */
 } ir_stmt_kind;
 
 typedef struct ir_case {
@@ -249,6 +253,7 @@ struct ir_stmt {
   /* uniformity.c, BARRIER and WARP: false when some enclosing condition or loop exit
    * may differ between threads of a block */
   bool in_uniform_cf;
+  int str_id;            /* PRINTF, ASSERT: index into ir_module.strings */
 };
 
 /* ---------------- functions and module ---------------- */
@@ -279,6 +284,8 @@ struct ir_module {
   ir_struct **structs;   /* every struct used, in dependency order (fields before users) */
   int nstructs, capstructs;
   int next_id;
+  const char **strings;  /* printf formats and assert messages (IR_S_PRINTF/ASSERT str_id) */
+  int nstrings, capstrings;
 };
 
 /* ---------------- construction (ir/ir.c) ---------------- */
@@ -286,6 +293,7 @@ ir_module *ir_module_new(cw_arena *a, cw_diags *d);
 ir_var *ir_var_new(ir_module *m, ir_var_kind kind, const char *src_name, ir_type *t, cw_loc loc);
 void ir_module_add_global(ir_module *m, ir_var *v);
 void ir_module_add_struct(ir_module *m, ir_struct *s);
+int ir_module_add_string(ir_module *m, const char *s);  /* index in m->strings (arena copy) */
 ir_expr *ir_expr_new(ir_module *m, ir_expr_kind k, ir_type *t, cw_loc loc);
 ir_expr *ir_const_int(ir_module *m, ir_type *t, uint64_t v, cw_loc loc);
 ir_expr *ir_const_float(ir_module *m, ir_type *t, double v, cw_loc loc);

@@ -638,6 +638,30 @@ static ir_expr *lower_intrinsic(L *l, cw_node *n, bool want) {
 }
 
 /* c ? x : y in value context. */
+/* printf / assert / __trap (front/printf.c): arguments are evaluated in
+ * order into stable values; printf's value is its argument count (what
+ * CUDA's printf returns). */
+static ir_expr *lower_device_io(L *l, cw_node *n) {
+  ir_stmt *s = ir_stmt_new(l->m, n->kind == ND_PRINTF ? IR_S_PRINTF : IR_S_ASSERT, n->loc);
+  s->str_id = ir_module_add_string(l->m, n->str);
+  if (n->kind == ND_ASSERT) {
+    if (n->lhs) s->cond = lcond(l, n->lhs);
+    emit(l, s);
+    return NULL;
+  }
+  s->nargs = n->nargs;
+  s->args = CW_NEW_ARRAY(l->a, ir_expr *, n->nargs ? n->nargs : 1);
+  int i = 0;
+  for (cw_node *a = n->args; a; a = a->next, i++) {
+    ir_expr *e = lx(l, a);
+    if (!e) cw_error(l->d, a->loc, "a void value cannot be passed as an argument");
+    if (a->next && !trivial(e)) e = ir_var_ref(l->m, new_temp(l, e->type, e, a->loc), a->loc);
+    s->args[i] = e;
+  }
+  emit(l, s);
+  return ir_const_int(l->m, &ir_i32, (uint64_t)n->nargs, n->loc);
+}
+
 static ir_expr *lower_cond_expr(L *l, cw_node *n, bool want) {
   ir_expr *c = lcond(l, n->cond);
   out_blk tb, eb;
@@ -730,6 +754,7 @@ static ir_expr *lx(L *l, cw_node *n) {
   case ND_CAST: return lower_cast(l, n);
   case ND_FUNCALL: return lower_call(l, n, true);
   case ND_INTRINSIC: return lower_intrinsic(l, n, true);
+  case ND_PRINTF: case ND_ASSERT: return lower_device_io(l, n);
   case ND_BUILTIN: {
     if (n->ty->kind == TY_DIM3)
       cw_error(l->d, loc, "using a whole dim3 built-in as a value is not supported; use .x/.y/.z");
@@ -832,6 +857,7 @@ static void lower_effect(L *l, cw_node *n) {
     return;
   case ND_FUNCALL: lower_call(l, n, false); return;
   case ND_INTRINSIC: lower_intrinsic(l, n, false); return;
+  case ND_PRINTF: case ND_ASSERT: lower_device_io(l, n); return;
   case ND_COMMA:
     lower_effect(l, n->lhs);
     lower_effect(l, n->rhs);

@@ -352,6 +352,15 @@ static void print_stmt(cw_strbuf *o, const ir_stmt *s, int lvl) {
     }
     cw_sb_puts(o, ")");
     break;
+  case IR_S_PRINTF: case IR_S_ASSERT:
+    cw_sb_printf(o, "%s #%d(", s->kind == IR_S_PRINTF ? "printf" : "assert", s->str_id);
+    if (s->cond) print_expr(o, s->cond);
+    for (int i = 0; i < s->nargs; i++) {
+      if (i) cw_sb_puts(o, ", ");
+      print_expr(o, s->args[i]);
+    }
+    cw_sb_puts(o, ")");
+    break;
   }
   cw_sb_puts(o, "\n");
 }

@@ -427,6 +427,21 @@ static void check_stmt(V *v, ir_stmt *s) {
     }
     break;
   }
+  case IR_S_PRINTF: case IR_S_ASSERT:
+    if (s->str_id < 0 || s->str_id >= v->m->nstrings) {
+      fail(v, s->loc, "string id %d out of range", s->str_id);
+      return;
+    }
+    if (s->cond) {
+      check_expr(v, s->cond);
+      if (!v->failed && s->cond->type->kind != IR_T_BOOL) fail(v, s->loc, "assert condition is %s", tstr(v, s->cond->type));
+    }
+    for (int i = 0; i < s->nargs && !v->failed; i++) {
+      check_expr(v, s->args[i]);
+      if (!v->failed && !ir_type_is_int(s->args[i]->type) && !ir_type_is_float(s->args[i]->type))
+        fail(v, s->loc, "printf argument %d is %s", i + 1, tstr(v, s->args[i]->type));
+    }
+    break;
   default: fail(v, s->loc, "unknown statement kind %d", (int)s->kind);
   }
 }

@@ -39,6 +39,7 @@ const char *cw_status_name(cw_status s) {
   case CW_ERROR_DEVICE_LOST: return "CW_ERROR_DEVICE_LOST";
   case CW_ERROR_MEMCHECK: return "CW_ERROR_MEMCHECK";
   case CW_ERROR_INTERNAL: return "CW_ERROR_INTERNAL";
+  case CW_ERROR_ASSERT: return "CW_ERROR_ASSERT";
   }
   return "CW_ERROR_UNKNOWN";
 }
@@ -156,8 +157,9 @@ void cw_context_destroy(cw_context *ctx) {
   while (ctx->modules) cw_module_unload(ctx->modules);
   if (ctx->ops->synchronize) {
     char err[256];
-    ctx->ops->synchronize(ctx->impl, err, sizeof err);
+    if (ctx->ops->synchronize(ctx->impl, err, sizeof err) == CW_OK) cw_rt_io_collect(ctx, false);
   }
+  cw_rt_io_free_all(ctx);
   cw_rt_free_all(ctx);
   ctx->ops->close(ctx->impl);
   ctx->magic = 0;

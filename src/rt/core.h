@@ -51,6 +51,12 @@ struct cw_context {
   cw_module *modules;
   char report[1024];
   char err[1024];
+  /* device printf / assert (rt/printf.c) */
+  cw_print_fn print_fn;           /* NULL: stdout */
+  void *print_user;
+  size_t printf_bytes;            /* 0: the default (1 MiB) */
+  struct cw_rt_devio *io_pending; /* webgpu launches whose io buffer is not read yet */
+  char *assert_msg;               /* a failure seen at a readback, reported by cw_synchronize */
 };
 
 /* context.c: record why the current call fails; returns st. */
@@ -66,5 +72,19 @@ cw_rt_alloc *cw_rt_resolve(cw_context *ctx, cw_deviceptr p, size_t *offset);
 cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out);
 void cw_rt_alloc_release(cw_context *ctx, cw_rt_alloc *a);
 void cw_rt_free_all(cw_context *ctx);
+
+/* printf.c: per-launch device io (see runtime.h) */
+/* Before a launch of a uses_io kernel: fills l->io (and l->io_alloc for
+ * webgpu). */
+cw_status cw_rt_io_begin(cw_context *ctx, const cw_rt_program *prog, const char *kernel, cw_rt_launch *l);
+/* After the backend's launch returned st: cpu -> deliver now (returns
+ * CW_ERROR_ASSERT on a failure); webgpu -> queue until the next wait.
+ * On st != CW_OK the io is discarded. */
+cw_status cw_rt_io_end(cw_context *ctx, cw_rt_launch *l, cw_status st);
+/* After the backend waited for all work (synchronize, read): decodes the
+ * queued io buffers and delivers. report_assert: return CW_ERROR_ASSERT for
+ * a failure (synchronize); otherwise it is kept for the next synchronize. */
+cw_status cw_rt_io_collect(cw_context *ctx, bool report_assert);
+void cw_rt_io_free_all(cw_context *ctx);
 
 #endif

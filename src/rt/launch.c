@@ -88,10 +88,12 @@ cw_status cw_launch(cw_kernel *k, cw_dim3 grid, cw_dim3 block, size_t dyn_shared
   for (int i = 0; i < rk->nglobals; i++) g[i] = mod->globals[rk->globals[i]];
   cw_rt_launch l = {.kernel = rk, .kernel_index = k->index, .grid = grid, .block = block,
                     .dyn_shared_bytes = dyn_shared_bytes, .args = a, .globals = g};
+  if (rk->uses_io && (st = cw_rt_io_begin(ctx, mod->prog, kn, &l)) != CW_OK) goto done;
   char err[1024] = "";
   st = ctx->ops->launch(ctx->impl, mod->impl, &l, err, sizeof err);
   if (st != CW_OK) cw_rt_fail(ctx, st, "kernel '%s': %s", kn, err);
   else cw_rt_ok(ctx);
+  st = cw_rt_io_end(ctx, &l, st);
 done:
   if (a && a != argbuf) free(a);
   if (g && g != globbuf) free(g);
@@ -103,6 +105,7 @@ cw_status cw_synchronize(cw_context *ctx) {
   char err[1024] = "";
   cw_status st = ctx->ops->synchronize(ctx->impl, err, sizeof err);
   if (st != CW_OK) return cw_rt_fail(ctx, st, "cw_synchronize: %s", err);
+  if ((st = cw_rt_io_collect(ctx, true)) != CW_OK) return st;
   cw_rt_ok(ctx);
   return CW_OK;
 }

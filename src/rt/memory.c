@@ -150,6 +150,7 @@ cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t by
   char err[512] = "";
   if (bytes && (st = ctx->ops->read(ctx->impl, a->handle, off, dst, bytes, err, sizeof err)) != CW_OK)
     return cw_rt_fail(ctx, st, "cw_memcpy_dtoh: %s", err);
+  if (ctx->io_pending && (st = cw_rt_io_collect(ctx, false)) != CW_OK) return st; /* device printf output */
   cw_rt_ok(ctx);
   return CW_OK;
 }

@@ -196,6 +196,7 @@ cw_status cw_module_read_global(cw_module *mod, const char *name, size_t offset,
   char err[512] = "";
   if (bytes && (st = ctx->ops->read(ctx->impl, a->handle, offset, dst, bytes, err, sizeof err)) != CW_OK)
     return cw_rt_fail(ctx, st, "cw_module_read_global: %s", err);
+  if (ctx->io_pending && (st = cw_rt_io_collect(ctx, false)) != CW_OK) return st; /* device printf output */
   cw_rt_ok(ctx);
   return CW_OK;
 }

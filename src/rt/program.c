@@ -119,7 +119,13 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
     r->dyn_shared_elem_size = k->dyn_shared_elem_type ? k->dyn_shared_elem_size : 0;
     r->static_shared_bytes = k->static_shared_bytes;
     r->max_threads = k->launch_bounds[0];
+    r->uses_io = k->uses_io;
   }
+  p->io_binding = mm->io_binding;
+  p->nstrings = mm->nstrings;
+  p->strings = calloc((size_t)mm->nstrings + 1, sizeof *p->strings);
+  if (!p->strings) abort();
+  for (int i = 0; i < mm->nstrings; i++) p->strings[i] = dup_s(mm->strings[i]);
   cs->prog = p;
 }
 
@@ -178,6 +184,8 @@ void cw_rt_program_free(cw_rt_program *p) {
     free(p->globals[i].init);
   }
   free(p->globals);
+  for (int i = 0; i < p->nstrings; i++) free(p->strings[i]);
+  free(p->strings);
   free(p->code);
   free(p);
 }

@@ -52,6 +52,7 @@ typedef struct cw_rt_kernel {
   int dyn_shared_elem_size; /* 0: the kernel has no extern __shared__ */
   int static_shared_bytes;
   int max_threads;          /* __launch_bounds__, 0 = none */
+  bool uses_io;             /* device printf / assert / __trap (rt/printf.c) */
 } cw_rt_kernel;
 
 typedef struct cw_rt_global {
@@ -70,6 +71,9 @@ typedef struct cw_rt_program {
   int nkernels;
   cw_rt_global *globals;
   int nglobals;
+  char **strings;           /* printf formats / assert messages, by id */
+  int nstrings;
+  int io_binding;           /* WGSL binding of the io buffer, -1 none */
 } cw_rt_program;
 
 /* Transpiles for `target` and copies the result. On rejection returns NULL
@@ -101,7 +105,19 @@ typedef struct cw_rt_launch {
   size_t dyn_shared_bytes;
   cw_rt_arg *args;          /* kernel->nparams entries */
   cw_rt_alloc **globals;    /* per kernel->globals entry: the module's allocation */
+  /* kernel->uses_io only (rt/printf.c): io receives printf lines and assert
+   * failures (cpu: called by the generated code during the launch); the
+   * webgpu backend binds io_alloc (zeroed header) at prog->io_binding and
+   * the core decodes it after the launch completed. */
+  struct cw_rt_devio *io;
+  cw_rt_alloc *io_alloc;
 } cw_rt_launch;
+
+/* ---- device printf / assert sink (rt/printf.c) ----
+ * print and fail may be called from several threads at once. */
+typedef struct cw_rt_devio cw_rt_devio;
+void cw_rt_devio_print(cw_rt_devio *io, uint32_t fmt, uint32_t nargs, const uint64_t *args);
+void cw_rt_devio_fail(cw_rt_devio *io, uint32_t msg, const uint32_t block[3], const uint32_t thread[3]);
 
 /* ---- the backend interface ----
  * `why` receives a one-line reason when open fails; every other failing call

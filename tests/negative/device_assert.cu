@@ -1,3 +1,5 @@
-// expect: :3:29: error: device-side assert is not supported yet
-#include <assert.h>
-__global__ void k(int *a) { assert(a[0] == 1); }
+// expect: :4:3: error: '__assert_fail' is not supported; use assert(cond) from <assert.h>
+// nvcc: rejects (glibc's internal function is not a device function)
+__global__ void k(int *a) {
+  __assert_fail("a", "f", 1, "k");
+}

@@ -1,10 +1,10 @@
-// expect: :9:14: error: device printf is not supported yet
+// expect: :9:21: error: the format of device printf must be a string literal
 // target: c
-// nvcc: accepts (valid CUDA we do not support)
+// nvcc: accepts (valid CUDA we do not support: the format must be a literal)
 
 #include <stdio.h>
 
-__global__ void k(float *y, int n) {
+__global__ void k(float *y, int n, const char *fmt) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) printf("y[%d] = %f\n", i, y[i]);
+  if (i < n) printf(fmt, i, y[i]);
 }

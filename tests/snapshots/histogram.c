@@ -42,6 +42,10 @@
 typedef struct cw_dim3 {
 uint32_t x, y, z;
 } cw_dim3;
+typedef struct cw_dev_io {
+void (*print)(struct cw_dev_io *io, uint32_t fmt, uint32_t nargs, const uint64_t *args);
+void (*fail)(struct cw_dev_io *io, uint32_t msg, cw_dim3 block, cw_dim3 thread);
+} cw_dev_io;
 typedef struct cw_block_ctx {
 cw_dim3 grid_dim, block_dim, block_idx;
 void *const *args;
@@ -49,6 +53,7 @@ void *const *globals;
 void *dyn_shared;
 uint32_t dyn_shared_bytes;
 void *scratch;
+cw_dev_io *io;
 } cw_block_ctx;
 typedef void (*cw_block_fn)(const cw_block_ctx *ctx);
 typedef size_t (*cw_scratch_bytes_fn)(cw_dim3 block_dim);

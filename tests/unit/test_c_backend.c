@@ -428,7 +428,7 @@ static void launch(const char *k, unsigned grid, cw_dim3 block, void **args) {
   void *scratch = aligned_alloc(16, (bytes + 16) & ~(size_t)15);
   memset(scratch, 0xAB, bytes); /* generated code must not rely on zeroed scratch */
   for (unsigned b = 0; b < grid; b++) {
-    cw_block_ctx ctx = {{grid, 1, 1}, block, {b, 0, 0}, args, NULL, NULL, 0, scratch};
+    cw_block_ctx ctx = {{grid, 1, 1}, block, {b, 0, 0}, args, NULL, NULL, 0, scratch, NULL};
     fn(&ctx);
   }
   free(scratch);

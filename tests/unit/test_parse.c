@@ -331,7 +331,7 @@ static void test_errors(void) {
                "warp intrinsic '__match_any_sync' is not supported yet", 1, 38);
   expect_error("__global__ void k(float *a) { a[0] = __shfl_down(a[0], 1); }",
                "warp intrinsic '__shfl_down' without a mask was removed in CUDA 9; use '__shfl_down_sync'", 1, 38);
-  expect_error("__global__ void k() { printf(\"hi\\n\"); }", "device printf is not supported yet", 1, 23);
+  expect_error("__global__ void k(const char *f) { printf(f); }", "the format of device printf must be a string literal", 1, 43);
   expect_error("__global__ void c() {}\n__global__ void k() { c<<<1, 1>>>(); }",
                "dynamic parallelism (kernel launch from device code) is not supported", 2, 0);
   expect_error("__managed__ int m;", "managed memory is not supported", 1, 1);

@@ -130,7 +130,7 @@ static cw_status launch(module_rt *m, const char *kernel, cw_dim3 grid, cw_dim3 
     a[i].offset = args[i].offset;
   }
   for (int i = 0; i < k->nglobals; i++) g[i] = m->galloc[k->globals[i]];
-  cw_rt_launch l = {k, ki, grid, block, dyn_shared, a, g};
+  cw_rt_launch l = {k, ki, grid, block, dyn_shared, a, g, NULL, NULL};
   err[0] = 0;
   return ops->launch(B, m->mod, &l, err, sizeof err);
 }

@@ -83,6 +83,12 @@ bool cx_stmt_block_level(cx *c, const ir_stmt *s, bool brk, bool cont);
 bool cx_escapes(const ir_stmt *s, bool brk, bool cont); /* a break/continue leaves s */
 bool cx_has_return(const ir_stmt *s);
 
+/* printf.c */
+void cx_device_io(cx *c, const ir_stmt *s);      /* IR_S_PRINTF / IR_S_ASSERT in a thread loop */
+
+/* printf.c */
+void cx_device_io(cx *c, const ir_stmt *s);      /* IR_S_PRINTF / IR_S_ASSERT in a thread loop */
+
 /* opt.c */
 void cx_opt_prepare(cx *c, ir_stmt *body);       /* scalar / remat_ok / is_tx, before the walks */
 bool cx_is_hoisted(cx *c, const ir_stmt *s);     /* a block-scalar assignment: run once at block level */

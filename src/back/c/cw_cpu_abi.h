@@ -17,6 +17,11 @@
  *              *(T **)args[i], a scalar/struct as *(T *)args[i]
  *   globals    globals[k]: memory of module global k, in cw_meta_module.globals order
  *   dyn_shared dynamic shared memory (extern __shared__), dyn_shared_bytes long
+ *   io         device printf / assert / __trap (back/c/printf.c): io->print(io,
+ *              fmt, nargs, args) formats the module's string fmt (util/devfmt.h)
+ *              with one 64-bit slot per conversion and must be callable from
+ *              several workers at once; io->fail(io, msg, block, thread)
+ *              records a failed assert (string msg); the thread goes on.
  *   scratch    per-block scratch, 16-aligned, at least K__scratch_bytes(block_dim)
  *              bytes; holds static __shared__ arrays (first) and the per-thread
  *              arrays of values that live across __syncthreads(). Its initial
@@ -34,6 +39,12 @@
 
 #define CW_CPU_ABI_DECLS                                                       \
   typedef struct cw_dim3 { uint32_t x, y, z; } cw_dim3;                      \
+  typedef struct cw_dev_io {                                                 \
+    void (*print)(struct cw_dev_io *io, uint32_t fmt, uint32_t nargs,        \
+                  const uint64_t *args);                                     \
+    void (*fail)(struct cw_dev_io *io, uint32_t msg, cw_dim3 block,          \
+                 cw_dim3 thread);                                            \
+  } cw_dev_io;                                                               \
   typedef struct cw_block_ctx {                                              \
     cw_dim3 grid_dim, block_dim, block_idx;                                  \
     void *const *args;                                                       \
@@ -41,6 +52,7 @@
     void *dyn_shared;                                                        \
     uint32_t dyn_shared_bytes;                                               \
     void *scratch;                                                           \
+    cw_dev_io *io;                                                           \
   } cw_block_ctx;                                                            \
   typedef void (*cw_block_fn)(const cw_block_ctx *ctx);                      \
   typedef size_t (*cw_scratch_bytes_fn)(cw_dim3 block_dim);

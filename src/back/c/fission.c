@@ -306,6 +306,7 @@ static void th_stmt(cx *c, const ir_stmt *s) {
     S("atomic_thread_fence(memory_order_seq_cst);");
     return;
   case IR_S_ATOMIC: cx_atomic(c, s); return;
+  case IR_S_PRINTF: case IR_S_ASSERT: cx_device_io(c, s); return;
   default:
     cw_error(c->m->diags, s->loc, "internal error: statement not allowed in resolved ir (c back-end)");
   }

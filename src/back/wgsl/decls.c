@@ -113,11 +113,14 @@ static void check_stmts(wg_ctx *c, const ir_stmt *s, int *ndyn, ir_var **dyn) {
     check_expr(c, s->value);
     check_expr(c, s->cmp);
     check_expr(c, s->addr);
+    for (int i = 0; i < s->nargs; i++) check_expr(c, s->args[i]);
     if (s->kind == IR_S_BARRIER) {
       if (s->intrinsic != CW_IN_SYNCTHREADS)
         cw_error(c->m->diags, s->loc,
-                 "%s() is not supported by the wgsl target (WGSL has no memory fence; its "
-                 "atomics are relaxed)",
+                 "%s() is not supported by the wgsl target (WGSL has no device-scope fence: its "
+                 "atomics are relaxed and storageBarrier() orders memory only within a workgroup, "
+                 "so another block could see the atomic before the writes made before the fence, "
+                 "e.g. in the last-block-done pattern; see docs/target-wgsl.md)",
                  cw_intrinsic_name(s->intrinsic));
       if (!s->in_uniform_cf)
         cw_error(c->m->diags, s->loc,
@@ -191,6 +194,11 @@ static void var_used_by(const ir_stmt *s, const ir_var *v, bool *found) {
       *found = true;
       return;
     }
+    for (int i = 0; i < s->nargs; i++)
+      if (expr_uses(s->args[i], v)) {
+        *found = true;
+        return;
+      }
     var_used_by(s->body, v, found);
     var_used_by(s->then_s, v, found);
     var_used_by(s->else_s, v, found);
@@ -213,6 +221,8 @@ static bool stmts_use_builtin(const ir_stmt *s, ir_builtin b) {
         uses_builtin(s->cond, b) || uses_builtin(s->value, b) || uses_builtin(s->cmp, b) ||
         uses_builtin(s->addr, b))
       return true;
+    for (int i = 0; i < s->nargs; i++)
+      if (uses_builtin(s->args[i], b)) return true;
     if (stmts_use_builtin(s->body, b) || stmts_use_builtin(s->then_s, b) ||
         stmts_use_builtin(s->else_s, b) || stmts_use_builtin(s->cont, b))
       return true;
@@ -292,7 +302,7 @@ static void emit_entry(wg_ctx *c, cw_strbuf *out, const cw_meta_kernel *k) {
   wg_line(c, "if (cw_linear >= %s.grid_x * %s.grid_y * %s.grid_z) {", c->uvar, c->uvar, c->uvar);
   wg_line(c, "  return;");
   wg_line(c, "}");
-  if (stmts_use_builtin(f->body, IR_BI_BLOCK_IDX))
+  if (stmts_use_builtin(f->body, IR_BI_BLOCK_IDX) || k->uses_io)
     wg_line(c, "let cw_bid = vec3<u32>(cw_linear %% %s.grid_x, (cw_linear / %s.grid_x) %% %s.grid_y, "
                "cw_linear / (%s.grid_x * %s.grid_y));",
             c->uvar, c->uvar, c->uvar, c->uvar, c->uvar);
@@ -423,6 +433,12 @@ static void emit_module(wg_ctx *c, cw_strbuf *declp, cw_strbuf *fnsp, bool multi
     cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, %s> %s: array<%s, %d>;\n",
                  meta->binding, v->is_written ? "read_write" : "read", v->name,
                  storage_elem(c, v, ir_type_leaf(v->type)), ir_type_flat_len(v->type));
+    any_buf = true;
+  }
+  if (mm->io_binding >= 0) {
+    /* device printf/assert records (back/wgsl/printf.c) */
+    cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, read_write> cw_io: array<atomic<u32>>;\n",
+                 mm->io_binding);
     any_buf = true;
   }
   if (any_buf) cw_sb_putc(&decl, '\n');

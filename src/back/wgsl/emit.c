@@ -718,5 +718,6 @@ static void stmt(wg_ctx *c, const ir_stmt *s) {
     cw_error(c->m->diags, s->loc, "internal error: call statement reached the wgsl emitter");
   case IR_S_WARP: /* passes/warp.c lowers every one */
     cw_error(c->m->diags, s->loc, "internal error: warp operation reached the wgsl emitter");
+  case IR_S_PRINTF: case IR_S_ASSERT: wg_device_io(c, s); break;
   }
 }

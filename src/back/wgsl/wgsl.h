@@ -45,6 +45,8 @@ int wg_layout_align(const ir_type *t);
 int wg_layout_size(const ir_type *t);
 int wg_field_align(const ir_type *field_type); /* @align(N) to emit, or 0 */
 int wg_field_offset(const ir_struct *st, int field);
+/* printf.c: IR_S_PRINTF / IR_S_ASSERT */
+void wg_device_io(wg_ctx *c, const ir_stmt *s);
 
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);

@@ -718,6 +718,10 @@ static void rw_list(prov_ctx *c, ir_stmt *s) {
       break;
     case IR_S_CALL:
       cw_error(c->m->diags, s->loc, "internal error: call left after inlining");
+    case IR_S_PRINTF: case IR_S_ASSERT:
+      s->cond = rw_value(c, s->cond);
+      for (int i = 0; i < s->nargs; i++) s->args[i] = rw_value(c, s->args[i]);
+      break;
     default: break;
     }
     rw_list(c, s->body);
@@ -772,6 +776,10 @@ static void mark_list(ir_stmt *s) {
       mark_read(s->cond);
       for (int i = 0; i < s->nargs; i++) mark_read(s->args[i]);
       if (s->dst) s->dst->is_written = true;
+      break;
+    case IR_S_PRINTF: case IR_S_ASSERT:
+      mark_read(s->cond);
+      for (int i = 0; i < s->nargs; i++) mark_read(s->args[i]);
       break;
     default: break;
     }

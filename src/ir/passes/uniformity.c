@@ -226,6 +226,12 @@ static bool proc_stmt(uni_ctx *c, ir_stmt *s, bool cf) {
   case IR_S_RETURN:
     if (c->final && s->value) uni_expr(s->value, false, 2);
     return cf;
+  case IR_S_PRINTF: case IR_S_ASSERT:
+    if (c->final) {
+      if (s->cond) uni_expr(s->cond, false, 2);
+      for (int i = 0; i < s->nargs; i++) uni_expr(s->args[i], false, 2);
+    }
+    return cf;
   default: return cf;
   }
 }

@@ -381,6 +381,21 @@ static cw_status cpu_module_load(void *impl, const cw_rt_program *prog, void **o
   return CW_OK;
 }
 
+/* The generated code's io (cw_cpu_abi.h) forwarding to the core's sink. */
+typedef struct cpu_io {
+  cw_dev_io abi;
+  cw_rt_devio *rt;
+} cpu_io;
+
+static void cpu_io_print(cw_dev_io *io, uint32_t fmt, uint32_t nargs, const uint64_t *args) {
+  cw_rt_devio_print(((cpu_io *)io)->rt, fmt, nargs, args);
+}
+
+static void cpu_io_fail(cw_dev_io *io, uint32_t msg, cw_abi_dim3 block, cw_abi_dim3 thread) {
+  uint32_t b[3] = {block.x, block.y, block.z}, t[3] = {thread.x, thread.y, thread.z};
+  cw_rt_devio_fail(((cpu_io *)io)->rt, msg, b, t);
+}
+
 static const char *oob_kind(uint32_t k) {
   return k == CW_OOB_WRITE ? "write" : k == CW_OOB_ATOMIC ? "atomic" : "read";
 }
@@ -425,6 +440,7 @@ static cw_status cpu_launch(void *impl, void *m, const cw_rt_launch *l, char *er
   cw_abi_dim3 bd = {l->block.x, l->block.y, l->block.z};
   cw_oob_record oob;
   memset(&oob, 0, sizeof oob);
+  cpu_io io = {{cpu_io_print, cpu_io_fail}, l->io};
   cw_pool_job job = {
       .fn = ck->block,
       .grid = {l->grid.x, l->grid.y, l->grid.z},
@@ -437,6 +453,7 @@ static cw_status cpu_launch(void *impl, void *m, const cw_rt_launch *l, char *er
       .arg_bytes = b->check ? bytes : NULL,
       .oob = &oob,
       .dummy_bytes = (dummy + 15u) & ~(size_t)15u,
+      .io = l->io ? &io.abi : NULL,
   };
   if (!cw_pool_run(b->pool, &job)) {
     errf(err, errlen, "out of host memory for the scratch of a block (%zu bytes)", job.scratch_bytes);

@@ -24,6 +24,7 @@ typedef struct cw_pool_job {
   const uint64_t *arg_bytes;     /* NULL: normal launch */
   cw_oob_record *oob;
   size_t dummy_bytes;
+  cw_dev_io *io;                 /* device printf/assert, NULL when the kernel has none */
   /* filled by the pool */
   _Atomic uint64_t next;         /* next block (linear index) to take */
   uint64_t nblocks, chunk;

@@ -60,6 +60,7 @@ static void run_blocks(worker *w, cw_pool_job *j) {
   ctx->scratch = w->scratch;
   ctx->dyn_shared = w->scratch + soff;
   ctx->dyn_shared_bytes = j->dyn_shared_bytes;
+  ctx->io = j->io;
   if (j->arg_bytes) {
     cc.arg_bytes = j->arg_bytes;
     cc.oob = j->oob;

@@ -886,6 +886,21 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
     bi[ne].writable = true; /* conservatively; globals never alias parameters */
     ne++;
   }
+  if (l->io_alloc) { /* device printf/assert records (rt/printf.c) */
+    if (ne > CW_WGB_MAX_BINDINGS)
+      return fail(err, errlen, CW_ERROR_LAUNCH, "kernel '%s' has too many buffers", k->name);
+    wgb_buf *wb = l->io_alloc->handle;
+    WGPUBindGroupEntry *e = &ent[ne];
+    e->binding = (uint32_t)m->prog->io_binding;
+    e->buffer = wb->buf;
+    e->size = WGPU_WHOLE_SIZE;
+    bi[ne].serial = wb->serial;
+    bi[ne].what = "printf buffer";
+    snprintf(bi[ne].name, sizeof bi[ne].name, "cw_io");
+    bi[ne].buf = wb->buf;
+    bi[ne].writable = true;
+    ne++;
+  }
   /* WebGPU forbids one buffer as read-only and as writable storage in one
    * dispatch (CUDA allows it): say so instead of a validation error later. */
   for (int i = 1; i < ne; i++)
