@@ -9,6 +9,9 @@
 #   - Vulkan for CPU-only machines: mesa-vulkan-drivers >= 25 from
 #     bookworm-backports (lavapipe; bookworm's 22.3 is rejected by Dawn) and
 #     libvulkan1, adding the bookworm-backports suite when it is missing;
+#   - chromium: its SwiftShader Vulkan ICD (/usr/lib/chromium/vk_swiftshader_icd.json)
+#     is the second CPU Vulkan driver the WebGPU tests run on (the *_swiftshader
+#     ctest tests), and the browser tests drive it headless;
 # and, for any user, Dawn (the WebGPU implementation, used through webgpu.h)
 # from the npm package bun-webgpu-linux-x64 into .deps/dawn/ (no download when
 # the pinned version is already there).
@@ -22,6 +25,10 @@ DAWN_LIB=libwebgpu_wrapper.so
 MESA_MIN_MAJOR=25
 BACKPORTS_SUITE=bookworm-backports
 APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1)
+# chromium is not pinned to a version: Debian's security suite replaces it
+# often and drops the old build, so an exact pin would stop installing. What
+# the tests need is this file, checked after the install.
+SWIFTSHADER_ICD=/usr/lib/chromium/vk_swiftshader_icd.json
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 dawn_dir=$root/.deps/dawn
@@ -83,9 +90,23 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; 
         "not Debian bookworm, so not installing it: install it yourself or use a GPU driver" >&2
     fi
   fi
+
+  # chromium alone (no recommends: avahi, samba, cups helpers are not needed
+  # and cost CI minutes).
+  if [ -z "$(installed_version chromium)" ]; then
+    say "apt-get install --no-install-recommends chromium (SwiftShader Vulkan ICD, headless browser)"
+    apt_update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    did+=("installed chromium $(installed_version chromium)")
+  fi
+  if [ ! -f "$SWIFTSHADER_ICD" ]; then
+    say "warning: chromium is installed but has no $SWIFTSHADER_ICD:" \
+      "the *_swiftshader tests will skip (and fail under CI=true)" >&2
+  fi
 else
-  say "not a Debian system: install cmake, ninja, gcc, clang (with libFuzzer), npm and a" \
-    "Vulkan driver (mesa >= $MESA_MIN_MAJOR lavapipe or a GPU driver) yourself"
+  say "not a Debian system: install cmake, ninja, gcc, clang (with libFuzzer), npm, a" \
+    "Vulkan driver (mesa >= $MESA_MIN_MAJOR lavapipe or a GPU driver) and chromium" \
+    "(for SwiftShader's Vulkan ICD, $SWIFTSHADER_ICD) yourself"
 fi
 
 # ---------------- Dawn ----------------

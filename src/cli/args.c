@@ -240,6 +240,17 @@ int cli_parse_arg(const char *spec, cli_arg *out, char *err, size_t errlen) {
       scalar_from_index(out->type, k, &v);
       memcpy(h + k * esz, &v, esz);
     }
+  } else if (call_form(val, vlen, "iota", &in, &inlen)) {
+    /* iota(STEP): element k = k * STEP (CSR row pointers of rows with STEP entries) */
+    cli_scalar step;
+    if ((rc = parse_value(CLI_U64, in, inlen, &step, why, sizeof why)) == 0)
+      for (size_t k = 0; k < out->count; k++) {
+        cli_scalar v;
+        scalar_from_index(out->type, (uint64_t)k * step.u64, &v);
+        memcpy(h + k * esz, &v, esz);
+      }
+    else
+      snprintf(why, sizeof why, "iota step '%.*s' is not an unsigned integer", (int)inlen, in);
   } else if (call_form(val, vlen, "fill", &in, &inlen)) {
     cli_scalar v;
     if ((rc = parse_value(out->type, in, inlen, &v, why, sizeof why)) == 0)
@@ -262,7 +273,7 @@ int cli_parse_arg(const char *spec, cli_arg *out, char *err, size_t errlen) {
     }
   } else {
     rc = -1;
-    snprintf(why, sizeof why, "unknown initialiser '%s' (expected zero, fill(V), iota, rand(SEED) or file(PATH))",
+    snprintf(why, sizeof why, "unknown initialiser '%s' (expected zero, fill(V), iota, iota(STEP), rand(SEED) or file(PATH))",
              val);
   }
   if (rc != 0) {

@@ -6,7 +6,7 @@
  * Argument spec (one per kernel parameter, docs/corpus.md):
  *   TYPE:VALUE           scalar, TYPE in i8 u8 i16 u16 i32 u32 i64 u64 f32 f64
  *   TYPE[COUNT]:INIT     buffer of COUNT elements, INIT one of
- *                        zero | fill(V) | iota | rand(SEED) | file(PATH)
+ *                        zero | fill(V) | iota | iota(STEP) | rand(SEED) | file(PATH)
  * rand(SEED) contract: f32/f64 uniform in [-1, 1); signed integers uniform in
  * [-1000, 1000] (clamped to the type); unsigned integers uniform over the
  * type. The stream depends only on SEED and the type, so runs are

@@ -9,12 +9,30 @@
 
 static bool starts(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }
 
+/* Why textures, surfaces and grid-wide sync are refused (shared with
+ * p_unknown_type and the declaration parser). */
+const char p_texture_why[] =
+    "device memory is bound as plain storage buffers (no samplers, filtering or "
+    "addressing modes); read the data through a pointer instead";
+const char p_surface_why[] =
+    "device memory is bound as plain storage buffers; write through a pointer instead";
+const char p_grid_sync_msg[] =
+    "grid-wide synchronisation (cooperative_groups::this_grid().sync()) is not supported: "
+    "WebGPU has no barrier across workgroups (and no co-residency guarantee for them); "
+    "split the kernel at the sync into two launches";
+
 void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
-  if (starts(n, "tex1D") || starts(n, "tex2D") || starts(n, "tex3D") || starts(n, "texCubemap") ||
-      !strcmp(n, "tex1Dfetch") || starts(n, "cudaCreateTextureObject"))
-    cw_error(P->d, loc, "texture objects are not supported");
+  if (starts(n, "tex1D") || starts(n, "tex2D") || starts(n, "tex3D") || starts(n, "texCubemap"))
+    cw_error(P->d, loc, "texture fetch '%s' is not supported: texture objects and texture references are "
+             "not supported: %s", n, p_texture_why);
+  if (starts(n, "cudaCreateTextureObject"))
+    cw_error(P->d, loc, "texture objects are not supported: %s", p_texture_why);
   if (starts(n, "surf1D") || starts(n, "surf2D") || starts(n, "surf3D") || starts(n, "surfCubemap"))
-    cw_error(P->d, loc, "surface objects are not supported");
+    cw_error(P->d, loc, "surface access '%s' is not supported: surface objects are not supported: %s", n,
+             p_surface_why);
+  if (!strcmp(n, "this_grid") || !strcmp(n, "sync_grids") || !strcmp(n, "grid_group") ||
+      !strcmp(n, "this_multi_grid"))
+    cw_error(P->d, loc, "%s", p_grid_sync_msg);
   if (!strcmp(n, "__shfl") || !strcmp(n, "__shfl_up") || !strcmp(n, "__shfl_down") ||
       !strcmp(n, "__shfl_xor") || !strcmp(n, "__ballot") || !strcmp(n, "__any") || !strcmp(n, "__all"))
     cw_error(P->d, loc, "warp intrinsic '%s' without a mask was removed in CUDA 9; use '%s_sync'", n, n);
@@ -29,7 +47,8 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
   if (!strcmp(n, "this_thread_block") || !strcmp(n, "this_grid") || !strcmp(n, "tiled_partition"))
     cw_error(P->d, loc, "cooperative groups are not supported yet");
   if (!strcmp(n, "malloc") || !strcmp(n, "free") || !strcmp(n, "calloc") || !strcmp(n, "realloc"))
-    cw_error(P->d, loc, "device-side %s is not supported", !strcmp(n, "free") ? "free" : "malloc");
+    cw_error(P->d, loc, "device-side %s is not supported: WebGPU shaders cannot allocate memory; "
+             "allocate with cudaMalloc on the host and pass the pointer", !strcmp(n, "free") ? "free" : "malloc");
   if (!strcmp(n, "__assert_fail") || !strcmp(n, "__assertfail"))
     cw_error(P->d, loc, "'%s' is not supported; use assert(cond) from <assert.h>", n);
   if (!strcmp(n, "clock") || !strcmp(n, "clock64") || !strcmp(n, "__nanosleep"))
@@ -40,10 +59,15 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
  * the precise refusal, anything else "unknown type name". */
 void p_unknown_type(Parser *P, const cw_token *t) {
   const char *n = p_tokstr(P, t);
-  if (!strcmp(n, "cudaTextureObject_t") || !strcmp(n, "texture"))
-    cw_error(P->d, t->loc, "texture objects are not supported");
-  if (!strcmp(n, "cudaSurfaceObject_t") || !strcmp(n, "surface"))
-    cw_error(P->d, t->loc, "surface objects are not supported");
+  if (!strcmp(n, "cudaTextureObject_t"))
+    cw_error(P->d, t->loc, "texture objects (cudaTextureObject_t) are not supported: %s", p_texture_why);
+  if (!strcmp(n, "texture"))
+    cw_error(P->d, t->loc, "texture references (texture<...>) are not supported: %s", p_texture_why);
+  if (!strcmp(n, "cudaSurfaceObject_t"))
+    cw_error(P->d, t->loc, "surface objects (cudaSurfaceObject_t) are not supported: %s", p_surface_why);
+  if (!strcmp(n, "surface"))
+    cw_error(P->d, t->loc, "surface references (surface<...>) are not supported: %s", p_surface_why);
+  if (!strcmp(n, "grid_group")) cw_error(P->d, t->loc, "%s", p_grid_sync_msg);
   cw_error(P->d, t->loc, "unknown type name '%s'", n);
 }
 

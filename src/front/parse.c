@@ -439,7 +439,8 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
 static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {
   const char *name = p_tokstr(P, name_tok);
   cw_loc loc = name_tok->loc;
-  if (attr->managed) cw_error(P->d, attr->loc, "managed memory is not supported");
+  if (attr->managed) cw_error(P->d, attr->loc, "managed memory (__managed__) is not supported: WebGPU has no memory shared with the host; "
+             "use a __device__ variable and cudaMemcpyToSymbol/cudaMemcpyFromSymbol");
   if (is_launch_builtin_name(name)) {
     /* a built-in header declaring threadIdx & co: the compiler provides them */
     if (p_consume(P, "=")) (void)p_assign(P);
@@ -529,7 +530,8 @@ static void reject_cxx(Parser *P) {
   if (p_eq(t, "static_assert") || p_eq(t, "_Static_assert"))
     cw_error(P->d, t->loc, "static_assert is not supported yet");
   if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm"))
-    cw_error(P->d, t->loc, "inline PTX assembly is not supported");
+    cw_error(P->d, t->loc, "inline PTX assembly is not supported: PTX is NVIDIA's ISA, with no WGSL or C equivalent; "
+             "use the CUDA intrinsic that the asm implements");
 }
 
 static void top_level(Parser *P);

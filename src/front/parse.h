@@ -186,6 +186,8 @@ cw_type *p_enum_type(Parser *P);
  * textures, warp intrinsics...). */
 void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
 _Noreturn void p_unknown_type(Parser *P, const cw_token *t);
+/* reasons shared by the refusals of textures, surfaces and grid-wide sync (builtins.c) */
+extern const char p_texture_why[], p_surface_why[], p_grid_sync_msg[];
 bool p_is_intrinsic_name(const char *name);
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
 /* front/printf.c: device printf, assert (__cw_assert from <assert.h>) and

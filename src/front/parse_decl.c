@@ -303,7 +303,7 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
     else if (p_eq(t, "virtual") || p_eq(t, "explicit") || p_eq(t, "friend"))
       cw_error(P->d, t->loc, "classes are not supported yet");
     else if (p_eq(t, "texture") || p_eq(t, "surface"))
-      cw_error(P->d, t->loc, "%s objects are not supported", p_eq(t, "texture") ? "texture" : "surface");
+      p_unknown_type(P, t); /* the precise texture/surface reference message */
     else if (p_eq(t, "struct") || p_eq(t, "union") || p_eq(t, "enum")) {
       if (counter) cw_error(P->d, t->loc, "cannot combine with previous type specifier");
       ty = p_eq(t, "enum") ? enum_specifier(P)
@@ -387,7 +387,7 @@ static cw_type *func_params(Parser *P, cw_type *ret) {
     cw_type *ty = p_declarator(P, base, &name);
     if (ty->kind == TY_VOID) cw_error(P->d, pt->loc, "parameter cannot have type 'void'");
     if (ty->kind == TY_ARRAY) ty = p_qualify(P, cw_ty_pointer_to(P->a, ty->base), false, false, false);
-    else if (ty->kind == TY_FUNC) cw_error(P->d, pt->loc, "function pointers are not supported");
+    else if (ty->kind == TY_FUNC) cw_error(P->d, pt->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
     if (p_eq(P->tok, "=")) {
       if (!P->host_params) cw_error(P->d, P->tok->loc, "default arguments are not supported yet");
       int depth = 0;
@@ -520,7 +520,8 @@ static bool is_aggregate(cw_type *t) {
 cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
   cw_node head = {0}, *cur = &head;
   if (attr->is_static) cw_error(P->d, attr->loc, "static local variables are not supported");
-  if (attr->managed) cw_error(P->d, attr->loc, "managed memory is not supported");
+  if (attr->managed) cw_error(P->d, attr->loc, "managed memory (__managed__) is not supported: WebGPU has no memory shared with the host; "
+             "use a __device__ variable and cudaMemcpyToSymbol/cudaMemcpyFromSymbol");
   if (attr->constant) cw_error(P->d, attr->loc, "__constant__ variables must be declared at file scope");
   if (attr->global) cw_error(P->d, attr->loc, "'__global__' is not allowed on a local declaration");
   bool first = true;

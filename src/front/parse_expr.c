@@ -172,7 +172,7 @@ cw_node *p_rval(Parser *P, cw_node *n) {
     cw_node *d = unary_node(P, ND_DECAY, n, cw_ty_pointer_to(P->a, t->base), n->loc);
     return d;
   }
-  if (t->kind == TY_FUNC) cw_error(P->d, n->loc, "function pointers are not supported");
+  if (t->kind == TY_FUNC) cw_error(P->d, n->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
   return n;
 }
 
@@ -695,7 +695,7 @@ static cw_node *binary_level(Parser *P, int level) {
       if (p_eq(t, b->s)) { hit = b; break; }
     if (!hit || p_tmpl_stops_at(P, t)) return n; /* TEMPLATES: '>' closes f<N > */
     if (hit->k == ND_SHL && p_eq(t->next, "<") && P->fn)
-      cw_error(P->d, t->loc, "dynamic parallelism (kernel launch from device code) is not supported");
+      cw_error(P->d, t->loc, "dynamic parallelism (kernel launch from device code) is not supported: WebGPU shaders cannot dispatch work; launch the kernel from the host");
     p_next(P);
     cw_node *r = binary_level(P, level + 1);
     if (hit->k >= ND_EQ && hit->k <= ND_GE) n = new_compare(P, hit->k, n, r, t->loc);
@@ -792,7 +792,7 @@ static cw_node *unary(Parser *P) {
       n = unary_node(P, ND_BITNOT, conv(P, e, ty), ty, loc);
     } else if (p_eq(t, "&")) {
       if (e->kind == ND_VAR && e->var->storage == CW_STORE_FUNC)
-        cw_error(P->d, loc, "function pointers are not supported");
+        cw_error(P->d, loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
       if (!is_lvalue(e)) cw_error(P->d, loc, "cannot take the address of an rvalue of type '%s'", tstr(P, e->ty));
       cw_obj *v = base_var(e);
       if (v) v->is_addressed = true;
@@ -830,7 +830,8 @@ static cw_node *unary(Parser *P) {
     return p_new_num(P, v, cw_ty_ulong, loc);
   }
   if (p_eq(t, "new") || p_eq(t, "delete"))
-    cw_error(P->d, loc, "operator %s is not supported in device code", p_eq(t, "new") ? "new" : "delete");
+    cw_error(P->d, loc, "operator %s is not supported in device code: WebGPU shaders cannot allocate memory; "
+             "allocate with cudaMalloc on the host and pass the pointer", p_eq(t, "new") ? "new" : "delete");
   n = postfix(P);
   p_leave(P);
   return n;
@@ -1065,7 +1066,8 @@ static cw_node *primary(Parser *P) {
   if (p_eq(t, "this")) cw_error(P->d, t->loc, "'this' is not supported (classes are not supported yet)");
   if (p_eq(t, "::")) cw_error(P->d, t->loc, "qualified names ('::') are not supported yet");
   if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm"))
-    cw_error(P->d, t->loc, "inline PTX assembly is not supported");
+    cw_error(P->d, t->loc, "inline PTX assembly is not supported: PTX is NVIDIA's ISA, with no WGSL or C equivalent; "
+             "use the CUDA intrinsic that the asm implements");
   if (p_eq(t, "[")) cw_error(P->d, t->loc, "lambdas are not supported yet");
   if (p_eq(t, "dynamic_cast") || p_eq(t, "typeid") || p_eq(t, "throw"))
     cw_error(P->d, t->loc, "'%s' is not supported in device code", p_tokstr(P, t));
@@ -1092,8 +1094,13 @@ static cw_node *primary(Parser *P) {
 
   const char *name = p_tokstr(P, t);
   if (p_eq(t->next, "::")) {
-    if (!strcmp(name, "cooperative_groups") || !strcmp(name, "cg"))
+    if (!strcmp(name, "cooperative_groups") || !strcmp(name, "cg")) {
+      /* cg::this_grid() / cg::grid_group: refused for good, with the reason */
+      const cw_token *m = t->next->next;
+      if (p_is_ident(m)) p_reject_unsupported_call(P, p_tokstr(P, m), m->loc);
+      if (p_is_ident(m) && !strcmp(p_tokstr(P, m), "grid_group")) cw_error(P->d, m->loc, "%s", p_grid_sync_msg);
       cw_error(P->d, t->loc, "cooperative groups are not supported yet");
+    }
     cw_error(P->d, t->next->loc, "qualified names ('::') are not supported yet");
   }
   cw_obj *tf = p_tmpl_call_target(P); /* TEMPLATES: f<T>(...) / f(...) deduced */
@@ -1105,7 +1112,7 @@ static cw_node *primary(Parser *P) {
     if (b) return b;
   }
   if (p_eq(t->next, "<<<") || (p_eq(t->next, "<<") && p_eq(t->next->next, "<")))
-    cw_error(P->d, t->next->loc, "dynamic parallelism (kernel launch from device code) is not supported");
+    cw_error(P->d, t->next->loc, "dynamic parallelism (kernel launch from device code) is not supported: WebGPU shaders cannot dispatch work; launch the kernel from the host");
   if (p_eq(t->next, "(")) {
     if (e && e->var && e->var->storage == CW_STORE_FUNC && !e->var->is_builtin) {
       p_next(P);
@@ -1147,6 +1154,6 @@ static cw_node *primary(Parser *P) {
   }
   if (e->host_var) cw_error(P->d, t->loc, "host variable '%s' cannot be used in device code", name);
   if (e->type_def) cw_error(P->d, t->loc, "unexpected type name '%s': expected expression", name);
-  if (e->var->storage == CW_STORE_FUNC) cw_error(P->d, t->loc, "function pointers are not supported");
+  if (e->var->storage == CW_STORE_FUNC) cw_error(P->d, t->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
   return p_new_var(P, e->var, t->loc);
 }

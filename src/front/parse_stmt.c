@@ -265,7 +265,8 @@ static cw_node *stmt(Parser *P) {
   } else if (p_is_ident(t) && p_eq(t->next, ":")) {
     cw_error(P->d, t->loc, "goto is not supported (labels are not allowed)");
   } else if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm")) {
-    cw_error(P->d, t->loc, "inline PTX assembly is not supported");
+    cw_error(P->d, t->loc, "inline PTX assembly is not supported: PTX is NVIDIA's ISA, with no WGSL or C equivalent; "
+             "use the CUDA intrinsic that the asm implements");
   } else if (p_eq(t, "try") || p_eq(t, "throw")) {
     cw_error(P->d, t->loc, "exceptions are not supported in device code");
   } else if (p_eq(t, "template") || p_eq(t, "using") || p_eq(t, "namespace")) {

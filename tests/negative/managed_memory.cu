@@ -1,4 +1,4 @@
-// expect: error: managed memory is not supported
+// expect: :4:1: error: managed memory (__managed__) is not supported: WebGPU has no memory shared with the host
 // nvcc: accepts (valid CUDA we do not support)
 
 __managed__ int counter;

@@ -334,14 +334,14 @@ static void test_errors(void) {
   expect_error("__global__ void k(const char *f) { printf(f); }", "the format of device printf must be a string literal", 1, 43);
   expect_error("__global__ void c() {}\n__global__ void k() { c<<<1, 1>>>(); }",
                "dynamic parallelism (kernel launch from device code) is not supported", 2, 0);
-  expect_error("__managed__ int m;", "managed memory is not supported", 1, 1);
+  expect_error("__managed__ int m;", "managed memory (__managed__) is not supported: WebGPU has no memory shared with the host", 1, 1);
   expect_error("__global__ void k() { static int s = 0; }", "static local variables are not supported", 1, 0);
   expect_error("int hv = 3;\n__global__ void k(int *a) { a[0] = hv; }", "host variable 'hv' cannot be used in device code", 2, 36);
   expect_error("__global__ void k(int *a) { int x = 1; switch (x) { case 1: case 1: break; } }", "duplicate case value", 1, 66);
   expect_error("__global__ void k(int a) { atomicAdd(a, 1); }", "must be a pointer", 1, 38);
   expect_error("__global__ void k() { int x = malloc(4); }", "device-side malloc is not supported", 1, 31);
   expect_error("__global__ void k() { asm volatile(\"nop\"); }", "inline PTX assembly is not supported", 1, 23);
-  expect_error("__global__ void k(float *a) { a[0] = tex1Dfetch(a, 0); }", "texture objects are not supported", 1, 38);
+  expect_error("__global__ void k(float *a) { a[0] = tex1Dfetch(a, 0); }", "texture fetch 'tex1Dfetch' is not supported: texture objects and texture references are not supported", 1, 38);
   expect_error("__global__ void k() { 1 = 2; }", "expression is not assignable", 1, 25);
   expect_error("__global__ void k() { int a[-1]; }", "array size is negative", 1, 29);
   expect_error("__global__ void k() { break; }", "'break' statement not in loop or switch statement", 1, 23);

@@ -376,7 +376,8 @@ static void walk(inl_ctx *c, ir_func *caller, ir_stmt *s, int depth) {
                  "calling kernel '%s' from device code is not supported", f->name);
       if (c->state[ci] == 1)
         cw_error(c->m->diags, s->loc,
-                 "recursive function '%s' is not supported (called from '%s')", f->name,
+                 "recursive function '%s' is not supported (called from '%s'): WGSL has no recursion "
+                 "(no call stack); rewrite it as a loop", f->name,
                  caller->name);
       if (!f->body)
         cw_error(c->m->diags, s->loc, "function '%s' is declared but never defined", f->name);
