@@ -62,6 +62,10 @@ static const char *kSource =
     "  for (int k = 0; k < iters; k++) sh[t] = sh[t] + 1;\n"
     "  __syncthreads();\n"
     "  out[blockIdx.x * 256 + t] = sh[255 - t];\n"
+    "}\n"
+    "struct half_t { unsigned short bits; };\n"
+    "__global__ void params(char c, short s, unsigned char uc, half_t h, bool b, int *out) {\n"
+    "  out[0] = c; out[1] = s; out[2] = uc; out[3] = h.bits; out[4] = b;\n"
     "}\n";
 
 static cw_context *ctx;
@@ -183,6 +187,23 @@ static void test_stress(void) {
   free(b), free(h), free(gb), free(gh), free(out);
 }
 
+/* 8/16-bit scalar parameters by value: uniform slots */
+static void test_params(void) {
+  int8_t c = -5;
+  int16_t s = -1234;
+  uint8_t uc = 200;
+  uint16_t h = 0x3e00;
+  bool b = true;
+  int out[5] = {0};
+  cw_deviceptr dout = dev(out, sizeof out);
+  void *args[] = {&c, &s, &uc, &h, &b, &dout};
+  run("params", 1, 1, args, 6);
+  back(out, dout, sizeof out);
+  CHECK(out[0] == -5 && out[1] == -1234 && out[2] == 200 && out[3] == 0x3e00 && out[4] == 1,
+        "params: %d %d %d %d %d", out[0], out[1], out[2], out[3], out[4]);
+  cw_free(ctx, dout);
+}
+
 int main(void) {
   cw_context_options o = {.backend = CW_BACKEND_WEBGPU};
   if (cw_context_create(&o, &ctx) != CW_OK) {
@@ -198,6 +219,7 @@ int main(void) {
     test_loads();
     test_stores();
     test_stress();
+    test_params();
   }
   cw_module_unload(mod);
   cw_context_destroy(ctx);

@@ -80,7 +80,7 @@ static void check_leaves(wg_ctx *c, const ir_var *v, const ir_type *t) {
   default:
     if (ir_type_is_64bit(t))
       cw_error(c->m->diags, v->loc,
-               "'%s' '%s' mixes '%s' with 8/16-bit members; the wgsl target does not "
+               "%s '%s' mixes '%s' with 8/16-bit members; the wgsl target does not "
                "support 64-bit values in such memory",
                v->kind == IR_VAR_SHARED ? "__shared__ variable" : "buffer",
                v->src_name ? v->src_name : v->name, ir_type_str(c->m, t));
