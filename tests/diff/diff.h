@@ -56,5 +56,6 @@ extern const diff_ref diff_refs_3[]; /* c_only kernels and multi-kernel files */
 extern const diff_ref diff_refs_cxx[], diff_refs_warp[], diff_refs_i64[], diff_refs_mem[],
     diff_refs_print[], diff_refs_classic[];
 extern const diff_ref diff_refs_tmpl[]; /* issue 5: templates (kernel names in C++ spelling, no spaces) */
+extern const diff_ref diff_refs_pack[]; /* issue 5: 8/16-bit memory (pack_*.cu) */
 
 #endif

@@ -51,7 +51,7 @@ typedef struct bstate {
 static const diff_ref *find_ref(const char *kernel) {
   const diff_ref *tables[] = {diff_refs_1,    diff_refs_2,   diff_refs_3,     diff_refs_cxx, diff_refs_warp,
                                diff_refs_i64,  diff_refs_mem, diff_refs_print, diff_refs_classic,
-                               diff_refs_tmpl};
+                               diff_refs_tmpl, diff_refs_pack};
   for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
     for (const diff_ref *r = tables[t]; r->kernel; r++)
       if (strcmp(r->kernel, kernel) == 0) return r;

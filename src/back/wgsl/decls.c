@@ -82,6 +82,10 @@ static void check_host_shareable(wg_ctx *c, const ir_type *t, cw_loc loc) {
 static void check_buffer_elem(wg_ctx *c, const ir_var *v) {
   const ir_type *e = v->type->kind == IR_T_PTR ? v->type->elem : ir_type_leaf(v->type);
   if (e->kind == IR_T_F64) cw_error(c->m->diags, v->loc, "%s", MSG_F64);
+  if (wg_var_packed(v)) { /* 8/16-bit leaves: 32-bit words, packed.c */
+    wg_packed_check(c, v);
+    return;
+  }
   if (e->kind == IR_T_STRUCT || e->kind == IR_T_ARRAY) {
     check_type(c, e, v->loc);
     check_host_shareable(c, e, v->loc);
@@ -351,6 +355,7 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
       var_used_by(c->k->func->body, v, &used);
       if (!used) continue;
       if (v->kind == IR_VAR_CONSTANT || v->kind == IR_VAR_DEVICE) check_buffer_elem(c, v);
+      else if (wg_var_packed(v)) wg_packed_check(c, v);
       else check_type(c, v->type, v->loc);
       if (v->kind == IR_VAR_DYN_SHARED && ++ndyn > 1)
         cw_error(m->diags, v->loc,
@@ -359,6 +364,7 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
     }
   }
   c->k = NULL;
+  wg_packed_analyze(c);
 
   /* the text buffers are malloc'd: free them if an error longjmps out */
   cw_strbuf *bufs = CW_NEW_ARRAY(m->arena, cw_strbuf, 3);
@@ -417,6 +423,14 @@ static void emit_module(wg_ctx *c, cw_strbuf *declp, cw_strbuf *fnsp, bool multi
     for (int j = 0; j < f->nparams; j++) {
       ir_var *v = f->params[j];
       if (v->type->kind != IR_T_PTR) continue;
+      if (wg_var_packed(v)) {
+        cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, %s> %s: array<%s>;\n",
+                     mm->kernels[i].params[j].binding, v->is_written ? "read_write" : "read",
+                     v->name, wg_packed_elem(c, v));
+        wg_packed_helpers(c, &decl, v);
+        any_buf = true;
+        continue;
+      }
       cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, %s> %s: array<%s>;\n",
                    mm->kernels[i].params[j].binding, v->is_written ? "read_write" : "read",
                    v->name, storage_elem(c, v, v->type->elem));
@@ -430,6 +444,14 @@ static void emit_module(wg_ctx *c, cw_strbuf *declp, cw_strbuf *fnsp, bool multi
     bool used = false;
     for (int i = 0; i < mm->nkernels && !used; i++) var_used_by(mm->kernels[i].func->body, v, &used);
     if (!used) continue;
+    if (wg_var_packed(v)) {
+      cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, %s> %s: array<%s, %d>;\n",
+                   meta->binding, v->is_written ? "read_write" : "read", v->name,
+                   wg_packed_elem(c, v), wg_packed_words(v));
+      wg_packed_helpers(c, &decl, v);
+      any_buf = true;
+      continue;
+    }
     cw_sb_printf(&decl, "@group(0) @binding(%d) var<storage, %s> %s: array<%s, %d>;\n",
                  meta->binding, v->is_written ? "read_write" : "read", v->name,
                  storage_elem(c, v, ir_type_leaf(v->type)), ir_type_flat_len(v->type));
@@ -450,6 +472,13 @@ static void emit_module(wg_ctx *c, cw_strbuf *declp, cw_strbuf *fnsp, bool multi
     bool used = false;
     for (int i = 0; i < mm->nkernels && !used; i++) var_used_by(mm->kernels[i].func->body, v, &used);
     if (!used) continue;
+    if (wg_var_packed(v)) {
+      cw_sb_printf(&decl, "var<workgroup> %s: array<%s, %d>;\n", v->name, wg_packed_elem(c, v),
+                   wg_packed_words(v));
+      wg_packed_helpers(c, &decl, v);
+      any_wg = true;
+      continue;
+    }
     ir_type *leaf = ir_type_leaf(v->type);
     const char *el = v->is_atomic ? atomic_elem(c, leaf, v->loc) : wg_type(c, leaf);
     if (v->kind == IR_VAR_DYN_SHARED) {

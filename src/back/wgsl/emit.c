@@ -351,6 +351,7 @@ static const char *lvalue(wg_ctx *c, const ir_expr *e) {
 /* Reads through an atomic root are atomicLoad (f32 elements are stored as u32 bits). */
 static const char *read_lvalue(wg_ctx *c, const ir_expr *e) {
   ir_var *root = lv_root(e);
+  if (wg_var_packed(root)) return wg_packed_load(c, e); /* 8/16-bit memory: packed.c */
   const char *lv = lvalue(c, e);
   if (root && root->is_atomic && root->kind != IR_VAR_LOCAL) {
     if (e->kind != IR_E_ELEM && e->kind != IR_E_VAR)
@@ -580,6 +581,7 @@ static void emit_atomic(wg_ctx *c, const ir_stmt *s) {
   const ir_expr *addr = simplify(c, s->addr);
   ir_var *root = lv_root(addr);
   const ir_type *t = addr->type;
+  if (wg_var_packed(root)) wg_packed_check(c, root); /* refuses atomics on packed memory */
   if (!root || !root->is_atomic || root->kind == IR_VAR_LOCAL ||
       (root->kind == IR_VAR_PARAM && root->type->kind != IR_T_PTR))
     cw_error(c->m->diags, s->loc, "%s on a local variable is not supported by the wgsl target",
@@ -690,6 +692,10 @@ static void stmt(wg_ctx *c, const ir_stmt *s) {
   case IR_S_ASSIGN: {
     const ir_expr *lhs = simplify(c, s->lhs);
     ir_var *root = lv_root(lhs);
+    if (wg_var_packed(root)) { /* 8/16-bit memory: packed.c */
+      wg_packed_store(c, lhs, s->rhs);
+      break;
+    }
     const char *rhs = wg_expr(c, s->rhs);
     if (root && root->is_atomic && root->kind != IR_VAR_LOCAL) {
       if (lhs->kind != IR_E_ELEM && lhs->kind != IR_E_VAR)

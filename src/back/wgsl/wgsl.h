@@ -26,6 +26,8 @@ typedef struct wg_ctx {
   unsigned helpers;     /* wg_helper bits used so far */
   const char *uvar;     /* the kernel's uniform variable */
   bool writes_storage;  /* the kernel writes some storage buffer (barriers add storageBarrier) */
+  unsigned char *pk_atomic; /* packed.c: by ir_var id, the variable's words are atomic<u32> */
+  int pk_n;
 } wg_ctx;
 
 /* emit.c */
@@ -48,6 +50,18 @@ int wg_field_align(const ir_type *field_type); /* @align(N) to emit, or 0 */
 int wg_field_offset(const ir_struct *st, int field);
 /* printf.c: IR_S_PRINTF / IR_S_ASSERT */
 void wg_device_io(wg_ctx *c, const ir_stmt *s);
+
+/* packed.c: memory of 8/16-bit (and bool) types as 32-bit words */
+bool wg_type_has_small(const ir_type *t);     /* a bool/char/short leaf somewhere in t */
+bool wg_var_packed(const ir_var *v);          /* buffer, global or static __shared__ of such */
+void wg_packed_check(wg_ctx *c, const ir_var *v);
+void wg_packed_analyze(wg_ctx *c);            /* which packed variables need atomic words */
+bool wg_packed_atomic(const wg_ctx *c, const ir_var *v);
+const char *wg_packed_elem(wg_ctx *c, const ir_var *v); /* "u32" or "atomic<u32>" */
+int wg_packed_words(const ir_var *v);         /* words of a fixed-size packed variable */
+const char *wg_packed_load(wg_ctx *c, const ir_expr *lv);
+void wg_packed_store(wg_ctx *c, const ir_expr *lhs, const ir_expr *rhs);
+void wg_packed_helpers(wg_ctx *c, cw_strbuf *out, const ir_var *v);
 
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
