@@ -611,9 +611,8 @@ cw_node *p_lambda(Parser *P) {
   int idx = 0;
   for (Capture *c = caps; c; c = c->next) {
     cw_type *vt = p_deref_type(c->var->ty);
-    if (vt->kind == TY_ARRAY && vt->array_len < 0)
-      cw_error(P->d, c->loc, "capturing an unsized array ('%s') in a lambda is not supported", c->var->name);
-    if (c->var->storage == CW_STORE_PARAM && vt->kind == TY_PTR && 0) {}
+    if (vt->kind == TY_ARRAY)
+      cw_error(P->d, c->loc, "capturing an array ('%s') in a lambda is not supported; pass it as an argument", c->var->name);
     cw_member *m = CW_NEW(P->a, cw_member);
     m->name = c->var->name;
     m->ty = cw_ty_unqual(vt);

@@ -823,6 +823,14 @@ P_entry *p_qualified_entry(Parser *P, cw_token *t, cw_token **end, cw_token **la
   if (!p_is_ident(last)) cw_error(P->d, last->loc, "expected a name after '::'");
   const char *name = p_tokstr(P, last);
   P_entry *e = sc ? p_find_in_scope(P, sc, name) : p_find_var(P, name);
+  if (!e && sc) {
+    cw_type *tag = p_find_tag_in_scope(P, sc, name);
+    if (tag) {
+      e = CW_NEW(P->a, P_entry);
+      e->name = name;
+      e->type_def = tag;
+    }
+  }
   if (!e) cw_error(P->d, last->loc, "no member named '%s' in this namespace or class", name);
   *end = last->next;
   *lastp = last;

@@ -481,7 +481,6 @@ done:
       break;
     p_next(P);
   }
-  if (p_eq(P->tok, "->")) cw_error(P->d, P->tok->loc, "trailing return types are not supported");
   defaults_fty = any_default ? fn : NULL;
   defaults_n = nparams;
   for (int i = 0; i < nparams; i++) defaults_tok[i] = defs[i];

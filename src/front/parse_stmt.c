@@ -98,6 +98,8 @@ static cw_node *return_stmt(Parser *P, cw_token *t) {
       cw_error(P->d, t->loc, "non-void function '%s' should return a value", P->fn->name);
     return n;
   }
+  if (!e && p_eq(P->tok, "{") && !p_is_auto(rt) && cw_ty_unqual(rt)->kind != TY_VOID)
+    e = p_construct(P, cw_ty_unqual(p_deref_type(rt)), P->tok->loc, true); /* return {a, b}; */
   if (!e) e = p_expr(P);
   p_expect(P, ";", "after return value");
   if (cw_ty_unqual(rt)->kind == TY_VOID) {
