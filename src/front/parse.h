@@ -263,6 +263,7 @@ cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_n
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
 /* Binary/unary operator on a class operand: NULL when no operator function applies. */
 cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_loc loc);
+cw_node *p_class_decay(Parser *P, cw_node *n);                /* class operand -> its conversion */
 cw_node *p_user_convert(Parser *P, cw_node *n, cw_type *to, bool explicit_cast); /* conversion operator or NULL */
 P_scope *p_scope_named(Parser *P, P_scope *in, cw_token *t); /* namespace/class scope named by t */
 cw_type *p_qualified_type(Parser *P, cw_token *t, cw_token **end); /* A::B::T names a type? */

@@ -320,7 +320,7 @@ cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char 
 
 /* ---------------- overload resolution ---------------- */
 
-enum { R_EXACT = 0, R_PROMO = 1, R_CONV = 2, R_USER = 3, R_NONE = -1 };
+enum { R_EXACT = 0, R_EXACT_QUAL = 1, R_PROMO = 2, R_CONV = 3, R_USER = 4, R_NONE = -1 };
 
 static int rank_value(Parser *P, cw_node *a, cw_type *to);
 
@@ -378,7 +378,10 @@ static int rank_arg(Parser *P, cw_node *a, cw_type *param, bool is_this) {
       if (!same) return R_NONE;
       return (a->ty->is_const && !T->is_const) ? R_NONE : R_EXACT;
     }
-    if (lvalue(a) && same) return (a->ty->is_const && !T->is_const) ? R_NONE : R_EXACT;
+    if (lvalue(a) && same) {
+      if (a->ty->is_const && !T->is_const) return R_NONE;
+      return (T->is_const && !a->ty->is_const) ? R_EXACT_QUAL : R_EXACT; /* T& beats const T& */
+    }
     if (!T->is_const) return R_NONE;
     return rank_value(P, a, T);
   }
@@ -697,6 +700,8 @@ cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_lo
     else viable_frees += viable(P, c->fn, NULL, argv2, r ? 2 : 1, ranks);
   }
   if (!viable_members && !viable_frees) {
+    P_class *lc = p_class_of(l->ty), *rc = r ? p_class_of(r->ty) : NULL;
+    if ((lc && lc->convs) || (rc && rc->convs)) return NULL; /* built-in operator after conversion */
     cw_error(P->d, loc, "no matching operator%s for operands of type '%s'%s%s%s", op, cw_ty_str(P->a, l->ty),
              r ? " and '" : "", r ? cw_ty_str(P->a, r->ty) : "", r ? "'" : "");
   }
@@ -1055,4 +1060,15 @@ bool p_cx_call(Parser *P, cw_node *n, P_val *o) {
   P->cx_depth--;
   P->cx_env = saved;
   return ok;
+}
+
+/* A class operand of a built-in operator: converted by its conversion
+ * operator (the first declared) when it has one. */
+cw_node *p_class_decay(Parser *P, cw_node *n) {
+  P_class *c = p_class_of(n->ty);
+  if (!c || !c->convs) return n;
+  P_fnlist *l = c->convs;
+  while (l->next) l = l->next;
+  cw_node *u = p_user_convert(P, n, l->fn->ty->return_ty, false);
+  return u ? u : n;
 }

@@ -605,7 +605,7 @@ cw_node *p_assign(Parser *P) {
         p_next(P);
         cw_node *r = p_assign(P);
         cw_node *o = p_is_class(n->ty) || p_is_class(r->ty) ? p_try_operator(P, ops[i].s, n, r, t->loc) : NULL;
-        n = o ? o : compound_assign(P, ops[i].k, n, r, t->loc);
+        n = o ? o : compound_assign(P, ops[i].k, n, p_class_decay(P, r), t->loc);
         break;
       }
   }
@@ -720,6 +720,10 @@ static cw_node *binary_level(Parser *P, int level) {
     p_next(P);
     cw_node *r = binary_level(P, level + 1);
     cw_node *o = p_is_class(n->ty) || p_is_class(r->ty) ? p_try_operator(P, hit->s, n, r, t->loc) : NULL;
+    if (!o) {
+      n = p_class_decay(P, n);
+      r = p_class_decay(P, r);
+    }
     if (o) n = o;
     else if (hit->k >= ND_EQ && hit->k <= ND_GE) n = new_compare(P, hit->k, n, r, t->loc);
     else n = new_binary_any(P, hit->k, n, r, t->loc);
@@ -794,6 +798,7 @@ static cw_node *unary(Parser *P) {
       p_leave(P);
       return o;
     }
+    if (!p_eq(t, "&")) e = p_class_decay(P, e);
     if (p_eq(t, "+")) {
       e = p_rval(P, e);
       need_arith(P, e, loc, "+");

@@ -216,6 +216,107 @@ DIFF_REF(cxx_struct_refs) {
   }
 }
 
+
+DIFF_REF(cxx_overload_rank) {
+  REF_ARGS(4);
+  const int32_t *in = DA_I32(a, 0);
+  const float *f = DA_F32(a, 1);
+  int32_t *out = DA_I32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    int k = in[i];
+    int c = k & 0x7f; /* a char in 0..127 */
+    int s = (int16_t)k;
+    int u = (int)(2u * (uint32_t)k);
+    out[i] = 10 * k + (1000 + c) + (1000 + s) + u + 7 + (f[i] < 0.0f ? 100 : 200) + 3 + 4;
+  }
+}
+
+DIFF_REF(cxx_ctor_temporaries) {
+  REF_ARGS(3);
+  const float *in = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    float x = in[i];
+    float u = x + 2.0f, v = 1.0f + x; /* a + b */
+    u = u + x, v = v + x;             /* + c */
+    u = u + 0.5f, v = v + 0.5f;       /* + d */
+    u = u + 1.0f, v = v + 2.0f;       /* + (1, 2) */
+    out[i] = u * 2.0f + v;
+  }
+}
+
+DIFF_REF(cxx_conversion_op) {
+  REF_ARGS(3);
+  const float *in = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    int q = (int)(in[i] * 256.0f);
+    int r = q + ((q * q) >> 8);
+    float half = ((float)q / 256.0f) * 0.5f;
+    out[i] = (float)r / 256.0f + half;
+  }
+}
+
+DIFF_REF(cxx_matrix2) {
+  REF_ARGS(3);
+  const float *m = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    float A = m[4 * i], B = m[4 * i + 1], C = m[4 * i + 2], D = m[4 * i + 3];
+    float pa = A * A + B * C, pb = A * B + B * D, pc = C * A + D * C, pd = C * B + D * D;
+    float wx = pa * 1.0f + pb * -1.0f, wy = pc * 1.0f + pd * -1.0f;
+    /* identity * w */
+    float ix = 1.0f * wx + 0.0f * wy, iy = 0.0f * wx + 1.0f * wy;
+    out[2 * i] = ix + 1.0f;
+    out[2 * i + 1] = iy;
+  }
+}
+
+DIFF_REF(cxx_compound_ops) {
+  REF_ARGS(3);
+  const float *in = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    float x = in[i], p = x, q = 0.0f;
+    for (int k = 0; k < 4; k++) {
+      p += x;
+      q += 1.0f;
+      p *= 0.5f;
+      q *= 0.5f;
+      p -= 0.25f;
+      q -= 0.25f;
+    }
+    float hp = p + 1.0f;
+    out[i] = p + q + hp;
+  }
+}
+
+DIFF_REF(cxx_class_private) {
+  REF_ARGS(3);
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) out[i] = (in[i] + 6) * 2 + 3;
+}
+
+DIFF_REF(cxx_pragma_unroll) {
+  REF_ARGS(3);
+  const float *x = DA_F32(a, 0);
+  float *out = DA_F32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    float s = 0.0f;
+    for (int j = 0; j < 8; j++) s += x[i] * (float)(j + 1);
+    for (int j = 0; j < 4; j++) s += x[i] + (float)j;
+    out[i] = s;
+  }
+}
+
 const diff_ref diff_refs_cxx[] = {
     {"cxx_overload_refs", ref_cxx_overload_refs, -1},
     {"cxx_vec3_particles", ref_cxx_vec3_particles, -1},
@@ -230,5 +331,12 @@ const diff_ref diff_refs_cxx[] = {
     {"cxx_methods", ref_cxx_methods, -1},
     {"cxx_default_args", ref_cxx_default_args, -1},
     {"cxx_struct_refs", ref_cxx_struct_refs, -1},
+    {"cxx_overload_rank", ref_cxx_overload_rank, -1},
+    {"cxx_ctor_temporaries", ref_cxx_ctor_temporaries, -1},
+    {"cxx_conversion_op", ref_cxx_conversion_op, -1},
+    {"cxx_matrix2", ref_cxx_matrix2, -1},
+    {"cxx_compound_ops", ref_cxx_compound_ops, -1},
+    {"cxx_class_private", ref_cxx_class_private, -1},
+    {"cxx_pragma_unroll", ref_cxx_pragma_unroll, -1},
     {NULL, NULL, -1},
 };
