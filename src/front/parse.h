@@ -122,6 +122,10 @@ typedef struct Parser {
   bool ctor_paren;       /* set by p_declarator when it stopped before such '(' */
   P_scope *decl_scope;   /* p_declarator: scope named by a qualified declarator (A::f, S::len) */
   bool fn_const;         /* p_declarator: trailing `const` after the last parameter list */
+  struct Writeback *writebacks; /* p_call: struct members bound to non-const references */
+  cw_type *defaults_fty; /* the last parameter list with default arguments ... */
+  cw_token **defaults_tok; /* ... their first tokens (NULL = none) */
+  int defaults_n;
 } Parser;
 
 /* C++: what the front-end knows about a function beyond its cw_obj

@@ -266,7 +266,7 @@ typedef struct Writeback {
   cw_obj *tmp;
 } Writeback;
 
-static Writeback *writebacks;
+#define writebacks (P->writebacks)
 
 static cw_node *bind(Parser *P, cw_node *a, cw_type *ref, bool is_this, cw_loc loc, const char *what) {
   cw_type *T = ref->base;

@@ -415,9 +415,9 @@ static bool p_type_keyword(cw_token *t) {
 
 /* Default argument tokens of the last parameter list parsed (p_fn_defaults
  * attaches them to the function declared with that type). */
-static cw_type *defaults_fty;
-static cw_token *defaults_tok[256];
-static int defaults_n;
+#define defaults_fty (P->defaults_fty)
+#define defaults_tok (P->defaults_tok)
+#define defaults_n (P->defaults_n)
 
 /* param-list = "(" ("void" | param ("," param)* ("," "...")?)? ")" */
 static cw_type *func_params(Parser *P, cw_type *ret) {
@@ -483,7 +483,10 @@ done:
   }
   defaults_fty = any_default ? fn : NULL;
   defaults_n = nparams;
-  for (int i = 0; i < nparams; i++) defaults_tok[i] = defs[i];
+  if (any_default) {
+    defaults_tok = CW_NEW_ARRAY(P->a, cw_token *, (size_t)(nparams ? nparams : 1));
+    for (int i = 0; i < nparams; i++) defaults_tok[i] = defs[i];
+  }
   return fn;
 }
 
