@@ -79,6 +79,10 @@ struct cw_type {
   cw_type *params;       /* linked through `next` */
   bool is_variadic;
   cw_type *next;
+
+  /* C++ (front-end only; lowering sees plain pointers and structs) */
+  bool is_ref;           /* TY_PTR that is a reference T&: implicitly dereferenced at each use */
+  void *fe_class;        /* TY_STRUCT with member functions/constructors: front-end class info */
 };
 
 /* Shared singletons (defined in front/type.c) */
@@ -134,6 +138,10 @@ struct cw_obj {
   bool is_defined;
   bool is_builtin;       /* declared by a built-in header; never has a body */
   const char *display_name; /* template instances: C++ spelling ("reduce<float, 256>"); name is the identifier */
+
+  /* C++ (front-end only) */
+  const char *src_name;  /* source spelling ("A::f", "Vec3::operator+") when name is mangled; NULL = name */
+  void *fe_info;         /* functions: front-end overload/method info */
 };
 
 /* ---- nodes ---- */

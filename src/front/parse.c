@@ -10,6 +10,8 @@
 
 #include "front/parse.h"
 
+cw_node *p_ctor_prologue(Parser *P, cw_obj *fn);
+
 /* ---------------- tokens ---------------- */
 
 bool p_eq(const cw_token *t, const char *s) {
@@ -192,13 +194,31 @@ static P_tag *scope_tag(Parser *P, P_scope *s, const char *name) {
   return NULL;
 }
 
+/* A name in one scope: its own entries, then the namespaces it uses
+ * (`using namespace X;`, one level: not transitive). */
+P_entry *p_find_in_scope(Parser *P, P_scope *s, const char *name) {
+  P_entry *e = scope_var(P, s, name);
+  if (e) return e;
+  for (int i = 0; i < s->nusings; i++)
+    if (s->usings[i]->scope != s && (e = scope_var(P, s->usings[i]->scope, name))) return e;
+  return NULL;
+}
+
 P_entry *p_find_var(Parser *P, const char *name) {
   for (P_scope *s = P->scope; s; s = s->up) {
-    P_entry *e = scope_var(P, s, name);
+    P_entry *e = p_find_in_scope(P, s, name);
     if (e) return e;
   }
   /* built-in vector types and make_* are defined on first use */
   if (p_vector_define(P, name)) return p_find_var(P, name);
+  return NULL;
+}
+
+cw_type *p_find_tag_in_scope(Parser *P, P_scope *s, const char *name) {
+  P_tag *t = scope_tag(P, s, name);
+  if (t) return t->ty;
+  for (int i = 0; i < s->nusings; i++)
+    if (s->usings[i]->scope != s && (t = scope_tag(P, s->usings[i]->scope, name))) return t->ty;
   return NULL;
 }
 
@@ -218,14 +238,19 @@ P_entry *p_push_var(Parser *P, const char *name) {
 
 static cw_type *find_tag_type(Parser *P, const char *name) {
   for (P_scope *s = P->scope; s; s = s->up) {
-    P_tag *t = scope_tag(P, s, name);
-    if (t) return t->ty;
+    cw_type *t = p_find_tag_in_scope(P, s, name);
+    if (t) return t;
   }
   return NULL;
 }
 
-/* A typedef name, or (C++) a struct/union/enum tag not hidden by a variable. */
+/* A typedef name, or (C++) a struct/union/enum tag not hidden by a variable;
+ * also a qualified name (A::B::T, ::T) that names a type. */
 bool p_is_typename(Parser *P, cw_token *t) {
+  if (p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::"))) {
+    cw_token *end;
+    return p_qualified_type(P, t, &end) != NULL;
+  }
   if (!p_is_ident(t)) return false;
   const char *name = p_tokstr(P, t);
   P_entry *e = p_find_var(P, name);
@@ -252,6 +277,7 @@ cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_sto
   v->loc = loc;
   v->storage = st;
   v->id = P->next_id++;
+  v->fe_info = P->fn; /* owner: a nested body (lambda, local class) must not use it */
   if (P->fn) {
     /* append to keep declaration order */
     p_append_local(P, P->fn, v);
@@ -261,7 +287,7 @@ cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_sto
   return v;
 }
 
-static void add_global(Parser *P, cw_obj *o) {
+void p_add_global(Parser *P, cw_obj *o) {
   if (P->gl_tail) P->gl_tail->next = o;
   else P->gl_head = o;
   P->gl_tail = o;
@@ -331,31 +357,74 @@ static int fn_flags_of(P_declspec *a, bool extern_c) {
   return f;
 }
 
-static bool same_signature(cw_type *a, cw_type *b) {
-  if (!p_same_type(a->return_ty, b->return_ty)) return false;
+bool p_is_intrinsic_or_rejected(const char *name);
+
+static bool same_params(cw_type *a, cw_type *b) {
   cw_type *p = a->params, *q = b->params;
   for (; p && q; p = p->next, q = q->next)
-    if (!p_same_type(p, q)) return false;
+    if (!p_same_type(p, q) || p->is_ref != q->is_ref ||
+        (p->is_ref && p->base->is_const != q->base->is_const))
+      return false;
   return !p && !q && a->is_variadic == b->is_variadic;
 }
 
-bool p_is_intrinsic_or_rejected(const char *name);
+static cw_type *declared_type(cw_obj *f) {
+  P_fninfo *fi = f->fe_info;
+  return fi && fi->decl_ty ? fi->decl_ty : f->ty;
+}
+
+/* The qualified source spelling of `name` declared in scope s ("A::B::f"). */
+static const char *qualified_name(Parser *P, P_scope *s, const char *name) {
+  for (; s; s = s->up) {
+    if (s->cls && s->cls->name) return cw_arena_printf(P->a, "%s::%s", s->cls->name, name);
+    if (s == P->file_scope) break;
+  }
+  if (P->cur_ns && s == P->cur_ns->scope) return cw_arena_printf(P->a, "%s::%s", P->cur_ns->name, name);
+  return name;
+}
+
+/* A new function object named `name` in scope `target`; its emitted name is
+ * made unique (overloads, namespaces, classes). */
+static cw_obj *new_function(Parser *P, P_scope *target, const char *name, cw_type *ty, cw_loc loc, int flags) {
+  cw_obj *fn = CW_NEW(P->a, cw_obj);
+  const char *src = qualified_name(P, target, name);
+  fn->name = (flags & CW_FN_EXTERN_C) ? name : p_unique_name(P, p_ident_for(P, src));
+  if (strcmp(fn->name, name)) fn->src_name = src;
+  fn->ty = ty;
+  fn->loc = loc;
+  fn->storage = CW_STORE_FUNC;
+  fn->fn_flags = flags;
+  fn->id = P->next_id++;
+  p_add_global(P, fn);
+  return fn;
+}
+
+void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty);
 
 /* Returns true when a body followed (the declaration ends there). */
 static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {
   const char *name = p_tokstr(P, name_tok);
+  P_scope *target = P->decl_scope ? P->decl_scope : P->scope;
+  P->decl_scope = NULL;
   int flags = fn_flags_of(attr, P->extern_c);
+  /* constexpr functions are callable from device code (nvcc --expt-relaxed-constexpr) */
+  if (attr->is_constexpr && !attr->global) flags |= CW_FN_DEVICE | CW_FN_HOST;
   bool is_device = (flags & (CW_FN_GLOBAL | CW_FN_DEVICE)) != 0;
   if ((flags & CW_FN_GLOBAL) && cw_ty_unqual(ty->return_ty)->kind != TY_VOID)
     cw_error(P->d, name_tok->loc, "a __global__ function must have a void return type");
   if ((flags & CW_FN_GLOBAL) && (attr->host || attr->device))
     cw_error(P->d, name_tok->loc, "a __global__ function cannot also be __%s__",
              attr->host ? "host" : "device");
+  if (flags & CW_FN_GLOBAL)
+    for (cw_type *pt = ty->params; pt; pt = pt->next)
+      if (pt->is_ref)
+        cw_error(P->d, pt->loc, "a __global__ function parameter cannot be a reference ('%s'); pass a pointer or a value",
+                 cw_ty_str(P->a, pt));
   bool has_body = p_eq(P->tok, "{");
 
   /* A prototype of a CUDA built-in from a built-in header: the compiler
    * knows it already, so it is not a user function. */
-  if (!has_body && p_is_intrinsic_or_rejected(name)) {
+  if (!has_body && target == P->file_scope && p_is_intrinsic_or_rejected(name)) {
     P_entry *old = p_find_var(P, name);
     if (!old) {
       cw_obj *f = CW_NEW(P->a, cw_obj);
@@ -367,29 +436,65 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
   }
 
   cw_obj *fn = NULL;
-  P_entry *old = find_var_here(P, name);
+  P_entry *old = scope_var(P, target, name);
+  bool qualified = target != P->scope;
   if (old && old->var && old->var->storage == CW_STORE_FUNC && !old->var->is_builtin) {
-    fn = old->var;
-    if (!same_signature(fn->ty, ty))
-      cw_error(P->d, name_tok->loc, "function overloading is not supported yet ('%s' was declared with a different signature)", name);
-    if (fn->is_defined && has_body) cw_error(P->d, name_tok->loc, "redefinition of '%s'", name);
-    fn->fn_flags |= flags;
-    if (has_body) fn->ty = ty; /* parameter names come from the definition */
-  } else if (old && (old->var || old->type_def || old->is_const_val || old->host_var) &&
+    for (P_fnlist *l = old->fns; l; l = l->next)
+      if (same_params(declared_type(l->fn), ty)) fn = l->fn;
+    if (!old->fns && same_params(declared_type(old->var), ty)) fn = old->var;
+    if (fn) {
+      if (!p_same_type(declared_type(fn)->return_ty, ty->return_ty))
+        cw_error(P->d, name_tok->loc, "functions that differ only in their return type cannot be overloaded ('%s')", name);
+      if (fn->is_defined && has_body) cw_error(P->d, name_tok->loc, "redefinition of '%s'", name);
+      P_fninfo *fi = fn->fe_info;
+      if (fi && fi->is_method && P->fn_const != fi->is_const)
+        cw_error(P->d, name_tok->loc, "out-of-line definition of '%s' differs in 'const' from its declaration", name);
+      if (!fi || !fi->is_method) fn->fn_flags |= flags;
+      if (has_body && !(fi && fi->decl_ty)) fn->ty = ty; /* parameter names come from the definition */
+      if (has_body && fi && fi->decl_ty) {
+        /* a method defined out of line: parameter names of the definition, `this` first */
+        cw_type *th = fn->ty->params;
+        cw_type *c = p_copy_type(P, th);
+        c->next = ty->params;
+        cw_type *nt = p_func_type(P, fn->ty->return_ty);
+        nt->params = c;
+        nt->is_variadic = ty->is_variadic;
+        fn->ty = nt;
+      }
+    } else {
+      if (qualified)
+        cw_error(P->d, name_tok->loc, "out-of-line definition of '%s' does not match any declaration", name);
+      cw_obj *first = old->var;
+      if ((flags & CW_FN_GLOBAL) || (first->fn_flags & CW_FN_GLOBAL))
+        cw_error(P->d, name_tok->loc, "overloaded __global__ function '%s' is not supported (kernels are looked up by name)", name);
+      if ((flags & CW_FN_EXTERN_C) && (first->fn_flags & CW_FN_EXTERN_C))
+        cw_error(P->d, name_tok->loc, "conflicting declaration of extern \"C\" function '%s' (C linkage functions cannot be overloaded)", name);
+      if (!old->fns) {
+        old->fns = CW_NEW(P->a, P_fnlist);
+        old->fns->fn = first;
+      }
+      fn = new_function(P, target, name, ty, name_tok->loc, flags);
+      P_fnlist **tail = &old->fns;
+      while (*tail) tail = &(*tail)->next;
+      *tail = CW_NEW(P->a, P_fnlist);
+      (*tail)->fn = fn;
+    }
+  } else if (old && (old->var || old->type_def || old->is_const_val || old->host_var || old->ns) &&
              !(old->var && old->var->is_builtin)) {
     cw_error(P->d, name_tok->loc, "redefinition of '%s' as a different kind of symbol", name);
+  } else if (qualified) {
+    cw_error(P->d, name_tok->loc, "out-of-line definition of '%s' does not match any declaration", name);
   } else {
-    fn = CW_NEW(P->a, cw_obj);
-    fn->name = name;
-    fn->ty = ty;
-    fn->loc = name_tok->loc;
-    fn->storage = CW_STORE_FUNC;
-    fn->fn_flags = flags;
-    fn->id = P->next_id++;
+    fn = new_function(P, target, name, ty, name_tok->loc, flags);
     if (old) old->var = fn;
     else p_push_var(P, name)->var = fn;
-    add_global(P, fn);
   }
+  if (attr->is_constexpr) {
+    P_fninfo *fi = fn->fe_info;
+    if (!fi) fn->fe_info = fi = CW_NEW(P->a, P_fninfo);
+    fi->is_constexpr = true;
+  }
+  p_fn_defaults(P, fn, ty);
   if (attr->launch_bounds[0]) {
     fn->launch_bounds[0] = attr->launch_bounds[0];
     fn->launch_bounds[1] = attr->launch_bounds[1];
@@ -400,13 +505,44 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
   fn->params = NULL;
   fn->locals = NULL;
   P->locals_fn = NULL; /* drop p_append_local's cached tail */
-  if (!is_device) {
+  if (!is_device && !(fn->fe_info && ((P_fninfo *)fn->fe_info)->is_method)) {
     /* host function: recorded, body not parsed */
     skip_braces(P);
     return true;
   }
+  p_parse_fn_body(P, fn);
+  return true;
+}
 
+/* Parameters, `this` and the body of fn (P->tok at '{'). Saves and restores
+ * the per-function parser state, so a body may be parsed while another is
+ * (a lambda's operator(), a local class's member functions). For a member
+ * function the class scope lies between the enclosing scope and the
+ * parameters, so members are found by their plain names. */
+void p_parse_fn_body(Parser *P, cw_obj *fn) {
+  struct {
+    P_scope *scope; cw_obj *fn; int loop_depth, break_depth; cw_node *cur_switch, *cur_switch_last;
+    cw_node *temps; cw_obj *this_var, *ctor_self; bool local_decl;
+  } saved = {P->scope, P->fn, P->loop_depth, P->break_depth, P->cur_switch, P->cur_switch_last,
+             P->temps, P->this_var, P->ctor_self, P->local_decl};
+  P_fninfo *fi = fn->fe_info;
+  P_class *cls = fi && fi->cls ? p_class_of(fi->cls) : NULL;
+  cw_type *ty = fn->ty;
+  fn->is_defined = true;
+  fn->params = NULL;
+  fn->locals = NULL;
+  P->locals_fn = NULL;
   P->fn = fn;
+  P->loop_depth = P->break_depth = 0;
+  P->cur_switch = P->cur_switch_last = NULL;
+  P->temps = NULL;
+  P->local_decl = false;
+  P->this_var = NULL;
+  P->ctor_self = NULL;
+  if (cls) {
+    cls->scope->up = P->scope;
+    P->scope = cls->scope;
+  }
   p_push_scope(P);
   /* ND_VAR nodes refer to the objects in fn->params; fn->locals (which also
    * links through `next`) holds copies of them with the same id. */
@@ -419,8 +555,13 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
     v->loc = pt->loc;
     v->storage = CW_STORE_PARAM;
     v->id = P->next_id++;
-    if (find_var_here(P, pname)) cw_error(P->d, pt->loc, "redefinition of parameter '%s'", pname);
-    p_push_var(P, pname)->var = v;
+    v->fe_info = fn;
+    if (fi && fi->is_method && pt == ty->params) {
+      P->this_var = v; /* found through the `this` keyword, not by name */
+    } else {
+      if (find_var_here(P, pname)) cw_error(P->d, pt->loc, "redefinition of parameter '%s'", pname);
+      p_push_var(P, pname)->var = v;
+    }
     if (ptail) ptail->next = v;
     else fn->params = v;
     ptail = v;
@@ -429,11 +570,35 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
     c->next = NULL;
     p_append_local(P, fn, c);
   }
+  cw_node *pre = NULL;
+  if (fi && fi->is_ctor) pre = p_ctor_prologue(P, fn);
   p_expect(P, "{", NULL);
   fn->body = p_compound_stmt(P);
-  p_pop_scope(P);
-  P->fn = NULL;
-  return true;
+  if (pre) {
+    /* prologue (object, `this`, member initialisers), body, return the object */
+    cw_node *last = pre;
+    while (last->next) last = last->next;
+    last->next = fn->body;
+    cw_node *ret = p_new_node(P, ND_RETURN, fn->loc);
+    ret->lhs = p_new_var(P, P->ctor_self, fn->loc);
+    ret->ty = P->ctor_self->ty;
+    fn->body->next = ret;
+    cw_node *b = p_new_node(P, ND_BLOCK, fn->loc);
+    b->body = pre;
+    fn->body = b;
+  }
+  if (p_is_auto(fn->ty->return_ty)) fn->ty->return_ty = cw_ty_void; /* no return statement */
+  P->scope = saved.scope;
+  P->fn = saved.fn;
+  P->loop_depth = saved.loop_depth;
+  P->break_depth = saved.break_depth;
+  P->cur_switch = saved.cur_switch;
+  P->cur_switch_last = saved.cur_switch_last;
+  P->temps = saved.temps;
+  P->this_var = saved.this_var;
+  P->ctor_self = saved.ctor_self;
+  P->local_decl = saved.local_decl;
+  P->locals_fn = NULL;
 }
 
 static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {
@@ -502,13 +667,15 @@ static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declsp
     cw_error(P->d, loc, "redefinition of '%s'", name);
   } else {
     v = CW_NEW(P->a, cw_obj);
-    v->name = name;
+    const char *src = qualified_name(P, P->scope, name);
+    v->name = p_unique_name(P, p_ident_for(P, src));
+    if (strcmp(v->name, name)) v->src_name = src;
     v->ty = ty;
     v->loc = loc;
     v->storage = st;
     v->id = P->next_id++;
     p_push_var(P, name)->var = v;
-    add_global(P, v);
+    p_add_global(P, v);
   }
   if (p_consume(P, "=")) {
     if (st == CW_STORE_SHARED || st == CW_STORE_EXTERN_SHARED)
@@ -523,10 +690,6 @@ static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declsp
 static void reject_cxx(Parser *P) {
   cw_token *t = P->tok;
   if (p_eq(t, "template")) cw_error(P->d, t->loc, "templates are not supported yet");
-  if (p_eq(t, "namespace")) cw_error(P->d, t->loc, "namespaces are not supported yet");
-  if (p_eq(t, "using")) cw_error(P->d, t->loc, "using declarations are not supported yet");
-  if (p_eq(t, "class")) cw_error(P->d, t->loc, "classes are not supported yet");
-  if (p_eq(t, "operator")) cw_error(P->d, t->loc, "operator overloading is not supported yet");
   if (p_eq(t, "static_assert") || p_eq(t, "_Static_assert"))
     cw_error(P->d, t->loc, "static_assert is not supported yet");
   if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm"))
@@ -534,7 +697,8 @@ static void reject_cxx(Parser *P) {
              "use the CUDA intrinsic that the asm implements");
 }
 
-static void top_level(Parser *P);
+void p_top_level(Parser *P);
+#define top_level p_top_level
 
 static void declaration_at_file_scope(Parser *P) {
   P_declspec attr;
@@ -586,7 +750,7 @@ static void declaration_at_file_scope(Parser *P) {
 static bool is_host_only_decl(Parser *P) {
   /* structs/typedefs may be used by device code: their errors must show */
   if (p_eq(P->tok, "namespace") || p_eq(P->tok, "using") || p_eq(P->tok, "extern") ||
-      p_eq(P->tok, "struct") || p_eq(P->tok, "union") || p_eq(P->tok, "enum") ||
+      p_eq(P->tok, "struct") || p_eq(P->tok, "class") || p_eq(P->tok, "constexpr") || p_eq(P->tok, "union") || p_eq(P->tok, "enum") ||
       p_eq(P->tok, "typedef"))
     return false;
   int depth = 0;
@@ -638,7 +802,7 @@ static void skip_host_decl(Parser *P) {
       f->is_defined = true;
       f->id = P->next_id++;
       p_push_var(P, name)->var = f;
-      add_global(P, f);
+      p_add_global(P, f);
     }
   }
 }
@@ -674,7 +838,7 @@ static void speculative_host_decl(Parser *P) {
   skip_host_decl(P);
 }
 
-static void top_level(Parser *P) {
+void p_top_level(Parser *P) {
   cw_token *t = P->tok;
   if (t->kind == CW_TK_PRAGMA_UNROLL || p_eq(t, ";")) {
     p_next(P);
@@ -689,6 +853,7 @@ static void top_level(Parser *P) {
     return;
   }
   reject_cxx(P);
+  if (p_cxx_top_level(P)) return;
   if (p_eq(t, "extern") && t->next && t->next->kind == CW_TK_STR) {
     p_next(P);
     p_next(P);
@@ -778,6 +943,7 @@ cw_program *cw_parse(cw_diags *d, cw_token *tokens) {
   P->tok = tokens;
   P->next_id = 1;
   p_push_scope(P);
+  P->file_scope = P->scope;
   predefine(P);
   while (P->tok->kind != CW_TK_EOF) {
     cw_token *before = P->tok;

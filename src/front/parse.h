@@ -28,7 +28,17 @@ typedef struct P_entry {
   int64_t ival;
   double fval;
   bool host_var;        /* host (non-device) global: an error when used */
+  /* C++ */
+  struct P_fnlist *fns; /* all overloads of a function name in this scope (var is the first) */
+  struct P_ns *ns;      /* namespace (or namespace alias) */
+  cw_member *member;    /* class scope: non-static data member of member_of */
+  cw_type *member_of;
 } P_entry;
+
+typedef struct P_fnlist {
+  struct P_fnlist *next;
+  cw_obj *fn;
+} P_fnlist;
 
 typedef struct P_tag {
   struct P_tag *next;
@@ -58,7 +68,18 @@ typedef struct P_scope {
   P_tag *tags;
   int nvars, ntags;      /* at least the list lengths (they only decide when to index) */
   P_index vidx, tidx;    /* indexes of vars and tags; reset when the lists are rolled back */
+  struct P_ns **usings;  /* C++: `using namespace X;` directives in this scope */
+  int nusings, capusings;
+  cw_type *cls;          /* C++: the scope of a class's members */
 } P_scope;
+
+/* A namespace: its persistent scope is pushed while parsing its body (and
+ * each reopening). */
+typedef struct P_ns {
+  const char *name;      /* qualified: "A::B" */
+  struct P_ns *parent;
+  P_scope *scope;
+} P_ns;
 
 /* Known values of const locals (so `const int n = 4; float a[n];` works). */
 typedef struct P_constvar {
@@ -89,7 +110,47 @@ typedef struct Parser {
   cw_obj **locals_tail;  /* ... the `next` slot after its last local */
   P_ptrmap struct_depth; /* complete struct/union types -> type nesting depth */
   struct P_tmpl_state *tmpl; /* templates (parse_template.c); NULL until the first one */
+  /* C++ */
+  P_index used_names;    /* names of functions/globals emitted so far (cw_obj.name is unique) */
+  P_scope *file_scope;
+  P_ns *cur_ns;          /* innermost named namespace being parsed */
+  cw_node *temps;        /* ND_DECLs of temporaries the current statement needs (p_new_temp) */
+  cw_obj *this_var;      /* method/constructor body: `this` */
+  cw_obj *ctor_self;     /* constructor body: the object being built (returned) */
+  int cx_depth;          /* constexpr evaluation depth */
+  struct P_cxbind *cx_env; /* constexpr evaluation: parameter values */
+  bool local_decl;       /* declarator of a local: `T v(args)` is a constructor call */
+  bool ctor_paren;       /* set by p_declarator when it stopped before such '(' */
+  P_scope *decl_scope;   /* p_declarator: scope named by a qualified declarator (A::f, S::len) */
+  bool fn_const;         /* p_declarator: trailing `const` after the last parameter list */
+  struct Writeback *writebacks; /* p_call: struct members bound to non-const references */
+  cw_type *defaults_fty; /* the last parameter list with default arguments ... */
+  cw_token **defaults_tok; /* ... their first tokens (NULL = none) */
+  int defaults_n;
 } Parser;
+
+/* C++: what the front-end knows about a function beyond its cw_obj
+ * (cw_obj.fe_info of a function). */
+typedef struct P_fninfo {
+  bool is_method;        /* non-static member function: first parameter is `this` (a reference) */
+  bool is_static, is_const, is_ctor, is_constexpr, is_conv;
+  cw_type *cls;          /* member functions: the class */
+  cw_type *decl_ty;      /* the type as declared (without `this`), for redeclarations */
+  cw_token **defaults;   /* default argument tokens per declared parameter (NULL = none) */
+  int ndecl;             /* declared parameters */
+  cw_token *body_tok;    /* in-class body: parsed once the class is complete */
+  cw_token *init_tok;    /* constructor: the member-initialiser list (after ':') */
+} P_fninfo;
+
+/* C++: a struct/class (cw_type.fe_class). Its scope holds member entries
+ * (data members, member functions, static constants, nested types). */
+typedef struct P_class {
+  cw_type *ty;
+  P_scope *scope;
+  P_fnlist *ctors;       /* constructors: functions returning the class by value */
+  P_fnlist *convs;       /* conversion operators */
+  P_fnlist *pending;     /* member functions with in-class bodies not parsed yet */
+} P_class;
 
 /* ---- tokens (parse.c) ---- */
 bool p_eq(const cw_token *t, const char *s);
@@ -108,6 +169,9 @@ void p_push_scope(Parser *P);
 void p_pop_scope(Parser *P);
 P_entry *p_find_var(Parser *P, const char *name);
 P_entry *p_find_var_here(Parser *P, const char *name); /* current scope only */
+P_entry *p_find_in_scope(Parser *P, P_scope *s, const char *name); /* s and its using-directives */
+cw_type *p_find_tag_in_scope(Parser *P, P_scope *s, const char *name);
+void p_add_global(Parser *P, cw_obj *o);
 P_entry *p_push_var(Parser *P, const char *name);
 bool p_is_typename(Parser *P, cw_token *t);
 void p_append_local(Parser *P, cw_obj *f, cw_obj *v);
@@ -213,5 +277,47 @@ bool p_tmpl_stops_at(Parser *P, cw_token *t);
 void p_tmpl_finish(Parser *P, cw_token *all);
 /* parse.c: one file-scope declaration (used to parse an instantiation). */
 void p_file_declaration(Parser *P);
+
+/* ---- C++ (parse_cxx.c) ---- */
+cw_type *p_ref_to(Parser *P, cw_type *base);          /* T& */
+cw_type *p_deref_type(cw_type *t);                    /* T& -> T, else t */
+bool p_is_class(cw_type *t);                          /* struct/union with class info */
+P_class *p_class_of(cw_type *t);
+const char *p_unique_name(Parser *P, const char *want); /* a name no function/global has yet */
+const char *p_ident_for(Parser *P, const char *src);  /* "A::operator+" -> "A_operator_add" */
+cw_node *p_var_use(Parser *P, cw_obj *v, cw_loc loc); /* ND_VAR, dereferenced for a reference */
+cw_obj *p_new_temp(Parser *P, cw_type *ty, cw_loc loc); /* a local declared before the statement */
+cw_node *p_comma(Parser *P, cw_node *l, cw_node *r);
+cw_node *p_assign_raw(Parser *P, cw_node *lhs, cw_node *rhs); /* no checks: initialisation */
+cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char *what);
+/* A call to one of `cands` (overload resolution): obj is the object of a
+ * member call (NULL otherwise); args are already parsed. */
+cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
+cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
+/* Binary/unary operator on a class operand: NULL when no operator function applies. */
+cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_loc loc);
+cw_node *p_class_decay(Parser *P, cw_node *n);                /* class operand -> its conversion */
+cw_node *p_user_convert(Parser *P, cw_node *n, cw_type *to, bool explicit_cast); /* conversion operator or NULL */
+P_scope *p_scope_named(Parser *P, P_scope *in, cw_token *t); /* namespace/class scope named by t */
+cw_type *p_qualified_type(Parser *P, cw_token *t, cw_token **end); /* A::B::T names a type? */
+P_entry *p_qualified_entry(Parser *P, cw_token *t, cw_token **end, cw_token **last); /* errors if unknown */
+bool p_cxx_top_level(Parser *P);                      /* namespace / using at file or namespace scope */
+cw_node *p_using_local(Parser *P);                    /* using ... inside a function */
+cw_token *p_operator_name(Parser *P);                 /* after 'operator': synthetic name token */
+bool p_cx_call(Parser *P, cw_node *n, P_val *o);      /* constexpr function evaluation */
+bool p_cx_var(Parser *P, cw_obj *v, P_val *o);
+cw_type *p_ty_auto(void);
+bool p_is_auto(cw_type *t);
+/* ---- classes and lambdas (parse_class.c) ---- */
+void p_class_begin(Parser *P, cw_type *ty);
+bool p_class_member(Parser *P, cw_type *ty);          /* C++ member forms; true when consumed */
+void p_class_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *fty, cw_token *name);
+void p_class_end(Parser *P, cw_type *ty);
+void p_parse_fn_body(Parser *P, cw_obj *fn);          /* params, `this`, body */
+cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces); /* T(args) / T{args} at '(' or '{' */
+cw_node *p_lambda(Parser *P);
+cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok); /* obj.name( */
+P_fnlist *p_class_methods(Parser *P, cw_type *cls, const char *name);
+cw_node *p_this(Parser *P, cw_loc loc);
 
 #endif

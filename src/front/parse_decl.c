@@ -4,6 +4,7 @@
 #include "front/parse.h"
 
 void p_push_tag(Parser *P, const char *name, cw_type *ty);
+void p_class_fill(Parser *P, cw_type *ty);
 cw_type *p_find_tag_here(Parser *P, const char *name);
 cw_type *p_find_tag(Parser *P, const char *name);
 
@@ -67,13 +68,11 @@ static void struct_members(Parser *P, cw_type *ty) {
   while (!p_consume(P, "}")) {
     cw_token *t = P->tok;
     if (t->kind == CW_TK_EOF) cw_error(P->d, t->loc, "expected '}' at end of struct");
-    if (p_eq(t, "public") || p_eq(t, "private") || p_eq(t, "protected"))
-      cw_error(P->d, t->loc, "access specifiers are not supported yet");
     if (p_eq(t, "template")) cw_error(P->d, t->loc, "templates are not supported yet");
     if (p_eq(t, ";")) { p_next(P); continue; }
+    if (p_class_member(P, ty)) continue;
     P_declspec attr;
     cw_type *base = p_declspec(P, &attr);
-    if (attr.is_static) cw_error(P->d, attr.loc, "static data members are not supported yet");
     if (attr.is_typedef) cw_error(P->d, attr.loc, "typedefs inside structs are not supported yet");
     if ((base->kind == TY_STRUCT || base->kind == TY_UNION) && p_eq(P->tok, ";")) {
       /* anonymous struct/union member */
@@ -86,6 +85,7 @@ static void struct_members(Parser *P, cw_type *ty) {
       continue;
     }
     bool first = true;
+    bool first_decl = true;
     while (!p_consume(P, ";")) {
       if (!first) p_expect(P, ",", "after member declarator");
       first = false;
@@ -93,8 +93,37 @@ static void struct_members(Parser *P, cw_type *ty) {
       cw_token *dt = P->tok;
       cw_type *mty = p_declarator(P, base, &name);
       if (p_eq(P->tok, ":")) cw_error(P->d, P->tok->loc, "bit-fields are not supported");
-      if (mty->kind == TY_FUNC) cw_error(P->d, dt->loc, "member functions are not supported yet");
+      if (mty->kind == TY_FUNC) {
+        if (!name) cw_error(P->d, dt->loc, "expected member function name");
+        if (!first_decl) cw_error(P->d, dt->loc, "declare member functions one per declaration");
+        p_class_method(P, ty, &attr, mty, name);
+        goto next_member;
+      }
       if (!name) cw_error(P->d, dt->loc, "expected member name");
+      if (attr.is_static) {
+        /* static constexpr/const data member: a named constant of the class */
+        const char *sn = p_tokstr(P, name);
+        if (!(mty->is_const || attr.is_constexpr) || !cw_ty_is_arith(mty))
+          cw_error(P->d, name->loc, "static data member '%s' must be a const or constexpr arithmetic constant "
+                   "(other static data members are not supported)", sn);
+        if (!p_consume(P, "=") && !p_eq(P->tok, "{"))
+          cw_error(P->d, name->loc, "static constant member '%s' needs an initializer in the class", sn);
+        bool br = p_consume(P, "{");
+        cw_token *vt = P->tok;
+        cw_node *v = p_convert_assign(P, p_rval(P, p_assign(P)), cw_ty_unqual(mty), vt->loc, "initializing");
+        if (br) p_expect(P, "}", "after initializer");
+        P_val val;
+        if (!p_try_eval(P, v, &val)) cw_error(P->d, vt->loc, "initializer of static member '%s' is not a constant expression", sn);
+        if (p_find_var_here(P, sn)) cw_error(P->d, name->loc, "duplicate member '%s'", sn);
+        P_entry *e = p_push_var(P, sn);
+        e->is_const_val = true;
+        e->const_ty = cw_ty_unqual(mty);
+        e->ival = val.i;
+        e->fval = val.f;
+        continue;
+      }
+      if (mty->kind == TY_PTR && mty->is_ref)
+        cw_error(P->d, name->loc, "reference members are not supported ('%s')", p_tokstr(P, name));
       if (p_eq(P->tok, "=")) cw_error(P->d, P->tok->loc, "default member initializers are not supported yet");
       const char *n = p_tokstr(P, name);
       if (find_member_shallow(&(cw_type){.members = head.next}, n))
@@ -112,7 +141,10 @@ static void struct_members(Parser *P, cw_type *ty) {
       m->loc = name->loc;
       m->idx = idx++;
       cur = cur->next = m;
+      first_decl = false;
     }
+    continue;
+  next_member:;
   }
   ty->members = head.next;
 }
@@ -144,7 +176,11 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
   }
   if (!tag && !p_eq(P->tok, "{"))
     cw_error(P->d, P->tok->loc, "expected identifier or '{' after '%s'", p_tokstr(P, kw));
-  if (p_eq(P->tok, ":")) cw_error(P->d, P->tok->loc, "inheritance is not supported yet");
+  if (p_eq(P->tok, ":")) {
+    for (cw_token *x = P->tok; x->kind != CW_TK_EOF && !p_eq(x, "{"); x = x->next)
+      if (p_eq(x, "virtual")) cw_error(P->d, x->loc, "virtual base classes are not supported");
+    cw_error(P->d, P->tok->loc, "class inheritance is not supported; use a member of the base type instead");
+  }
   const char *name = tag ? p_tokstr(P, tag) : NULL;
   if (tag && !p_eq(P->tok, "{")) {
     cw_type *t = p_find_tag(P, name);
@@ -171,13 +207,17 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
     if (tag) p_push_tag(P, name, t);
   }
   p_enter(P, kw, "struct definitions");
+  p_class_begin(P, t);
   struct_members(P, t);
   p_leave(P);
+  P_class *cls = t->fe_class;
+  if (!t->members && (cls->ctors || cls->convs || cls->pending || cls->scope->nvars)) p_class_fill(P, t);
   p_struct_layout(P, t, kind == TY_UNION);
   if (explicit_align > t->align) {
     t->align = explicit_align;
     t->size = align_to(t->size, explicit_align);
   }
+  p_class_end(P, t);
   return t;
 }
 
@@ -297,11 +337,21 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
       counter += K_OTHER;
       continue;
     }
-    else if (p_eq(t, "auto")) cw_error(P->d, t->loc, "'auto' type deduction is not supported yet");
+    else if (p_eq(t, "auto")) {
+      if (counter) cw_error(P->d, t->loc, "cannot combine 'auto' with a type specifier");
+      ty = p_ty_auto();
+      counter += K_OTHER;
+    }
     else if (p_eq(t, "decltype")) cw_error(P->d, t->loc, "decltype is not supported yet");
-    else if (p_eq(t, "class")) cw_error(P->d, t->loc, "classes are not supported yet");
-    else if (p_eq(t, "virtual") || p_eq(t, "explicit") || p_eq(t, "friend"))
-      cw_error(P->d, t->loc, "classes are not supported yet");
+    else if (p_eq(t, "virtual")) cw_error(P->d, t->loc, "virtual functions are not supported in device code");
+    else if (p_eq(t, "friend")) cw_error(P->d, t->loc, "friend declarations are not supported");
+    else if (p_eq(t, "explicit") || p_eq(t, "mutable")) { }
+    else if (p_eq(t, "class")) {
+      if (counter) cw_error(P->d, t->loc, "cannot combine with previous type specifier");
+      ty = struct_union_decl(P, TY_STRUCT);
+      counter += K_OTHER;
+      continue;
+    }
     else if (p_eq(t, "texture") || p_eq(t, "surface"))
       p_unknown_type(P, t); /* the precise texture/surface reference message */
     else if (p_eq(t, "struct") || p_eq(t, "union") || p_eq(t, "enum")) {
@@ -309,6 +359,20 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
       ty = p_eq(t, "enum") ? enum_specifier(P)
                            : struct_union_decl(P, p_eq(t, "struct") ? TY_STRUCT : TY_UNION);
       counter += K_OTHER;
+      continue;
+    } else if (counter == 0 && (p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::")))) {
+      cw_token *end;
+      cw_type *q = p_qualified_type(P, t, &end);
+      if (!q) {
+        if (p_is_ident(t) && p_is_ident(t->next->next) && t->len == t->next->next->len &&
+            !memcmp(t->text, t->next->next->text, (size_t)t->len) && p_eq(t->next->next->next, "("))
+          cw_error(P->d, t->loc, "out-of-line constructor definitions are not supported; define the constructor inside the class");
+        break;
+      }
+      ty = q;
+      counter += K_OTHER;
+      P->tok = end;
+      if (p_eq(end, "<")) cw_error(P->d, end->loc, "templates are not supported yet");
       continue;
     } else if (counter == 0 && p_is_typename(P, t)) {
       const char *n = p_tokstr(P, t);
@@ -361,10 +425,28 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
 
 static cw_type *type_suffix(Parser *P, cw_type *ty);
 
+static bool p_type_keyword(cw_token *t) {
+  static const char *kw[] = {"bool", "_Bool", "char", "short", "int", "long", "signed", "unsigned",
+                             "float", "double", "struct", "union", "enum", "volatile", "auto",
+                             "__restrict__", "class", NULL};
+  for (int i = 0; kw[i]; i++)
+    if (p_eq(t, kw[i])) return true;
+  return false;
+}
+
+/* Default argument tokens of the last parameter list parsed (p_fn_defaults
+ * attaches them to the function declared with that type). */
+#define defaults_fty (P->defaults_fty)
+#define defaults_tok (P->defaults_tok)
+#define defaults_n (P->defaults_n)
+
 /* param-list = "(" ("void" | param ("," param)* ("," "...")?)? ")" */
 static cw_type *func_params(Parser *P, cw_type *ret) {
   cw_type *fn = p_func_type(P, ret);
   cw_type head = {0}, *cur = &head;
+  cw_token *defs[256];
+  int nparams = 0;
+  bool any_default = false;
   if (p_eq(P->tok, "void") && p_eq(P->tok->next, ")")) {
     p_next(P);
     p_next(P);
@@ -388,15 +470,22 @@ static cw_type *func_params(Parser *P, cw_type *ret) {
     if (ty->kind == TY_VOID) cw_error(P->d, pt->loc, "parameter cannot have type 'void'");
     if (ty->kind == TY_ARRAY) ty = p_qualify(P, cw_ty_pointer_to(P->a, ty->base), false, false, false);
     else if (ty->kind == TY_FUNC) cw_error(P->d, pt->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
+    cw_token *def = NULL;
     if (p_eq(P->tok, "=")) {
-      if (!P->host_params) cw_error(P->d, P->tok->loc, "default arguments are not supported yet");
+      p_next(P);
+      def = P->tok;
+      any_default = true;
       int depth = 0;
       while (P->tok->kind != CW_TK_EOF && !(depth == 0 && (p_eq(P->tok, ",") || p_eq(P->tok, ")")))) {
-        if (p_eq(P->tok, "(")) depth++;
-        if (p_eq(P->tok, ")")) depth--;
+        if (p_eq(P->tok, "(") || p_eq(P->tok, "[") || p_eq(P->tok, "{")) depth++;
+        if (p_eq(P->tok, ")") || p_eq(P->tok, "]") || p_eq(P->tok, "}")) depth--;
         p_next(P);
       }
+    } else if (any_default && !P->host_params) {
+      cw_error(P->d, pt->loc, "missing default argument on parameter %d", nparams + 1);
     }
+    if (nparams >= 256) cw_error(P->d, pt->loc, "too many parameters");
+    defs[nparams++] = def;
     cw_type *c = p_copy_type(P, ty);
     c->name = name ? p_tokstr(P, name) : NULL;
     c->loc = name ? name->loc : pt->loc;
@@ -404,8 +493,39 @@ static cw_type *func_params(Parser *P, cw_type *ret) {
   }
 done:
   fn->params = head.next;
-  /* trailing qualifiers of member functions do not apply here */
+  /* trailing qualifiers of member functions */
+  P->fn_const = false;
+  for (;;) {
+    if (p_eq(P->tok, "const")) P->fn_const = true;
+    else if (!(p_eq(P->tok, "noexcept") || p_eq(P->tok, "override") || p_eq(P->tok, "final") ||
+               p_eq(P->tok, "__restrict__")))
+      break;
+    p_next(P);
+  }
+  defaults_fty = any_default ? fn : NULL;
+  defaults_n = nparams;
+  if (any_default) {
+    defaults_tok = CW_NEW_ARRAY(P->a, cw_token *, (size_t)(nparams ? nparams : 1));
+    for (int i = 0; i < nparams; i++) defaults_tok[i] = defs[i];
+  }
   return fn;
+}
+
+cw_type *p_func_params(Parser *P, cw_type *ret);
+cw_type *p_func_params(Parser *P, cw_type *ret) { return func_params(P, ret); }
+
+/* Records the default arguments of fn's declaration with type ty (the type
+ * the last parameter list built). */
+void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty);
+void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty) {
+  if (defaults_fty != ty || !ty) return;
+  P_fninfo *fi = fn->fe_info;
+  if (!fi) fn->fe_info = fi = CW_NEW(P->a, P_fninfo);
+  if (fi->defaults) cw_error(P->d, fn->loc, "redefinition of default arguments of '%s'", fn->src_name ? fn->src_name : fn->name);
+  fi->defaults = CW_NEW_ARRAY(P->a, cw_token *, (size_t)(defaults_n ? defaults_n : 1));
+  for (int i = 0; i < defaults_n; i++) fi->defaults[i] = defaults_tok[i];
+  fi->ndecl = defaults_n;
+  defaults_fty = NULL;
 }
 
 /* type-suffix = "(" param-list | "[" const-expr? "]" type-suffix | ε */
@@ -442,9 +562,14 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
   for (;;) {
     cw_token *t = P->tok;
     if (p_eq(t, "*") || p_eq(t, "&") || p_eq(t, "&&")) {
-      if (!p_eq(t, "*") && !P->host_params) cw_error(P->d, t->loc, "references are not supported yet");
+      if (p_eq(t, "&&") && !P->host_params)
+        cw_error(P->d, t->loc, "rvalue references ('&&') are not supported; use a value or 'const T&'");
+      if (ty->kind == TY_PTR && ty->is_ref)
+        cw_error(P->d, t->loc, "%s to a reference is not allowed", p_eq(t, "*") ? "pointer" : "reference");
+      if (cw_ty_unqual(ty)->kind == TY_VOID && !p_is_auto(ty) && !p_eq(t, "*"))
+        cw_error(P->d, t->loc, "cannot form a reference to 'void'");
       p_next(P);
-      ty = cw_ty_pointer_to(P->a, ty);
+      ty = p_eq(t, "*") ? cw_ty_pointer_to(P->a, ty) : p_ref_to(P, ty);
       bool c = false, v = false, r = false;
       for (;;) {
         if (p_eq(P->tok, "const")) c = true;
@@ -459,9 +584,33 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
     if (p_eq(t, "__attribute__")) { p_next(P); if (p_eq(P->tok, "(")) skip_parens(P); continue; }
     break;
   }
-  if (p_eq(P->tok, "::")) cw_error(P->d, P->tok->loc, "qualified names ('::') are not supported yet");
+  if (p_eq(P->tok, "::") || (p_is_ident(P->tok) && p_eq(P->tok->next, "::"))) {
+    /* qualified declarator: A::f, S::len, S::operator+ (out-of-line definitions) */
+    P_scope *sc = NULL;
+    if (p_consume(P, "::")) sc = P->file_scope;
+    int guard = 0;
+    while (p_is_ident(P->tok) && p_eq(P->tok->next, "::") && guard++ < 256) {
+      P_scope *n = p_scope_named(P, sc, P->tok);
+      if (!n) cw_error(P->d, P->tok->loc, "'%s' is not a namespace or class", p_tokstr(P, P->tok));
+      sc = n;
+      p_next(P);
+      p_next(P);
+    }
+    if (p_eq(P->tok, "~")) cw_error(P->d, P->tok->loc, "destructors with a body are not supported in device code");
+    if (p_eq(P->tok, "operator")) *name = p_operator_name(P);
+    else if (p_is_ident(P->tok)) {
+      *name = P->tok;
+      p_next(P);
+    } else cw_error(P->d, P->tok->loc, "expected a name after '::'");
+    P->decl_scope = sc;
+    ty = type_suffix(P, ty);
+    p_leave(P);
+    if (ty->kind != TY_FUNC) cw_error(P->d, (*name)->loc, "qualified variable definitions are not supported");
+    return ty;
+  }
   if (p_eq(P->tok, "(") && !(p_is_typename(P, P->tok->next) || p_eq(P->tok->next, ")") ||
-                             p_eq(P->tok->next, "void") || p_eq(P->tok->next, "const"))) {
+                             p_eq(P->tok->next, "void") || p_eq(P->tok->next, "const") ||
+                             p_type_keyword(P->tok->next))) {
     /* nested declarator: parse the suffix first, then the inside with it.
      * The inside is skipped by matching parentheses, not parsed twice:
      * parsing it once to skip and once for real doubled the work per level
@@ -485,9 +634,14 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
   if (p_is_ident(P->tok)) {
     *name = P->tok;
     p_next(P);
-    if (p_eq(P->tok, "::")) cw_error(P->d, P->tok->loc, "qualified names ('::') are not supported yet");
+    if (P->local_decl && p_eq(P->tok, "(") && !(p_eq(P->tok->next, ")") && 0)) {
+      /* `T v(args);` in a function: a constructor call, not a function declaration */
+      P->ctor_paren = true;
+      p_leave(P);
+      return ty;
+    }
   } else if (p_eq(P->tok, "operator")) {
-    cw_error(P->d, P->tok->loc, "operator overloading is not supported yet");
+    *name = p_operator_name(P);
   }
   ty = type_suffix(P, ty);
   p_leave(P);
@@ -511,6 +665,100 @@ cw_type *p_typename(Parser *P) {
   return p_abstract_declarator(P, ty);
 }
 
+static cw_node *init_stmt(Parser *P, cw_obj *v, cw_node *value, cw_loc loc) {
+  cw_node *s = p_new_node(P, ND_EXPR_STMT, loc);
+  s->lhs = p_assign_raw(P, p_new_var(P, v, loc), value);
+  return s;
+}
+
+/* The value of an initialiser after '=' or in '(...)' / '{...}' holding
+ * one expression. */
+static cw_node *one_init(Parser *P, bool paren) {
+  if (paren || p_eq(P->tok, "{")) {
+    bool br = p_eq(P->tok, "{");
+    p_next(P);
+    cw_node *e = p_assign(P);
+    p_expect(P, br ? "}" : ")", "after initializer");
+    return e;
+  }
+  return p_assign(P);
+}
+
+/* C++ locals: `auto`, references, constructors (`T v(a)`, `T v{a}`, `T v;`
+ * with a default constructor, `T v = a` through a converting constructor).
+ * Returns the ND_DECL and its initialisation, or NULL for the C path. */
+static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *attr, bool ctor_paren) {
+  const char *n = p_tokstr(P, name);
+  cw_loc loc = name->loc;
+  if (attr->is_extern) return NULL;
+  bool is_ref = ty->kind == TY_PTR && ty->is_ref;
+  cw_type *T = p_deref_type(ty);
+  bool has_init = ctor_paren || p_eq(P->tok, "=") || p_eq(P->tok, "{");
+  P_class *cls = p_class_of(T);
+  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && !ctor_paren &&
+      !(cls && cls->ctors))
+    return NULL;
+  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && cls && cls->ctors &&
+      p_eq(P->tok, "=") && p_eq(P->tok->next, "{"))
+    return NULL; /* T v = {...}: aggregate syntax, checked by the C path */
+  cw_node *value = NULL;
+  if (p_is_auto(T) || (ty->kind == TY_PTR && p_is_auto(ty->base))) {
+    if (!has_init) cw_error(P->d, loc, "declaration of variable '%s' with deduced type 'auto' requires an initializer", n);
+    p_consume(P, "=");
+    cw_node *e = one_init(P, ctor_paren);
+    if (is_ref) {
+      cw_type *d = p_qualify(P, e->ty, T->is_const, T->is_volatile, false);
+      ty = p_ref_to(P, d);
+      value = p_bind_ref(P, e, ty, loc, "initializing");
+    } else {
+      e = p_rval(P, e);
+      if (cw_ty_unqual(e->ty)->kind == TY_VOID) cw_error(P->d, loc, "variable '%s' cannot have type 'void'", n);
+      cw_type *d = cw_ty_unqual(e->ty);
+      if (ty->kind == TY_PTR) {
+        if (d->kind != TY_PTR) cw_error(P->d, loc, "'auto *' deduced from a value of type '%s' that is not a pointer", cw_ty_str(P->a, e->ty));
+        d = p_qualify(P, d, ty->is_const, false, ty->is_restrict);
+      } else {
+        d = p_qualify(P, d, T->is_const, T->is_volatile, false);
+      }
+      ty = d;
+      value = p_convert_assign(P, e, ty, loc, "initializing");
+    }
+  } else if (is_ref) {
+    if (!has_init) cw_error(P->d, loc, "declaration of reference variable '%s' requires an initializer", n);
+    p_consume(P, "=");
+    cw_node *e = one_init(P, ctor_paren);
+    value = p_bind_ref(P, e, ty, loc, "initializing");
+  } else if (ctor_paren) {
+    value = p_construct(P, ty, loc, false);
+  } else if (p_eq(P->tok, "{")) {
+    value = p_construct(P, ty, loc, true);
+  } else if (p_consume(P, "=")) {
+    cw_node *e = p_assign(P);
+    if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = e;
+    else value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, &e, 1, loc);
+  } else {
+    value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, NULL, 0, loc);
+  }
+  cw_obj *v = p_new_local(P, n, ty, loc, CW_STORE_LOCAL);
+  cw_node *d = p_new_node(P, ND_DECL, loc);
+  d->var = v;
+  d->next = init_stmt(P, v, value, loc);
+  if (v->ty->size < 0)
+    cw_error(P->d, loc, "variable '%s' has incomplete type '%s'", n, cw_ty_str(P->a, v->ty));
+  if (cw_ty_is_arith(ty) && ty->is_const) {
+    P_val val;
+    if (p_try_eval(P, value, &val)) {
+      P_constvar *cv = CW_NEW(P->a, P_constvar);
+      cv->var = v;
+      cv->ival = val.i;
+      cv->fval = val.f;
+      cv->next = P->constvars;
+      P->constvars = cv;
+    }
+  }
+  return d;
+}
+
 static bool is_aggregate(cw_type *t) {
   return t->kind == TY_ARRAY || t->kind == TY_STRUCT || t->kind == TY_UNION;
 }
@@ -530,9 +778,24 @@ cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
       cw_error(P->d, P->tok->loc, "expected ';' after declaration");
     first = false;
     cw_token *name = NULL, *dt = P->tok;
+    P->local_decl = !attr->is_typedef && !attr->shared;
+    P->ctor_paren = false;
     cw_type *ty = p_declarator(P, base, &name);
+    P->local_decl = false;
+    bool ctor_paren = P->ctor_paren;
+    P->ctor_paren = false;
     if (!name) cw_error(P->d, dt->loc, "expected identifier in declaration");
     const char *n = p_tokstr(P, name);
+    if (!attr->is_typedef && !attr->shared && ty->kind != TY_FUNC &&
+        (ctor_paren || p_is_auto(p_deref_type(ty)) || (ty->kind == TY_PTR && p_is_auto(ty->base)) ||
+         (ty->kind == TY_PTR && ty->is_ref) || p_is_class(ty))) {
+      cw_node *c = cxx_local(P, ty, name, attr, ctor_paren);
+      if (c) {
+        cur->next = c;
+        while (cur->next) cur = cur->next;
+        continue;
+      }
+    }
     if (attr->is_typedef) {
       if (p_find_var_here(P, n)) cw_error(P->d, name->loc, "redefinition of '%s'", n);
       p_push_var(P, n)->type_def = ty;
@@ -575,8 +838,6 @@ cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
           P->constvars = cv;
         }
       }
-    } else if (p_eq(P->tok, "(")) {
-      cw_error(P->d, P->tok->loc, "constructor-style initialization is not supported yet; use '='");
     }
     if (v->ty->size < 0)
       cw_error(P->d, name->loc, "variable '%s' has incomplete type '%s'", n, cw_ty_str(P->a, v->ty));

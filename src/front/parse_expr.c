@@ -195,6 +195,10 @@ cw_node *p_scalar_cond(Parser *P, cw_node *n) {
 cw_node *p_cast(Parser *P, cw_node *n, cw_type *ty) {
   n = p_rval(P, n);
   cw_type *from = cw_ty_unqual(n->ty), *to = cw_ty_unqual(ty);
+  if (p_is_class(from) && to != from && to->kind != TY_VOID) {
+    cw_node *u = p_user_convert(P, n, to, true);
+    if (u) return u;
+  }
   if (to->kind == TY_VOID) return unary_node(P, ND_CAST, n, cw_ty_void, n->loc);
   if (to->kind == TY_ARRAY || to->kind == TY_FUNC)
     cw_error(P->d, n->loc, "cannot cast to array or function type '%s'", tstr(P, to));
@@ -214,6 +218,10 @@ cw_node *p_cast(Parser *P, cw_node *n, cw_type *ty) {
 cw_node *p_convert_assign(Parser *P, cw_node *n, cw_type *to_q, cw_loc loc, const char *what) {
   n = p_rval(P, n);
   cw_type *to = cw_ty_unqual(to_q), *from = cw_ty_unqual(n->ty);
+  if (p_is_class(from) && to != from) {
+    cw_node *u = p_user_convert(P, n, to, false);
+    if (u) return u;
+  }
   if (cw_ty_is_arith(to) && cw_ty_is_arith(from)) return conv(P, n, to);
   if (to->kind == TY_BOOL && from->kind == TY_PTR) return conv(P, n, to);
   if (to->kind == TY_PTR) {
@@ -231,6 +239,10 @@ cw_node *p_convert_assign(Parser *P, cw_node *n, cw_type *to_q, cw_loc loc, cons
     }
   }
   if ((to->kind == TY_STRUCT || to->kind == TY_UNION) && to == from) return n;
+  if (p_is_class(from)) {
+    cw_node *u = p_user_convert(P, n, to, false);
+    if (u) return u;
+  }
   cw_error(P->d, loc, "%s '%s' from incompatible type '%s'", what, tstr(P, to_q), tstr(P, n->ty));
 }
 
@@ -394,7 +406,10 @@ static bool ev(Parser *P, cw_node *n, P_val *o) {
   case ND_COND:
     if (!ev(P, n->cond, &a)) return false;
     return ev(P, truthy(a) ? n->then : n->els, o);
+  case ND_FUNCALL:
+    return p_cx_call(P, n, o);
   case ND_VAR:
+    if (P->cx_env && p_cx_var(P, n->var, o)) return true;
     for (P_constvar *c = P->constvars; c; c = c->next)
       if (c->var == n->var) {
         o->is_float = cw_ty_is_float(n->ty);
@@ -578,13 +593,19 @@ cw_node *p_assign(Parser *P) {
   if (p_eq(t, "=")) {
     p_next(P);
     cw_node *r = p_assign(P);
+    if (p_is_class(n->ty) && cw_ty_unqual(r->ty) != cw_ty_unqual(n->ty)) {
+      /* S s; s = x; through a converting constructor */
+      P_class *c = p_class_of(n->ty);
+      if (c->ctors) r = p_call(P, c->ctors, cw_ty_unqual(n->ty)->name ? cw_ty_unqual(n->ty)->name : "<anonymous>", NULL, &r, 1, t->loc);
+    }
     n = p_new_assign(P, n, r, t->loc);
   } else {
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
       if (p_eq(t, ops[i].s)) {
         p_next(P);
         cw_node *r = p_assign(P);
-        n = compound_assign(P, ops[i].k, n, r, t->loc);
+        cw_node *o = p_is_class(n->ty) || p_is_class(r->ty) ? p_try_operator(P, ops[i].s, n, r, t->loc) : NULL;
+        n = o ? o : compound_assign(P, ops[i].k, n, p_class_decay(P, r), t->loc);
         break;
       }
   }
@@ -698,7 +719,13 @@ static cw_node *binary_level(Parser *P, int level) {
       cw_error(P->d, t->loc, "dynamic parallelism (kernel launch from device code) is not supported: WebGPU shaders cannot dispatch work; launch the kernel from the host");
     p_next(P);
     cw_node *r = binary_level(P, level + 1);
-    if (hit->k >= ND_EQ && hit->k <= ND_GE) n = new_compare(P, hit->k, n, r, t->loc);
+    cw_node *o = p_is_class(n->ty) || p_is_class(r->ty) ? p_try_operator(P, hit->s, n, r, t->loc) : NULL;
+    if (!o) {
+      n = p_class_decay(P, n);
+      r = p_class_decay(P, r);
+    }
+    if (o) n = o;
+    else if (hit->k >= ND_EQ && hit->k <= ND_GE) n = new_compare(P, hit->k, n, r, t->loc);
     else n = new_binary_any(P, hit->k, n, r, t->loc);
     check_height(P, n, t->loc);
   }
@@ -766,6 +793,12 @@ static cw_node *unary(Parser *P) {
       p_eq(t, "*") || p_eq(t, "++") || p_eq(t, "--")) {
     p_next(P);
     cw_node *e = p_eq(t, "++") || p_eq(t, "--") ? unary(P) : cast_expr(P);
+    cw_node *o = p_is_class(e->ty) && !p_eq(t, "&") ? p_try_operator(P, p_tokstr(P, t), e, NULL, loc) : NULL;
+    if (o) {
+      p_leave(P);
+      return o;
+    }
+    if (!p_eq(t, "&")) e = p_class_decay(P, e);
     if (p_eq(t, "+")) {
       e = p_rval(P, e);
       need_arith(P, e, loc, "+");
@@ -898,11 +931,13 @@ static cw_node *postfix(Parser *P) {
     if (p_consume(P, "[")) {
       cw_node *i = p_expr(P);
       p_expect(P, "]", "after array subscript");
-      n = index_expr(P, n, i, t->loc);
+      cw_node *o = p_is_class(n->ty) ? p_try_operator(P, "[]", n, i, t->loc) : NULL;
+      n = o ? o : index_expr(P, n, i, t->loc);
     } else if (p_consume(P, ".")) {
       cw_token *m = P->tok;
       p_next(P);
-      n = member_access(P, n, m, 0);
+      cw_node *c = p_eq(P->tok, "(") ? p_member_call(P, n, m) : NULL;
+      n = c ? c : member_access(P, n, m, 0);
     } else if (p_consume(P, "->")) {
       cw_token *m = P->tok;
       n = p_rval(P, n);
@@ -910,7 +945,16 @@ static cw_node *postfix(Parser *P) {
         cw_error(P->d, t->loc, "member reference type '%s' is not a pointer", tstr(P, n->ty));
       cw_node *d = unary_node(P, ND_DEREF, n, n->ty->base, t->loc);
       p_next(P);
-      n = member_access(P, d, m, 0);
+      cw_node *c = p_eq(P->tok, "(") ? p_member_call(P, d, m) : NULL;
+      n = c ? c : member_access(P, d, m, 0);
+    } else if (p_eq(t, "(") && p_is_class(n->ty)) {
+      /* function-call operator: functors and lambdas */
+      cw_node **argv;
+      int nargs;
+      p_call_args_parse(P, &argv, &nargs);
+      P_fnlist *ops = p_class_methods(P, n->ty, "operator()");
+      if (!ops) cw_error(P->d, t->loc, "type '%s' does not provide a call operator", tstr(P, n->ty));
+      n = p_call(P, ops, "operator()", n, argv, nargs, t->loc);
     } else if (p_consume(P, "++")) {
       n = incdec(P, ND_POST_INC, n, t->loc);
     } else if (p_consume(P, "--")) {
@@ -938,45 +982,6 @@ static cw_node *call_args(Parser *P, int *nargs) {
   }
   *nargs = n;
   return head.next;
-}
-
-static cw_node *user_call(Parser *P, cw_obj *f, cw_token *name) {
-  if (P->fn && (f->fn_flags & CW_FN_GLOBAL))
-    cw_error(P->d, name->loc, "a __global__ function call must be configured (and kernel launch from device code is not supported)");
-  if (P->fn && !(f->fn_flags & (CW_FN_DEVICE | CW_FN_GLOBAL)))
-    cw_error(P->d, name->loc, "calling a __host__ function ('%s') from a %s function ('%s') is not allowed",
-             f->name, p_fn_kind(P->fn), P->fn->name);
-  int nargs;
-  cw_node *args = call_args(P, &nargs);
-  int nparams = 0;
-  for (cw_type *p = f->ty->params; p; p = p->next) nparams++;
-  if (nargs < nparams)
-    cw_error(P->d, name->loc, "too few arguments to function '%s' (expected %d, have %d)", f->name, nparams, nargs);
-  if (nargs > nparams && !f->ty->is_variadic)
-    cw_error(P->d, name->loc, "too many arguments to function '%s' (expected %d, have %d)", f->name, nparams, nargs);
-  cw_node head = {0}, *cur = &head;
-  cw_type *p = f->ty->params;
-  for (cw_node *a = args; a;) {
-    cw_node *next = a->next;
-    a->next = NULL;
-    cw_node *c;
-    if (p) {
-      c = p_convert_assign(P, a, p, a->loc, "passing an argument to parameter of type");
-      p = p->next;
-    } else {
-      c = p_rval(P, a);
-      if (cw_ty_is_arith(c->ty)) c = conv(P, c, c->ty->kind == TY_FLOAT ? cw_ty_double : p_promote(c->ty));
-    }
-    if (c == a) { /* keep the list links independent */ }
-    cur = cur->next = c;
-    a = next;
-  }
-  cw_node *n = p_new_node(P, ND_FUNCALL, name->loc);
-  n->func = f;
-  n->args = head.next;
-  n->nargs = nargs;
-  n->ty = cw_ty_unqual(f->ty->return_ty);
-  return n;
 }
 
 static cw_node *launch_builtin(Parser *P, cw_token *t, const char *name) {
@@ -1027,6 +1032,79 @@ static bool simple_type_token(Parser *P, cw_token *t) {
          p_eq(t, "signed") || p_is_typename(P, t);
 }
 
+/* A use of the entry e found for name token t (the next token is nx). */
+/* TEMPLATES: a call to a function-template instance; P->tok is at its '('. */
+static cw_node *template_call(Parser *P, cw_obj *f, cw_token *t) {
+  P_fnlist *l = CW_NEW(P->a, P_fnlist);
+  l->fn = f;
+  cw_node **argv;
+  int nargs;
+  p_call_args_parse(P, &argv, &nargs);
+  return p_call(P, l, f->display_name ? f->display_name : p_tokstr(P, t), NULL, argv, nargs, t->loc);
+}
+
+static cw_node *named(Parser *P, P_entry *e, cw_token *t, cw_token *nx) {
+  const char *name = p_tokstr(P, t);
+  P->tok = nx;
+  if (e->member) {
+    if (!P->this_var)
+      cw_error(P->d, t->loc, "invalid use of member '%s' outside a non-static member function", name);
+    cw_node *d = unary_node(P, ND_DEREF, p_this(P, t->loc), P->this_var->ty->base, t->loc);
+    return member_access(P, d, t, 0);
+  }
+  if (e->var && e->var->storage == CW_STORE_FUNC && !e->var->is_builtin) {
+    if (!p_eq(nx, "("))
+      cw_error(P->d, t->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
+    P_fnlist one = {NULL, e->var};
+    P_fnlist *fns = e->fns ? e->fns : &one;
+    cw_node **argv;
+    int nargs;
+    p_call_args_parse(P, &argv, &nargs);
+    bool any_method = false;
+    for (P_fnlist *l = fns; l; l = l->next) {
+      P_fninfo *fi = l->fn->fe_info;
+      any_method |= fi && fi->is_method;
+    }
+    cw_node *obj = NULL;
+    if (any_method) {
+      if (!P->this_var) cw_error(P->d, t->loc, "call to non-static member function '%s' without an object", name);
+      obj = unary_node(P, ND_DEREF, p_this(P, t->loc), P->this_var->ty->base, t->loc);
+    }
+    const char *shown = fns->fn->src_name && !e->fns ? fns->fn->src_name : name;
+    if (fns == &one) {
+      P_fnlist *l = CW_NEW(P->a, P_fnlist);
+      l->fn = e->var;
+      fns = l;
+    }
+    return p_call(P, fns, shown, obj, argv, nargs, t->loc);
+  }
+  if (e->is_const_val) {
+    if (cw_ty_is_float(e->const_ty)) return p_new_fnum(P, e->fval, e->const_ty, t->loc);
+    return p_new_num(P, e->ival, e->const_ty, t->loc);
+  }
+  if (e->ns) cw_error(P->d, t->loc, "unexpected namespace name '%s': expected expression", name);
+  if (e->host_var) cw_error(P->d, t->loc, "host variable '%s' cannot be used in device code", name);
+  if (e->type_def) cw_error(P->d, t->loc, "unexpected type name '%s': expected expression", name);
+  if (!e->var) cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
+  cw_obj *v = e->var;
+  if (v->storage == CW_STORE_FUNC) {
+    if (p_eq(nx, "(")) cw_error(P->d, nx->loc, "called object type '%s' is not a function", tstr(P, v->ty));
+    cw_error(P->d, t->loc, "function pointers are not supported");
+  }
+  if (p_eq(nx, "(") && !p_is_class(p_deref_type(v->ty)))
+    cw_error(P->d, nx->loc, "called object type '%s' is not a function", tstr(P, v->ty));
+  if ((v->storage == CW_STORE_LOCAL || v->storage == CW_STORE_PARAM || v->storage == CW_STORE_SHARED ||
+       v->storage == CW_STORE_EXTERN_SHARED) && v->fe_info && v->fe_info != P->fn) {
+    if (P->fn && P->fn->fe_info && ((P_fninfo *)P->fn->fe_info)->cls &&
+        !strncmp(((P_fninfo *)P->fn->fe_info)->cls->name ? ((P_fninfo *)P->fn->fe_info)->cls->name : "", "cw_lambda_", 10))
+      cw_error(P->d, t->loc, "variable '%s' of the enclosing function is not captured by the lambda "
+               "(capture it by value with [=] or [%s]; __shared__ variables cannot be captured)", name, name);
+    cw_error(P->d, t->loc, "variable '%s' of the enclosing function cannot be used in a local class", name);
+  }
+  return p_var_use(P, v, t->loc);
+}
+
+static bool simple_type_token(Parser *P, cw_token *t);
 /* primary = "(" expr ")" | number | ident args? | "true" | "false" | "nullptr"
  *         | simple-type "(" assign ")"            (functional cast)
  *         | ("static_cast" | "reinterpret_cast" | "const_cast") "<" type ">" "(" expr ")" */
@@ -1063,18 +1141,32 @@ static cw_node *primary(Parser *P) {
     p_expect(P, ")", NULL);
     return p_cast(P, e, ty);
   }
-  if (p_eq(t, "this")) cw_error(P->d, t->loc, "'this' is not supported (classes are not supported yet)");
-  if (p_eq(t, "::")) cw_error(P->d, t->loc, "qualified names ('::') are not supported yet");
+  if (p_eq(t, "this")) {
+    p_next(P);
+    return p_this(P, t->loc);
+  }
   if (p_eq(t, "asm") || p_eq(t, "__asm__") || p_eq(t, "__asm"))
     cw_error(P->d, t->loc, "inline PTX assembly is not supported: PTX is NVIDIA's ISA, with no WGSL or C equivalent; "
              "use the CUDA intrinsic that the asm implements");
-  if (p_eq(t, "[")) cw_error(P->d, t->loc, "lambdas are not supported yet");
+  if (p_eq(t, "[")) return p_lambda(P);
   if (p_eq(t, "dynamic_cast") || p_eq(t, "typeid") || p_eq(t, "throw"))
     cw_error(P->d, t->loc, "'%s' is not supported in device code", p_tokstr(P, t));
-  if (simple_type_token(P, t) && (p_eq(t->next, "(") || p_eq(t->next, "{"))) {
-    P_declspec attr;
-    cw_type *ty = p_declspec(P, &attr);
-    if (p_eq(P->tok, "{")) cw_error(P->d, P->tok->loc, "brace initialization of temporaries is not supported yet");
+  cw_token *after = t->next;
+  cw_type *qty = NULL;
+  bool qualified = p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::"));
+  if (qualified) qty = p_qualified_type(P, t, &after);
+  if ((qty || simple_type_token(P, t)) && (p_eq(after, "(") || p_eq(after, "{"))) {
+    cw_type *ty;
+    if (qty) {
+      ty = qty;
+      P->tok = after;
+    } else {
+      P_declspec attr;
+      ty = p_declspec(P, &attr);
+    }
+    cw_type *tu = cw_ty_unqual(ty);
+    if (tu->kind == TY_STRUCT || tu->kind == TY_UNION || p_eq(P->tok, "{"))
+      return p_construct(P, tu, t->loc, p_eq(P->tok, "{"));
     p_expect(P, "(", "in functional cast");
     if (p_eq(P->tok, ")")) {
       if (!cw_ty_is_arith(ty)) cw_error(P->d, P->tok->loc, "value-initialization of '%s' is not supported", tstr(P, ty));
@@ -1087,57 +1179,45 @@ static cw_node *primary(Parser *P) {
     if (n == e && n->kind != ND_NUM) n = unary_node(P, ND_CAST, e, cw_ty_unqual(ty), t->loc);
     return n;
   }
+  if (qualified) {
+    cw_token *end, *last;
+    P_entry *e = p_qualified_entry(P, t, &end, &last);
+    P->tok = end;
+    return named(P, e, last, end);
+  }
   if (!p_is_ident(t)) {
     if (t->kind == CW_TK_EOF) cw_error(P->d, t->loc, "expected expression");
     cw_error(P->d, t->loc, "expected expression");
   }
 
   const char *name = p_tokstr(P, t);
-  if (p_eq(t->next, "::")) {
-    if (!strcmp(name, "cooperative_groups") || !strcmp(name, "cg")) {
-      /* cg::this_grid() / cg::grid_group: refused for good, with the reason */
-      const cw_token *m = t->next->next;
-      if (p_is_ident(m)) p_reject_unsupported_call(P, p_tokstr(P, m), m->loc);
-      if (p_is_ident(m) && !strcmp(p_tokstr(P, m), "grid_group")) cw_error(P->d, m->loc, "%s", p_grid_sync_msg);
-      cw_error(P->d, t->loc, "cooperative groups are not supported yet");
-    }
-    cw_error(P->d, t->next->loc, "qualified names ('::') are not supported yet");
-  }
   cw_obj *tf = p_tmpl_call_target(P); /* TEMPLATES: f<T>(...) / f(...) deduced */
-  if (tf) return user_call(P, tf, t);
+  if (tf) return template_call(P, tf, t);
   P_entry *e = p_find_var(P, name);
-  bool user_var = e && e->var && !e->var->is_builtin;
+  bool user_var = e && (e->var || e->member) && !(e->var && e->var->is_builtin);
   if (!user_var && !(e && (e->is_const_val || e->host_var))) {
     cw_node *b = launch_builtin(P, t, name);
     if (b) return b;
   }
   if (p_eq(t->next, "<<<") || (p_eq(t->next, "<<") && p_eq(t->next->next, "<")))
     cw_error(P->d, t->next->loc, "dynamic parallelism (kernel launch from device code) is not supported: WebGPU shaders cannot dispatch work; launch the kernel from the host");
-  if (p_eq(t->next, "(")) {
-    if (e && e->var && e->var->storage == CW_STORE_FUNC && !e->var->is_builtin) {
+  if (p_eq(t->next, "(") && !user_var) {
+    cw_node *io = p_device_io_call(P, name);
+    if (io) return io;
+    p_reject_unsupported_call(P, name, t->loc);
+    if (p_is_intrinsic_name(name)) {
       p_next(P);
-      return user_call(P, e->var, t);
-    }
-    if (!user_var) {
-      cw_node *io = p_device_io_call(P, name);
-      if (io) return io;
-      p_reject_unsupported_call(P, name, t->loc);
-      if (p_is_intrinsic_name(name)) {
-        p_next(P);
-        if (!strncmp(name, "__builtin_nan", 13)) {
-          /* __builtin_nanf("") : the string is the NaN payload */
-          p_expect(P, "(", NULL);
-          if (P->tok->kind == CW_TK_STR) p_next(P);
-          p_expect(P, ")", "after __builtin_nan argument");
-          return p_intrinsic_call(P, name, t->loc, NULL, 0);
-        }
-        int nargs;
-        cw_node *args = call_args(P, &nargs);
-        return p_intrinsic_call(P, name, t->loc, args, nargs);
+      if (!strncmp(name, "__builtin_nan", 13)) {
+        /* __builtin_nanf("") : the string is the NaN payload */
+        p_expect(P, "(", NULL);
+        if (P->tok->kind == CW_TK_STR) p_next(P);
+        p_expect(P, ")", "after __builtin_nan argument");
+        return p_intrinsic_call(P, name, t->loc, NULL, 0);
       }
+      int nargs;
+      cw_node *args = call_args(P, &nargs);
+      return p_intrinsic_call(P, name, t->loc, args, nargs);
     }
-    if (e && e->var)
-      cw_error(P->d, t->next->loc, "called object type '%s' is not a function", tstr(P, e->var->ty));
     if (!e) cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
   }
   if (!e) {
@@ -1147,13 +1227,5 @@ static cw_node *primary(Parser *P) {
     p_reject_unsupported_call(P, name, t->loc);
     cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
   }
-  p_next(P);
-  if (e->is_const_val) {
-    if (cw_ty_is_float(e->const_ty)) return p_new_fnum(P, e->fval, e->const_ty, t->loc);
-    return p_new_num(P, e->ival, e->const_ty, t->loc);
-  }
-  if (e->host_var) cw_error(P->d, t->loc, "host variable '%s' cannot be used in device code", name);
-  if (e->type_def) cw_error(P->d, t->loc, "unexpected type name '%s': expected expression", name);
-  if (e->var->storage == CW_STORE_FUNC) cw_error(P->d, t->loc, "function pointers are not supported: WGSL has no indirect calls; call the function by name (a switch can choose)");
-  return p_new_var(P, e->var, t->loc);
+  return named(P, e, t, t->next);
 }

@@ -78,17 +78,42 @@ static cw_node *loop_body(Parser *P, cw_loc loc) {
 static cw_node *return_stmt(Parser *P, cw_token *t) {
   cw_node *n = p_new_node(P, ND_RETURN, t->loc);
   cw_type *rt = P->fn->ty->return_ty;
-  if (p_consume(P, ";")) {
+  if (P->ctor_self) {
+    /* a constructor returns the object it builds */
+    p_expect(P, ";", "after 'return' in a constructor");
+    n->lhs = p_new_var(P, P->ctor_self, t->loc);
+    n->ty = P->ctor_self->ty;
+    return n;
+  }
+  cw_node *e = NULL;
+  if (p_is_auto(rt)) {
+    /* deduced return type (lambdas, auto functions): the first return decides */
+    if (p_eq(P->tok, ";")) rt = P->fn->ty->return_ty = cw_ty_void;
+    else {
+      e = p_rval(P, p_expr(P));
+      rt = P->fn->ty->return_ty = cw_ty_unqual(e->ty);
+    }
+  }
+  if (!e && p_consume(P, ";")) {
     if (cw_ty_unqual(rt)->kind != TY_VOID)
       cw_error(P->d, t->loc, "non-void function '%s' should return a value", P->fn->name);
     return n;
   }
-  cw_node *e = p_expr(P);
+  if (!e && p_eq(P->tok, "{") && !p_is_auto(rt) && cw_ty_unqual(rt)->kind != TY_VOID)
+    e = p_construct(P, cw_ty_unqual(p_deref_type(rt)), P->tok->loc, true); /* return {a, b}; */
+  if (!e) e = p_expr(P);
   p_expect(P, ";", "after return value");
   if (cw_ty_unqual(rt)->kind == TY_VOID) {
     if (cw_ty_unqual(e->ty)->kind != TY_VOID)
       cw_error(P->d, e->loc, "void function '%s' should not return a value", P->fn->name);
     n->lhs = e;
+    return n;
+  }
+  if (rt->kind == TY_PTR && rt->is_ref) {
+    n->lhs = p_bind_ref(P, e, rt, e->loc, "returning a value of type");
+    if (n->lhs->kind == ND_COMMA)
+      cw_error(P->d, e->loc, "returning a reference to a temporary");
+    n->ty = cw_ty_unqual(rt);
     return n;
   }
   n->lhs = p_convert_assign(P, e, rt, e->loc, "returning a value of type");
@@ -198,7 +223,31 @@ static cw_node *for_stmt(Parser *P, cw_token *t, int unroll) {
  *      | "for" "(" (decl | expr-stmt) expr? ";" expr? ")" stmt
  *      | "while" "(" expr ")" stmt | "do" stmt "while" "(" expr ")" ";"
  *      | "break" ";" | "continue" ";" | "{" compound-stmt | declaration | expr-stmt | ";" */
+static cw_node *stmt_inner(Parser *P);
+
+/* A statement, preceded by the ND_DECLs of the temporaries it needs (after
+ * any case labels it starts with). */
 static cw_node *stmt(Parser *P) {
+  cw_node *saved = P->temps;
+  P->temps = NULL;
+  cw_node *n = stmt_inner(P);
+  cw_node *temps = P->temps;
+  P->temps = saved;
+  if (!temps) return n;
+  cw_node *last = temps;
+  while (last->next) last = last->next;
+  if (n && n->kind == ND_CASE) {
+    cw_node *c = n;
+    while (c->next && c->next->kind == ND_CASE) c = c->next;
+    last->next = c->next;
+    c->next = temps;
+    return n;
+  }
+  last->next = n;
+  return temps;
+}
+
+static cw_node *stmt_inner(Parser *P) {
   cw_token *t = P->tok;
   p_enter(P, t, "statements");
   /* statements stop short of CW_MAX_DEPTH so that the innermost ones still
@@ -269,10 +318,12 @@ static cw_node *stmt(Parser *P) {
              "use the CUDA intrinsic that the asm implements");
   } else if (p_eq(t, "try") || p_eq(t, "throw")) {
     cw_error(P->d, t->loc, "exceptions are not supported in device code");
-  } else if (p_eq(t, "template") || p_eq(t, "using") || p_eq(t, "namespace")) {
+  } else if (p_eq(t, "using")) {
+    p_using_local(P);
+    n = p_new_node(P, ND_NULL_STMT, t->loc);
+  } else if (p_eq(t, "template") || p_eq(t, "namespace")) {
     cw_error(P->d, t->loc, "%s", p_eq(t, "template") ? "templates are not supported yet"
-                                 : p_eq(t, "using") ? "using declarations are not supported yet"
-                                                    : "namespaces are not supported yet");
+                                                     : "a namespace cannot be defined inside a function");
   } else if (p_eq(t, "{")) {
     p_next(P);
     n = p_compound_stmt(P);

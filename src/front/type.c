@@ -194,6 +194,10 @@ static void spell(cw_strbuf *sb, const cw_type *t, int depth) {
   switch (t->kind) {
   case TY_PTR:
     spell(sb, t->base, depth + 1);
+    if (t->is_ref) {
+      cw_sb_puts(sb, " &");
+      break;
+    }
     cw_sb_puts(sb, t->base->kind == TY_PTR ? "*" : " *");
     if (t->is_const) cw_sb_puts(sb, " const");
     if (t->is_restrict) cw_sb_puts(sb, " __restrict__");

@@ -1,0 +1,646 @@
+/* C++ classes and lambdas, desugared to C structs and functions.
+ *
+ *  - A member function is a function whose first parameter is `this`, a
+ *    reference to the class (to const for a const member function); a call
+ *    obj.f(a) is f(obj, a) with obj bound like a reference argument.
+ *  - A constructor is a function returning the class by value: it declares
+ *    the object, runs the member initialisers and the body with `this`
+ *    pointing at the object, and returns it. `T v(a)`, `T v{a}`,
+ *    `T v = T(a)` and the temporary `T(a)` are all calls to it.
+ *  - In-class bodies are parsed when the class is complete (members declared
+ *    later are visible), with the class scope between the enclosing scope
+ *    and the parameters, so members are found by their plain names.
+ *  - A lambda is an unnamed class holding copies of its captures with a
+ *    const operator(); the lambda expression builds a temporary of it.
+ * Refused: virtual functions, inheritance, destructors with a body,
+ * capture by reference. */
+#include <string.h>
+
+#include "front/parse.h"
+
+cw_type *p_func_params(Parser *P, cw_type *ret); /* parse_decl.c, after '(' */
+void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty);
+
+static void skip_balanced(Parser *P, const char *open, const char *close) {
+  cw_token *start = P->tok;
+  int depth = 0;
+  for (;;) {
+    if (P->tok->kind == CW_TK_EOF) cw_error(P->d, start->loc, "expected '%s' to match this '%s'", close, open);
+    if (p_eq(P->tok, open)) depth++;
+    else if (p_eq(P->tok, close) && --depth == 0) {
+      p_next(P);
+      return;
+    }
+    p_next(P);
+  }
+}
+
+void p_class_begin(Parser *P, cw_type *ty) {
+  P_class *c = CW_NEW(P->a, P_class);
+  c->ty = ty;
+  c->scope = CW_NEW(P->a, P_scope);
+  c->scope->cls = ty;
+  c->scope->up = P->scope;
+  ty->fe_class = c;
+  P->scope = c->scope;
+}
+
+static P_entry *class_entry(P_class *c, const char *name) {
+  for (P_entry *e = c->scope->vars; e; e = e->next)
+    if (!strcmp(e->name, name)) return e;
+  return NULL;
+}
+
+static P_fnlist *single(Parser *P, cw_obj *f) {
+  P_fnlist *l = CW_NEW(P->a, P_fnlist);
+  l->fn = f;
+  return l;
+}
+
+static P_fnlist *entry_fns(Parser *P, P_entry *e) {
+  if (!e || !e->var || e->var->storage != CW_STORE_FUNC) return NULL;
+  return e->fns ? e->fns : single(P, e->var);
+}
+
+P_fnlist *p_class_methods(Parser *P, cw_type *cls, const char *name) {
+  P_class *c = p_class_of(cls);
+  return c ? entry_fns(P, class_entry(c, name)) : NULL;
+}
+
+/* Declares member function `name` (NULL: a constructor) of class ty with
+ * declared type fty, then its body: `{...}` (kept for p_class_end), a
+ * constructor's `: inits {...}`, `;`, or `= default;` / `= delete;`. */
+static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *fty, const char *name,
+                           cw_loc loc, bool is_conv) {
+  P_class *c = ty->fe_class;
+  bool is_ctor = name == NULL;
+  bool is_static = attr->is_static;
+  bool is_const = P->fn_const;
+  int flags = 0;
+  if (attr->device) flags |= CW_FN_DEVICE;
+  if (attr->host || (!attr->device && !attr->global)) flags |= CW_FN_HOST;
+  if (attr->is_constexpr) flags |= CW_FN_DEVICE | CW_FN_HOST;
+  if (attr->forceinline) flags |= CW_FN_FORCEINLINE | CW_FN_INLINE;
+  if (attr->noinline) flags |= CW_FN_NOINLINE;
+  if (attr->global) cw_error(P->d, loc, "a __global__ function cannot be a member function");
+  if (is_static && is_const) cw_error(P->d, loc, "a static member function cannot be 'const'");
+  const char *cname = ty->name ? ty->name : "<anonymous>";
+  const char *shown = is_ctor ? cname : name;
+  cw_type *real;
+  if (is_ctor) {
+    real = p_func_type(P, cw_ty_unqual(ty));
+    real->params = fty->params;
+  } else if (is_static) {
+    real = fty;
+  } else {
+    real = p_func_type(P, fty->return_ty);
+    cw_type *th = p_ref_to(P, p_qualify(P, ty, is_const, false, false));
+    th->name = "this";
+    th->loc = loc;
+    th->next = fty->params;
+    real->params = th;
+    real->is_variadic = fty->is_variadic;
+  }
+  P_fninfo *fi = CW_NEW(P->a, P_fninfo);
+  fi->is_method = !is_static && !is_ctor;
+  fi->is_static = is_static;
+  fi->is_const = is_const;
+  fi->is_ctor = is_ctor;
+  fi->is_conv = is_conv;
+  fi->is_constexpr = attr->is_constexpr;
+  fi->cls = ty;
+  fi->decl_ty = fty;
+
+  /* = default / = delete */
+  if (p_eq(P->tok, "=") && (p_eq(P->tok->next, "default") || p_eq(P->tok->next, "delete"))) {
+    p_next(P);
+    p_next(P);
+    p_expect(P, ";", "after '= default' or '= delete'");
+    return; /* the implicit behaviour (memberwise) is what we do anyway */
+  }
+
+  /* a redeclaration? (only overloads are new) */
+  cw_obj *fn = CW_NEW(P->a, cw_obj);
+  const char *src = cw_arena_printf(P->a, "%s::%s", cname, shown);
+  fn->name = p_unique_name(P, p_ident_for(P, src));
+  fn->src_name = src;
+  fn->ty = real;
+  fn->loc = loc;
+  fn->storage = CW_STORE_FUNC;
+  fn->fn_flags = flags;
+  fn->id = P->next_id++;
+  fn->fe_info = fi;
+  p_fn_defaults(P, fn, fty);
+  if (is_ctor) {
+    P_fnlist *l = single(P, fn);
+    l->next = c->ctors;
+    c->ctors = l;
+  } else {
+    P_entry *e = class_entry(c, name);
+    if (e && !(e->var && e->var->storage == CW_STORE_FUNC))
+      cw_error(P->d, loc, "redefinition of '%s' in '%s'", name, cname);
+    if (e) {
+      if (!e->fns) e->fns = single(P, e->var);
+      P_fnlist **t = &e->fns;
+      while (*t) t = &(*t)->next;
+      *t = single(P, fn);
+    } else {
+      p_push_var(P, name)->var = fn;
+    }
+    if (is_conv) {
+      P_fnlist *l = single(P, fn);
+      l->next = c->convs;
+      c->convs = l;
+    }
+  }
+  p_add_global(P, fn);
+  if (is_ctor && p_eq(P->tok, ":")) {
+    /* skip the initialisers: `m(...)` or `m{...}`, up to the body's '{' */
+    fi->init_tok = P->tok;
+    cw_token *prev = P->tok;
+    p_next(P);
+    for (;;) {
+      cw_token *x = P->tok;
+      if (x->kind == CW_TK_EOF || p_eq(x, ";")) cw_error(P->d, x->loc, "expected '{' after member initializers");
+      if (p_eq(x, "(")) skip_balanced(P, "(", ")");
+      else if (p_eq(x, "{") && p_is_ident(prev)) skip_balanced(P, "{", "}");
+      else if (p_eq(x, "{")) break;
+      else p_next(P);
+      prev = x;
+    }
+  }
+  if (p_eq(P->tok, "{")) {
+    fi->body_tok = fi->init_tok ? fi->init_tok : P->tok;
+    skip_balanced(P, "{", "}");
+    P_fnlist *l = single(P, fn);
+    l->next = c->pending;
+    c->pending = l;
+    return;
+  }
+  if (is_ctor) cw_error(P->d, loc, "constructors must be defined inside the class");
+  p_expect(P, ";", "after member function declaration");
+}
+
+void p_class_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *fty, cw_token *name) {
+  if (attr->is_typedef) cw_error(P->d, name->loc, "function typedefs are not supported");
+  declare_method(P, ty, attr, fty, p_tokstr(P, name), name->loc, false);
+}
+
+static bool is_qualifier(cw_token *t) {
+  return p_eq(t, "__device__") || p_eq(t, "__host__") || p_eq(t, "inline") || p_eq(t, "__inline__") ||
+         p_eq(t, "__forceinline__") || p_eq(t, "explicit") || p_eq(t, "constexpr") ||
+         p_eq(t, "__noinline__") || p_eq(t, "static");
+}
+
+/* Member forms that are not `declspec declarator`: access labels, friend,
+ * virtual, destructors, constructors, conversion operators, typedef/using.
+ * Returns true when it consumed one. */
+bool p_class_member(Parser *P, cw_type *ty) {
+  cw_token *t = P->tok;
+  if ((p_eq(t, "public") || p_eq(t, "private") || p_eq(t, "protected")) && p_eq(t->next, ":")) {
+    p_next(P);
+    p_next(P);
+    return true;
+  }
+  if (p_eq(t, "friend")) cw_error(P->d, t->loc, "friend declarations are not supported");
+  if (p_eq(t, "using")) {
+    p_using_local(P);
+    return true;
+  }
+  if (p_eq(t, "typedef")) {
+    P_declspec attr;
+    cw_type *base = p_declspec(P, &attr);
+    do {
+      cw_token *name = NULL;
+      cw_type *tt = p_declarator(P, base, &name);
+      if (!name) cw_error(P->d, P->tok->loc, "expected identifier in typedef");
+      const char *n = p_tokstr(P, name);
+      if (p_find_var_here(P, n)) cw_error(P->d, name->loc, "redefinition of '%s'", n);
+      p_push_var(P, n)->type_def = tt;
+    } while (p_consume(P, ","));
+    p_expect(P, ";", "after typedef");
+    return true;
+  }
+  /* qualifiers, then ~S / S( / operator T */
+  cw_token *q = t;
+  int guard = 0;
+  while (is_qualifier(q) && guard++ < 64) q = q->next;
+  if (p_eq(q, "virtual")) cw_error(P->d, q->loc, "virtual functions are not supported in device code");
+  for (cw_token *v = t; v != q; v = v->next)
+    if (p_eq(v, "virtual")) cw_error(P->d, v->loc, "virtual functions are not supported in device code");
+  if (p_eq(q, "~")) {
+    cw_token *open = q->next && q->next->next ? q->next->next : q;
+    P->tok = open;
+    p_expect(P, "(", "after destructor name");
+    if (!p_consume(P, "void") || !p_eq(P->tok, ")")) {
+      if (!p_eq(P->tok, ")")) cw_error(P->d, P->tok->loc, "a destructor takes no parameters");
+    }
+    p_expect(P, ")", "after destructor parameters");
+    if (p_eq(P->tok, "=")) {
+      while (!p_eq(P->tok, ";") && P->tok->kind != CW_TK_EOF) p_next(P);
+      p_expect(P, ";", NULL);
+      return true;
+    }
+    if (p_consume(P, ";")) return true;
+    if (p_eq(P->tok, "{") && p_eq(P->tok->next, "}")) {
+      p_next(P);
+      p_next(P);
+      return true;
+    }
+    cw_error(P->d, q->loc, "destructors with a body are not supported in device code");
+  }
+  bool is_ctor = ty->name && p_is_ident(q) && p_eq(q->next, "(") &&
+                 (int)strlen(ty->name) == q->len && !memcmp(q->text, ty->name, (size_t)q->len);
+  bool is_conv = p_eq(q, "operator") && !(q->next->kind == CW_TK_PUNCT && !p_eq(q->next, "::"));
+  if (!is_ctor && !is_conv) return false;
+  P_declspec attr;
+  memset(&attr, 0, sizeof attr);
+  for (; P->tok != q; p_next(P)) {
+    cw_token *x = P->tok;
+    if (p_eq(x, "__device__")) attr.device = true;
+    else if (p_eq(x, "__host__")) attr.host = true;
+    else if (p_eq(x, "__forceinline__")) attr.forceinline = true;
+    else if (p_eq(x, "__noinline__")) attr.noinline = true;
+    else if (p_eq(x, "constexpr")) attr.is_constexpr = true;
+    else if (p_eq(x, "static")) cw_error(P->d, x->loc, "a constructor or conversion operator cannot be static");
+  }
+  if (is_ctor) {
+    p_next(P); /* the class name */
+    p_next(P); /* ( */
+    cw_type *fty = p_func_params(P, cw_ty_void);
+    declare_method(P, ty, &attr, fty, NULL, q->loc, false);
+    return true;
+  }
+  /* operator T() */
+  p_next(P);
+  P_declspec a2;
+  cw_type *to = p_declspec(P, &a2);
+  while (p_eq(P->tok, "*") || p_eq(P->tok, "const") || p_eq(P->tok, "&")) {
+    if (p_eq(P->tok, "*")) to = cw_ty_pointer_to(P->a, to);
+    else if (p_eq(P->tok, "&")) cw_error(P->d, P->tok->loc, "conversion to a reference type is not supported");
+    else to = p_qualify(P, to, true, false, false);
+    p_next(P);
+  }
+  p_expect(P, "(", "after conversion type");
+  cw_type *fty = p_func_params(P, to);
+  if (fty->params) cw_error(P->d, q->loc, "a conversion operator takes no parameters");
+  const char *name = cw_arena_printf(P->a, "operator %s", cw_ty_str(P->a, to));
+  declare_method(P, ty, &attr, fty, name, q->loc, true);
+  return true;
+}
+
+/* Parses the member function bodies kept while the class was incomplete. */
+void p_class_end(Parser *P, cw_type *ty) {
+  P_class *c = ty->fe_class;
+  P->scope = c->scope->up;
+  /* data members by name for the bodies */
+  bool any = false;
+  for (cw_member *m = ty->members; m; m = m->next) {
+    if (!m->name) continue;
+    any = true;
+    P_entry *e = class_entry(c, m->name);
+    if (e) cw_error(P->d, m->loc, "'%s' is declared both as a data member and as a member function", m->name);
+    P_entry *n = CW_NEW(P->a, P_entry);
+    n->name = m->name;
+    n->member = m;
+    n->member_of = ty;
+    n->next = c->scope->vars;
+    c->scope->vars = n;
+    c->scope->nvars++;
+    c->scope->vidx = (P_index){0};
+  }
+  (void)any;
+  /* source order */
+  P_fnlist *rev = NULL;
+  for (P_fnlist *l = c->pending, *next; l; l = next) {
+    next = l->next;
+    l->next = rev;
+    rev = l;
+  }
+  c->pending = NULL;
+  cw_token *saved = P->tok;
+  for (P_fnlist *l = rev; l; l = l->next) {
+    P_fninfo *fi = l->fn->fe_info;
+    P->tok = fi->body_tok;
+    p_parse_fn_body(P, l->fn);
+  }
+  P->tok = saved;
+}
+
+/* A class with no data members gets one hidden int: WGSL has no empty structs. */
+void p_class_fill(Parser *P, cw_type *ty);
+void p_class_fill(Parser *P, cw_type *ty) {
+  if (ty->members) return;
+  cw_member *m = CW_NEW(P->a, cw_member);
+  m->name = "__cw_empty";
+  m->ty = cw_ty_int;
+  m->loc = ty->loc;
+  ty->members = m;
+}
+
+cw_node *p_this(Parser *P, cw_loc loc) {
+  if (!P->this_var) cw_error(P->d, loc, "'this' can only be used inside a non-static member function");
+  cw_node *n = p_new_var(P, P->this_var, loc);
+  n->ty = cw_ty_pointer_to(P->a, P->this_var->ty->base);
+  return n;
+}
+
+/* ---------------- constructors ---------------- */
+
+static cw_member *find_member(cw_type *ty, const char *name) {
+  for (cw_member *m = ty->members; m; m = m->next)
+    if (m->name && !strcmp(m->name, name)) return m;
+  return NULL;
+}
+
+static cw_node *member_of_this(Parser *P, cw_member *m, cw_loc loc) {
+  cw_node *d = p_new_node(P, ND_DEREF, loc);
+  d->lhs = p_this(P, loc);
+  d->ty = d->lhs->ty->base;
+  cw_node *n = p_new_node(P, ND_MEMBER, loc);
+  n->lhs = d;
+  n->member = m;
+  n->ty = p_qualify(P, m->ty, d->ty->is_const, false, false);
+  return n;
+}
+
+static cw_node *expr_stmt(Parser *P, cw_node *e) {
+  cw_node *s = p_new_node(P, ND_EXPR_STMT, e->loc);
+  s->lhs = e;
+  return s;
+}
+
+/* A value of type ty built from args (constructor, copy, or conversion). */
+static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, const char *what) {
+  P_class *c = p_class_of(ty);
+  if (c && c->ctors) return p_call(P, c->ctors, ty->name ? ty->name : "<anonymous>", NULL, argv, nargs, loc);
+  if (nargs == 1) {
+    cw_node *a = argv[0];
+    if (c && cw_ty_unqual(a->ty) != cw_ty_unqual(ty)) {
+      cw_node *u = p_user_convert(P, a, ty, false);
+      if (u) return u;
+    }
+    return p_convert_assign(P, a, ty, loc, what);
+  }
+  if (nargs == 0) {
+    if (cw_ty_is_scalar(ty)) return p_convert_assign(P, p_new_num(P, 0, cw_ty_int, loc), ty, loc, what);
+    cw_obj *tmp = p_new_temp(P, ty, loc); /* declared (and so zeroed) before the statement */
+    return p_new_var(P, tmp, loc);
+  }
+  cw_error(P->d, loc, "no matching constructor for initialization of '%s' with %d arguments",
+           cw_ty_str(P->a, ty), nargs);
+}
+
+/* Constructor prologue: the object, `this`, the member initialisers. */
+cw_node *p_ctor_prologue(Parser *P, cw_obj *fn);
+cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
+  P_fninfo *fi = fn->fe_info;
+  cw_type *ty = cw_ty_unqual(fi->cls);
+  cw_loc loc = fn->loc;
+  cw_obj *self = p_new_local(P, "__cw_self", ty, loc, CW_STORE_LOCAL);
+  cw_obj *th = p_new_local(P, "__cw_this", cw_ty_pointer_to(P->a, ty), loc, CW_STORE_LOCAL);
+  self->is_addressed = true;
+  cw_node head = {0}, *cur = &head;
+  cw_node *d1 = p_new_node(P, ND_DECL, loc);
+  d1->var = self;
+  cur = cur->next = d1;
+  cw_node *d2 = p_new_node(P, ND_DECL, loc);
+  d2->var = th;
+  cur = cur->next = d2;
+  cw_node *addr = p_new_node(P, ND_ADDR, loc);
+  addr->lhs = p_new_var(P, self, loc);
+  addr->ty = cw_ty_pointer_to(P->a, ty);
+  cur = cur->next = expr_stmt(P, p_assign_raw(P, p_new_var(P, th, loc), addr));
+  P->ctor_self = self;
+  P->this_var = th;
+  cw_node *saved_temps = P->temps;
+  P->temps = NULL;
+  cw_node *inits = NULL, **itail = &inits;
+  if (p_consume(P, ":")) {
+    do {
+      cw_token *mt = P->tok;
+      if (!p_is_ident(mt)) cw_error(P->d, mt->loc, "expected a member name in the member initializer list");
+      const char *mn = p_tokstr(P, mt);
+      cw_member *m = find_member(ty, mn);
+      if (!m) {
+        if (p_eq(mt->next, "(") || p_eq(mt->next, "{"))
+          cw_error(P->d, mt->loc, "'%s' is not a member of '%s' (base classes are not supported)", mn, cw_ty_str(P->a, ty));
+        cw_error(P->d, mt->loc, "'%s' is not a member of '%s'", mn, cw_ty_str(P->a, ty));
+      }
+      p_next(P);
+      cw_node **argv;
+      int nargs;
+      bool braces = p_eq(P->tok, "{");
+      if (braces) {
+        /* x{a, b}: same as x(a, b) here */
+        cw_token *open = P->tok;
+        int cap = 8, n = 0;
+        argv = CW_NEW_ARRAY(P->a, cw_node *, (size_t)cap);
+        p_next(P);
+        while (!p_consume(P, "}")) {
+          if (n) p_expect(P, ",", "between initializers");
+          if (P->tok->kind == CW_TK_EOF) cw_error(P->d, open->loc, "expected '}'");
+          if (n == cap) cw_error(P->d, P->tok->loc, "too many initializers");
+          argv[n++] = p_assign(P);
+        }
+        nargs = n;
+      } else {
+        p_call_args_parse(P, &argv, &nargs);
+      }
+      cw_node *v = init_value(P, m->ty, argv, nargs, mt->loc, "initializing member of type");
+      cw_node *s = expr_stmt(P, p_assign_raw(P, member_of_this(P, m, mt->loc), v));
+      *itail = s;
+      itail = &s->next;
+    } while (p_consume(P, ","));
+  }
+  /* temporaries of the initialisers go before them */
+  for (cw_node *t = P->temps; t;) {
+    cw_node *next = t->next;
+    t->next = NULL;
+    cur = cur->next = t;
+    t = next;
+  }
+  cur->next = inits;
+  P->temps = saved_temps;
+  return head.next;
+}
+
+/* T(args) or T{args} (the current token is '(' or '{'). */
+cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
+  cw_node **argv;
+  int nargs;
+  P_class *c = p_class_of(ty);
+  if (braces && !(c && c->ctors)) {
+    /* aggregate temporary: T{a, b} */
+    cw_obj *tmp = p_new_temp(P, ty, loc);
+    cw_node *stmts = p_local_init(P, tmp);
+    cw_node *e = NULL;
+    for (cw_node *s = stmts; s; s = s->next) {
+      if (s->kind == ND_EXPR_STMT && s->lhs && s->lhs->kind != ND_MEMZERO) e = p_comma(P, e, s->lhs);
+    }
+    return p_comma(P, e, p_new_var(P, tmp, loc));
+  }
+  if (braces) {
+    cw_token *open = P->tok;
+    int cap = 64, n = 0;
+    argv = CW_NEW_ARRAY(P->a, cw_node *, (size_t)cap);
+    p_next(P);
+    while (!p_consume(P, "}")) {
+      if (n) p_expect(P, ",", "between initializers");
+      if (P->tok->kind == CW_TK_EOF) cw_error(P->d, open->loc, "expected '}'");
+      if (n == cap) cw_error(P->d, P->tok->loc, "too many initializers");
+      argv[n++] = p_assign(P);
+    }
+    nargs = n;
+  } else {
+    p_call_args_parse(P, &argv, &nargs);
+  }
+  return init_value(P, ty, argv, nargs, loc, "initializing");
+}
+
+/* obj.name( ... ) : a member function call (P->tok at '('). */
+cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok) {
+  P_class *c = p_class_of(obj->ty);
+  const char *name = p_tokstr(P, name_tok);
+  P_entry *e = c ? class_entry(c, name) : NULL;
+  P_fnlist *fns = entry_fns(P, e);
+  if (!fns) return NULL;
+  cw_node **argv;
+  int nargs;
+  p_call_args_parse(P, &argv, &nargs);
+  P_fninfo *fi = fns->fn->fe_info;
+  const char *shown = fns->fn->src_name ? fns->fn->src_name : name;
+  if (fi && fi->is_static) return p_call(P, fns, shown, NULL, argv, nargs, name_tok->loc);
+  return p_call(P, fns, shown, obj, argv, nargs, name_tok->loc);
+}
+
+/* ---------------- lambdas ---------------- */
+
+typedef struct Capture {
+  struct Capture *next;
+  cw_obj *var;
+  cw_loc loc;
+} Capture;
+
+static bool captured(Capture *l, cw_obj *v) {
+  for (; l; l = l->next)
+    if (l->var == v) return true;
+  return false;
+}
+
+static cw_obj *capturable(Parser *P, cw_token *t) {
+  P_entry *e = p_find_var(P, p_tokstr(P, t));
+  if (!e || !e->var) return NULL;
+  cw_obj *v = e->var;
+  if ((v->storage != CW_STORE_LOCAL && v->storage != CW_STORE_PARAM) || v->fe_info != P->fn) return NULL;
+  return v;
+}
+
+/* [captures](params) mutable? -> ret? { body } (P->tok at '['). */
+cw_node *p_lambda(Parser *P) {
+  cw_token *open = P->tok;
+  cw_loc loc = open->loc;
+  if (!P->fn) cw_error(P->d, loc, "lambdas are only supported inside device functions");
+  p_next(P);
+  bool by_value = false;
+  Capture *caps = NULL, **ctail = &caps;
+  bool first = true;
+  while (!p_consume(P, "]")) {
+    if (!first) p_expect(P, ",", "in lambda capture list");
+    first = false;
+    cw_token *t = P->tok;
+    if (p_eq(t, "&"))
+      cw_error(P->d, t->loc, "lambda capture by reference ('%s') is not supported; capture by value with '[=]'",
+               p_is_ident(t->next) ? cw_arena_printf(P->a, "&%s", p_tokstr(P, t->next)) : "[&]");
+    if (p_eq(t, "=")) {
+      by_value = true;
+      p_next(P);
+      continue;
+    }
+    if (p_eq(t, "this") || p_eq(t, "*")) cw_error(P->d, t->loc, "capturing 'this' in a lambda is not supported");
+    if (!p_is_ident(t)) cw_error(P->d, t->loc, "expected a variable name in lambda capture list");
+    cw_obj *v = capturable(P, t);
+    if (!v) cw_error(P->d, t->loc, "'%s' in a lambda capture list is not a local variable", p_tokstr(P, t));
+    p_next(P);
+    if (p_eq(P->tok, "=")) cw_error(P->d, P->tok->loc, "lambda init-captures are not supported");
+    if (!captured(caps, v)) {
+      Capture *c = CW_NEW(P->a, Capture);
+      c->var = v;
+      c->loc = t->loc;
+      *ctail = c;
+      ctail = &c->next;
+    }
+  }
+  cw_type *fty;
+  if (p_consume(P, "(")) fty = p_func_params(P, p_ty_auto());
+  else fty = p_func_type(P, p_ty_auto());
+  bool is_mutable = false;
+  for (;;) {
+    if (p_consume(P, "mutable")) is_mutable = true;
+    else if (p_consume(P, "__device__") || p_consume(P, "__host__") || p_consume(P, "constexpr") ||
+             p_consume(P, "noexcept")) {
+    } else break;
+  }
+  if (p_consume(P, "->")) fty->return_ty = p_typename(P);
+  if (!p_eq(P->tok, "{")) cw_error(P->d, P->tok->loc, "expected '{' to begin the lambda body");
+  if (by_value) {
+    /* [=]: the enclosing locals the body names */
+    cw_token *s = P->tok;
+    int depth = 0;
+    for (cw_token *t = s; t->kind != CW_TK_EOF; t = t->next) {
+      if (p_eq(t, "{")) depth++;
+      else if (p_eq(t, "}") && --depth == 0) break;
+      if (!p_is_ident(t)) continue;
+      cw_token *prev = s;
+      (void)prev;
+      cw_obj *v = capturable(P, t);
+      if (v && !captured(caps, v)) {
+        Capture *c = CW_NEW(P->a, Capture);
+        c->var = v;
+        c->loc = t->loc;
+        *ctail = c;
+        ctail = &c->next;
+      }
+    }
+  }
+  /* the closure class */
+  cw_type *ty = p_struct_type(P, TY_STRUCT);
+  ty->name = cw_arena_printf(P->a, "cw_lambda_%d", P->next_id++);
+  ty->loc = loc;
+  cw_member head = {0}, *cur = &head;
+  int idx = 0;
+  for (Capture *c = caps; c; c = c->next) {
+    cw_type *vt = p_deref_type(c->var->ty);
+    if (vt->kind == TY_ARRAY)
+      cw_error(P->d, c->loc, "capturing an array ('%s') in a lambda is not supported; pass it as an argument", c->var->name);
+    cw_member *m = CW_NEW(P->a, cw_member);
+    m->name = c->var->name;
+    m->ty = cw_ty_unqual(vt);
+    m->loc = c->loc;
+    m->idx = idx++;
+    cur = cur->next = m;
+  }
+  ty->members = head.next;
+  p_class_fill(P, ty);
+  p_struct_layout(P, ty, false);
+  p_class_begin(P, ty);
+  P_declspec attr;
+  memset(&attr, 0, sizeof attr);
+  attr.device = attr.host = true;
+  P->fn_const = !is_mutable;
+  /* declare operator() with the body at the current '{' */
+  declare_method(P, ty, &attr, fty, "operator()", loc, false);
+  p_class_end(P, ty);
+  /* the object: a temporary initialised from the captured variables */
+  cw_obj *tmp = p_new_temp(P, ty, loc);
+  cw_node *e = NULL;
+  cw_member *m = ty->members;
+  for (Capture *c = caps; c; c = c->next, m = m->next) {
+    cw_node *lhs = p_new_node(P, ND_MEMBER, c->loc);
+    lhs->lhs = p_new_var(P, tmp, c->loc);
+    lhs->member = m;
+    lhs->ty = m->ty;
+    e = p_comma(P, e, p_assign_raw(P, lhs, p_rval(P, p_var_use(P, c->var, c->loc))));
+  }
+  return p_comma(P, e, p_new_var(P, tmp, loc));
+}
