@@ -250,7 +250,37 @@ DIFF_REF(i64_ptrdiff) {
   for (int64_t d = 0; d < DS_I32(a, 2); d++) DA_I64(a, 1)[d] = d * d * 100003 - DA_I32(a, 0)[d];
 }
 
+/* ---- c_only/i64_atomics_c.cu ---- tickets (arg 1) compared as a multiset */
+DIFF_REF(i64_atomics_c) {
+  REF_ARGS(8);
+  int n = DS_I32(a, 7);
+  uint64_t maxkey = 0;
+  int64_t mn = 0, mx = 0;
+  uint64_t orv = ~0ull, xorv = ~0ull, andv = ~0ull;
+  for (int i = 0; i < n; i++) {
+    int64_t v = (int64_t)DA_I32(a, 0)[i] * 3000000000;
+    uint64_t key = (uint64_t)v ^ 0x8000000000000000ull; /* + 2^63 mod 2^64 */
+    if (key > maxkey) maxkey = key;
+    if (v < mn) mn = v;
+    if (v > mx) mx = v;
+    DA_U64(a, 1)[i] = (uint64_t)i;
+    DA_U64(a, 5)[i] = DA_U64(a, 4)[i];
+    DA_U64(a, 4)[i] = (uint64_t)i + (1ull << 40);
+    orv |= 1ull << (i % 64);
+    xorv ^= (uint64_t)i << 33;
+    andv &= ~(1ull << (i % 64));
+  }
+  DA_U64(a, 2)[0] = (uint64_t)n;
+  DA_U64(a, 2)[1] = maxkey;
+  DA_I64(a, 3)[0] = mn;
+  DA_I64(a, 3)[1] = mx;
+  DA_U64(a, 6)[0] = orv;
+  DA_U64(a, 6)[1] = xorv;
+  DA_U64(a, 6)[2] = andv;
+}
+
 const diff_ref diff_refs_i64[] = {
+    {"i64_atomics_c", ref_i64_atomics_c, 1},
     {"i64_grid_stride", ref_i64_grid_stride, -1},
     {"i64_splitmix", ref_i64_splitmix, -1},
     {"i64_xorshift", ref_i64_xorshift, -1},
