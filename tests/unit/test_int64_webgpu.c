@@ -63,6 +63,10 @@ static const char *SRC =
     "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
     "  if (i < n) { si[i] = (long long)f[i]; ui[i] = (unsigned long long)fabsf(f[i]); }\n"
     "}\n"
+    "struct P { int a; long long b; unsigned int c; unsigned long long d; };\n"
+    "__global__ void structp(struct P p, long long *out) {\n"
+    "  out[threadIdx.x] = p.b * (threadIdx.x + 1) + p.a + (long long)(p.d >> threadIdx.x) + p.c;\n"
+    "}\n"
     "__global__ void hist64(const unsigned long long *v, unsigned long long *h, int n) {\n"
     "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
     "  if (i < n) { atomicAdd(&h[i & 3], v[i]); atomicAdd(&h[4 + (i & 1)], 0ull - (v[i] >> 3)); atomicXor(&h[6], v[i]); atomicOr(&h[7], v[i] & 0x8000000100000010ull); }\n"
@@ -231,6 +235,27 @@ static void run_on(cw_backend be) {
   for (int i = 0; i < 8; i++)
     CHECK(h[i] == wh[i], "%s: atomic 64-bit total %d: got 0x%016llx want 0x%016llx", bn, i,
           (unsigned long long)h[i], (unsigned long long)wh[i]);
+
+  /* a struct by value with 8-aligned 64-bit members: uniform slots at the host offsets */
+  struct P {
+    int32_t a;
+    int64_t b;
+    uint32_t c;
+    uint64_t d;
+  } sp = {-7, -1234567890123ll, 4000000000u, 0xfedcba9876543210ull};
+  int64_t so[8], sw[8];
+  for (int t = 0; t < 8; t++)
+    sw[t] = (int64_t)((uint64_t)sp.b * (uint64_t)(t + 1) + (uint64_t)(int64_t)sp.a + (sp.d >> t) + sp.c);
+  cw_deviceptr dso;
+  cw_malloc(ctx, &dso, sizeof so);
+  void *sargs[] = {&sp, &dso};
+  CHECK(cw_module_get_kernel(mod, "structp", &k) == CW_OK, "%s: structp", bn);
+  CHECK(cw_launch(k, (cw_dim3){1, 1, 1}, (cw_dim3){8, 1, 1}, 0, sargs, 2) == CW_OK, "%s: structp: %s", bn,
+        cw_context_last_error(ctx));
+  cw_synchronize(ctx);
+  cw_memcpy_dtoh(ctx, so, dso, sizeof so);
+  for (int t = 0; t < 8; t++)
+    CHECK(so[t] == sw[t], "%s: struct param %d: got %lld want %lld", bn, t, (long long)so[t], (long long)sw[t]);
 
   free(v);
   free(a);

@@ -335,6 +335,8 @@ static const char *ex(wg_ctx *c, const ir_expr *e, bool top);
 /* An index into a fixed-size array: a constant outside [0, len) is a Tint
  * error even in code that never runs, so such a constant is hidden. */
 static const char *index_text(wg_ctx *c, const ir_expr *idx, int len) {
+  if (idx->kind == IR_E_CONST && wg64_is(idx->type)) /* a 64-bit constant: its low word */
+    idx = ir_const_int(c->m, &ir_u32, (uint32_t)idx->u.i, idx->loc);
   if (idx->kind == IR_E_CONST && len >= 0) {
     int64_t v = ir_type_is_signed(idx->type) ? (int64_t)idx->u.i : (int64_t)(uint32_t)idx->u.i;
     if (v < 0 || v >= len) {
