@@ -115,17 +115,17 @@ static void demote_var(dem_ctx *c, ir_var *v) {
     what = cw_arena_printf(c->m->arena, "parameter '%s' is converted to float when the kernel is launched", name);
   else if (v->kind == IR_VAR_CONSTANT || v->kind == IR_VAR_DEVICE)
     what = cw_arena_printf(c->m->arena, "global '%s' holds float elements on this target", name);
+  else if (v->root) /* a former pointer: its buffer is the one named */
+    return;
   else
     what = cw_arena_printf(c->m->arena, "variable '%s' is a float", name);
   warn(c, v->loc, what, true);
 }
 
+/* Pre-order: an operation's warning comes before its operands' (the line's
+ * one warning then names the arithmetic, not a load inside it). */
 static void demote_expr(dem_ctx *c, ir_expr *e) {
   if (!e) return;
-  demote_expr(c, e->a);
-  demote_expr(c, e->b);
-  demote_expr(c, e->c);
-  for (int i = 0; i < e->nargs; i++) demote_expr(c, e->args[i]);
   if (e->var) demote_var(c, e->var);
   if (e->kind == IR_E_BITCAST && (has_f64(e->type) || (e->a && has_f64(e->a->type))))
     cw_error(c->m->diags, e->loc,
@@ -136,13 +136,21 @@ static void demote_expr(dem_ctx *c, ir_expr *e) {
     cw_error(c->m->diags, e->loc,
              "%s on a double cannot be demoted to float (the bits would differ)",
              cw_intrinsic_name(e->intrinsic));
-  if (!has_f64(e->type)) return;
-  if (e->kind == IR_E_CONST) e->u.f = (double)to_f32(e->u.f);
-  e->type = demote_type(c, e->type, e->loc);
-  c->changed = true;
-  warn(c, e->loc, e->kind == IR_E_CONST ? "double constant rounded to float"
-                                          : "double arithmetic computed in float precision",
-       false);
+  if (has_f64(e->type)) {
+    if (e->kind == IR_E_CONST) e->u.f = (double)to_f32(e->u.f);
+    e->type = demote_type(c, e->type, e->loc);
+    c->changed = true;
+    bool mem = e->kind == IR_E_VAR || e->kind == IR_E_ELEM || e->kind == IR_E_INDEX || e->kind == IR_E_MEMBER;
+    warn(c, e->loc,
+         e->kind == IR_E_CONST ? "double constant rounded to float"
+         : mem                 ? "double value read or written as float"
+                               : "double arithmetic computed in float precision",
+         false);
+  }
+  demote_expr(c, e->a);
+  demote_expr(c, e->b);
+  demote_expr(c, e->c);
+  for (int i = 0; i < e->nargs; i++) demote_expr(c, e->args[i]);
 }
 
 static void demote_stmts(dem_ctx *c, ir_stmt *s) {
@@ -150,8 +158,8 @@ static void demote_stmts(dem_ctx *c, ir_stmt *s) {
     if (s->var) demote_var(c, s->var);
     if (s->dst) demote_var(c, s->dst);
     demote_expr(c, s->init);
+    demote_expr(c, s->rhs); /* before lhs: `x = a * b` is reported as arithmetic */
     demote_expr(c, s->lhs);
-    demote_expr(c, s->rhs);
     demote_expr(c, s->cond);
     demote_expr(c, s->value);
     demote_expr(c, s->cmp);
