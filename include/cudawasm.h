@@ -30,6 +30,8 @@ typedef struct cw_transpile_options {
   int ninclude_dirs;
   int emit_ir;                 /* non-zero: fill cw_transpile_result.ir */
   int bounds_check;            /* target c: check every memory access (the runtime's --check mode) */
+  int demote_double;           /* target wgsl: compute double as float (lossy; one warning per line;
+                                  metadata marks demoted buffers). Ignored by target c. */
 } cw_transpile_options;
 
 typedef enum { CW_DIAG_ERROR = 0, CW_DIAG_WARNING = 1, CW_DIAG_NOTE = 2 } cw_diag_severity;
@@ -133,6 +135,8 @@ typedef struct cw_module_options {
   const char *filename;    /* for diagnostics and relative #include */
   const char **defines; int ndefines;
   const char **include_dirs; int ninclude_dirs;
+  int demote_double;       /* webgpu: double computed as float (see cw_transpile_options); buffers of
+                              double parameters then hold float; cpu ignores it (doubles are native) */
 } cw_module_options;
 
 /* Compiles CUDA source for the context's backend. On CW_ERROR_COMPILE the
@@ -154,6 +158,9 @@ typedef struct cw_param_info {
   const char *type;        /* as declared: "const float *", "int" */
   cw_param_kind kind;
   size_t size;             /* bytes of the argument value (8 for pointers) */
+  int demoted;             /* cw_module_options.demote_double on webgpu: a double parameter whose
+                              device data is float (pointer: the buffer must hold floats; value:
+                              the double passed is converted to float at launch) */
 } cw_param_info;
 int cw_kernel_param_count(const cw_kernel *k);
 cw_status cw_kernel_param(const cw_kernel *k, int index, cw_param_info *out);

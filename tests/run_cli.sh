@@ -159,6 +159,17 @@ if [ $have_webgpu -eq 1 ]; then
   expect_error "kernel the wgsl target rejects" "double-precision arithmetic is not supported by the wgsl target" \
     "$CW" run "$HERE/kernels/c_only/double_saxpy.cu" --kernel daxpy --grid 1 --block 64 --backend webgpu -- \
     i32:64 f64:2 'f64[64]:iota' 'f64[64]:zero'
+  # --demote-double: the same kernel in float, f64 buffers passed as float and read back;
+  # every demoted parameter named in a warning. y = 2 * iota + 0.5: sum 2 * 2016 + 32 = 4064
+  out=$("$CW" run "$HERE/kernels/c_only/double_saxpy.cu" --kernel daxpy --grid 1 --block 64 --backend webgpu \
+    --demote-double -- i32:64 f64:2 'f64[64]:iota' 'f64[64]:fill(0.5)' 2>&1); rc=$?
+  if [ $rc -eq 0 ] && grep -q '^arg3 y f64\[64\]: .* sum 4064$' <<<"$out" &&
+     grep -q "warning: double demoted to float: buffer 'y' holds float elements" <<<"$out" &&
+     grep -q "warning: double demoted to float: parameter 'a' is converted to float" <<<"$out"; then
+    ok "--demote-double on webgpu"
+  else
+    bad "--demote-double on webgpu (rc $rc)" "$out"
+  fi
 else
   expect_error "webgpu unavailable" "cannot create a webgpu context" \
     "$CW" run "$SAXPY" --kernel saxpy --grid 4 --block 256 --backend webgpu -- "${SAX_ARGS[@]}"

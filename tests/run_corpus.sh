@@ -8,7 +8,9 @@
 # possible, since creating a device is slow: files are grouped by the options
 # of their `// wgsl-check: ...` comment line. C outputs are compiled with
 # `cc -std=c11 -Wall -Wextra -Werror -O1 -c`. `// args:` lines are for the
-# runtime tests and ignored here.
+# runtime tests and ignored here. A kernel whose `// flags:` line has
+# --demote-double is transpiled with it (it matters for wgsl only); its stderr
+# must then hold the demotion warnings and no error.
 #
 # Exit: 0 all passed, 1 any failed, 77 when wgsl-check reports no WebGPU.
 set -u
@@ -41,14 +43,23 @@ fi
 for f in "${files[@]}"; do
   base=$(basename "$f" .cu)
   out=$work/$base.$target
-  if ! "$cw" transpile "$f" --target "$target" -o "$out" --emit-metadata "$out.json" \
+  demote=()
+  if grep -q '^// flags:.*--demote-double' "$f"; then demote=(--demote-double); fi
+  if ! "$cw" transpile "$f" --target "$target" -o "$out" --emit-metadata "$out.json" "${demote[@]}" \
       >"$work/$base.stdout" 2>"$work/$base.stderr"; then
     echo "FAIL $base: transpile failed"
     sed 's/^/  /' "$work/$base.stderr"
     fail=$((fail + 1))
     continue
   fi
-  if [ -s "$work/$base.stderr" ]; then
+  if [ ${#demote[@]} -gt 0 ] && [ "$target" = wgsl ]; then
+    if grep -q 'error:' "$work/$base.stderr" || ! grep -q 'warning: double demoted to float' "$work/$base.stderr"; then
+      echo "FAIL $base: --demote-double: expected its warnings and no error"
+      sed 's/^/  /' "$work/$base.stderr"
+      fail=$((fail + 1))
+      continue
+    fi
+  elif [ -s "$work/$base.stderr" ]; then
     echo "FAIL $base: diagnostics on stderr"
     sed 's/^/  /' "$work/$base.stderr"
     fail=$((fail + 1))

@@ -93,6 +93,7 @@ static void pipeline(job *j) {
   run_pass(m, ir_pass_inline, "inline");
   run_pass(m, ir_pass_provenance, "provenance");
   run_pass(m, ir_pass_simplify, "simplify");
+  if (opts->target == CW_TARGET_WGSL && opts->demote_double) run_pass(m, ir_pass_demote_f64, "demote_f64");
   run_pass(m, ir_pass_predicate, "predicate");
   run_pass(m, ir_pass_warp, "warp");
   run_pass(m, ir_pass_uniformity, "uniformity");

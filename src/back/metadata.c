@@ -127,6 +127,7 @@ static void add_field(ir_module *m, field_list *fl, const char *name, const ir_t
   u->type = cw_meta_type_name(m, t);
   u->param_index = param_index;
   u->host_offset = host_offset;
+  u->demoted = false;
   fl->offset += size;
 }
 
@@ -217,8 +218,9 @@ cw_meta_module *cw_meta_build(ir_module *m) {
       cw_meta_param *p = &k->params[i];
       p->name = v->src_name ? v->src_name : v->name;
       p->index = i;
-      p->c_type = ir_type_str(m, v->type);
-      p->size = v->type->size;
+      p->c_type = ir_type_str(m, v->demoted_from ? v->demoted_from : v->type);
+      p->size = v->demoted_from ? v->demoted_from->size : v->type->size;
+      p->demoted = v->demoted_from != NULL;
       p->binding = -1;
       p->uniform_offset = -1;
       p->used = vs_has(&used, v);
@@ -240,6 +242,7 @@ cw_meta_module *cw_meta_build(ir_module *m) {
         p->elem_type = cw_meta_type_name(m, v->type);
         add_field(m, &fl, cw_arena_printf(m->arena, "p%d", i), v->type, i, 0);
         p->uniform_offset = fl.f[fl.n - 1].offset;
+        fl.f[fl.n - 1].demoted = p->demoted;
       }
     }
     k->uniform_fields = fl.f;
@@ -351,9 +354,10 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
       json_str(out, p->elem_type);
       cw_sb_printf(out,
                    ", \"elem_size\": %d, \"size\": %d, \"binding\": %d, \"uniform_offset\": %d, "
-                   "\"read_only\": %s, \"atomic\": %s, \"used\": %s}",
+                   "\"read_only\": %s, \"atomic\": %s, \"used\": %s%s}",
                    p->elem_size, p->size, p->binding, p->uniform_offset, b(p->read_only),
-                   b(p->atomic), b(p->used));
+                   b(p->atomic), b(p->used),
+                   p->demoted ? ", \"demoted\": true" : ""); /* only with demote_double */
     }
     cw_sb_puts(out, k->nparams ? "\n      ],\n" : "],\n");
     cw_sb_puts(out, "      \"globals\": [");
@@ -371,8 +375,9 @@ void cw_meta_to_json(const cw_meta_module *mm, const char *target, cw_strbuf *ou
       json_str(out, u->name);
       cw_sb_printf(out, ", \"offset\": %d, \"type\": ", u->offset);
       json_str(out, u->type);
-      cw_sb_printf(out, ", \"size\": %d, \"param\": %d, \"host_offset\": %d}",
-                   type_name_size(u->type), u->param_index, u->host_offset);
+      cw_sb_printf(out, ", \"size\": %d, \"param\": %d, \"host_offset\": %d%s}",
+                   u->demoted ? 8 : type_name_size(u->type), u->param_index, u->host_offset,
+                   u->demoted ? ", \"demoted\": true" : "");
     }
     cw_sb_puts(out, k->nuniform_fields ? "\n      ]},\n" : "]},\n");
     cw_sb_printf(out,

@@ -31,6 +31,7 @@ typedef struct cw_meta_uniform_field {
   const char *type;    /* "i32", "u32", "f32" */
   int param_index;     /* kernel parameter it belongs to */
   int host_offset;     /* offset inside the host value of that parameter (struct params) */
+  bool demoted;        /* an f32 slot filled from a host double (demote_double) */
 } cw_meta_uniform_field;
 
 typedef struct cw_meta_param {
@@ -46,6 +47,8 @@ typedef struct cw_meta_param {
   bool read_only;       /* BUFFER: never written by the kernel */
   bool atomic;          /* BUFFER: accessed atomically */
   bool used;
+  bool demoted;         /* demote_double: a double parameter (c_type/size as declared) whose
+                           device data is float (BUFFER: f32 elements; SCALAR: converted) */
 } cw_meta_param;
 
 typedef struct cw_meta_global {

@@ -3,6 +3,7 @@
  * Shared by `cuda-wasm run` and the differential harness (tests/diff/). */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +290,29 @@ void cli_arg_free(cli_arg *a) {
   if (!a) return;
   free(a->host);
   a->host = NULL;
+}
+
+void cli_arg_demote_f64(cli_arg *a) {
+  if (!a->is_buffer || a->type != CLI_F64) return;
+  const double *d = a->host;
+  float *f = malloc(sizeof(float) * (a->count ? a->count : 1));
+  if (!f) abort();
+  for (size_t i = 0; i < a->count; i++) /* beyond FLT_MAX + half an ulp: infinity (a cast would be UB) */
+    f[i] = fabs(d[i]) >= 0x1.ffffffp127 ? (d[i] < 0 ? -HUGE_VALF : HUGE_VALF) : (float)d[i];
+  free(a->host);
+  a->host = f;
+  a->type = CLI_F32;
+}
+
+void cli_arg_promote_f32(cli_arg *a) {
+  if (!a->is_buffer || a->type != CLI_F32) return;
+  const float *f = a->host;
+  double *d = malloc(sizeof(double) * (a->count ? a->count : 1));
+  if (!d) abort();
+  for (size_t i = 0; i < a->count; i++) d[i] = f[i];
+  free(a->host);
+  a->host = d;
+  a->type = CLI_F64;
 }
 
 int cli_parse_dim3(const char *s, cw_dim3 *out, char *err, size_t errlen) {

@@ -51,6 +51,11 @@ void cli_rand_fill(cli_type t, void *dst, size_t count, uint64_t seed);
  * (nothing to free then). */
 int cli_parse_arg(const char *spec, cli_arg *out, char *err, size_t errlen);
 void cli_arg_free(cli_arg *a);
+/* demote_double: an f64 buffer argument becomes f32 (each value rounded to
+ * float) for a device that computes double as float, and back after the
+ * launch. Other arguments are left alone. */
+void cli_arg_demote_f64(cli_arg *a);
+void cli_arg_promote_f32(cli_arg *a);
 
 /* "X[,Y[,Z]]", every component in [1, 2^31-1]; returns 0 or -1 with err. */
 int cli_parse_dim3(const char *s, cw_dim3 *out, char *err, size_t errlen);

@@ -32,6 +32,7 @@ static const char *usage_text =
     "  -I DIR                add DIR to the #include search path\n"
     "  -D NAME[=VALUE]       define a macro\n"
     "  -U NAME               undefine a macro\n"
+    "  --demote-double       wgsl: compute double as float (lossy; warns at every line it changes)\n"
     "  FILE may be '-' for standard input.\n"
     "\n"
     "run options:\n"
@@ -46,10 +47,13 @@ static const char *usage_text =
     "  --json                print the summary as JSON\n"
     "  -v                    also say which backends were tried and why they were not used\n"
     "  -I DIR, -D NAME[=V]   as for transpile\n"
+    "  --demote-double       webgpu: compute double as float; f64 buffer arguments are passed as\n"
+    "                        float and read back as double (cpu ignores it: doubles are native)\n"
     "  -- ARG...             one per kernel parameter, in order:\n"
     "                          TYPE:VALUE          scalar, e.g. i32:1000 f32:2.5\n"
     "                          TYPE[COUNT]:INIT    buffer, INIT = zero | fill(V) | iota | rand(SEED) | file(PATH)\n"
-    "                        TYPE: i32 u32 f32 (every backend), i64 u64 f64 i8 u8 i16 u16 (cpu)\n"
+    "                        TYPE: i32 u32 f32 i64 u64 (every backend), f64 i8 u8 i16 u16 (cpu; f64 also\n"
+    "                        on webgpu with --demote-double)\n"
     "                        rand: floats in [-1,1), signed ints in [-1000,1000], unsigned over the type\n"
     "  run exits 1 on bad arguments, compile, launch and memcheck errors.\n"
     "\n"
@@ -142,6 +146,8 @@ static int cmd_transpile(int argc, char **argv) {
       push(&kernels, v);
     } else if (strcmp(a, "--emit-ir") == 0) {
       o.emit_ir = 1;
+    } else if (strcmp(a, "--demote-double") == 0) {
+      o.demote_double = 1;
     } else if (strcmp(a, "--emit-metadata") == 0 || strncmp(a, "--emit-metadata=", 16) == 0) {
       v = a[15] == '=' ? a + 16 : (i + 1 < argc ? argv[++i] : NULL);
       if (!v) { fprintf(stderr, "cuda-wasm: option '--emit-metadata' needs a value\n"); goto done; }

@@ -3,7 +3,7 @@
  *
  *   cuda-wasm run FILE.cu --kernel NAME --grid X[,Y[,Z]] --block X[,Y[,Z]]
  *       [--shared BYTES] [--backend auto|cpu|webgpu] [--repeat N] [--check]
- *       [--out-dir DIR] [--json] [-v] [-I DIR] [-D NAME[=V]] -- ARG...
+ *       [--out-dir DIR] [--json] [-v] [-I DIR] [-D NAME[=V]] [--demote-double] -- ARG...
  *
  * One ARG per kernel parameter (grammar in cli.h). Every launch starts from
  * the initial buffer contents (they are uploaded again before each repeat),
@@ -27,7 +27,7 @@ typedef struct run_opts {
   cw_dim3 grid, block;
   size_t shared;
   cw_backend backend;
-  int repeat, check, json, verbose;
+  int repeat, check, json, verbose, demote_double;
   const char **defs, **incs, **args;
   int ndefs, nincs, nargs;
 } run_opts;
@@ -133,6 +133,8 @@ static int parse_opts(int argc, char **argv, run_opts *o) {
       if (!(o->out_dir = value_of(argc, argv, &i, "--out-dir"))) return 1;
     } else if (!strcmp(a, "--check")) {
       o->check = 1;
+    } else if (!strcmp(a, "--demote-double")) {
+      o->demote_double = 1;
     } else if (!strcmp(a, "--json")) {
       o->json = 1;
     } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
@@ -252,7 +254,8 @@ int cli_cmd_run(int argc, char **argv) {
     goto done;
   }
   cw_module_options mo = {.filename = o.input, .defines = o.defs, .ndefines = o.ndefs,
-                          .include_dirs = o.incs, .ninclude_dirs = o.nincs};
+                          .include_dirs = o.incs, .ninclude_dirs = o.nincs,
+                          .demote_double = o.demote_double};
   st = cw_module_load(ctx, src, len, &mo, &mod);
   if (st != CW_OK) {
     const char *d = mod ? cw_module_diagnostics(mod) : "";
@@ -262,6 +265,8 @@ int cli_cmd_run(int argc, char **argv) {
     rc = status_exit(st);
     goto done;
   }
+  if (o.demote_double && *cw_module_diagnostics(mod)) /* the demotion's warnings: every place */
+    fputs(cw_module_diagnostics(mod), stderr);
   cw_kernel *k = NULL;
   if (cw_module_get_kernel(mod, o.kernel, &k) != CW_OK) {
     fprintf(stderr, "cuda-wasm: %s\n", cw_context_last_error(ctx));
@@ -285,6 +290,8 @@ int cli_cmd_run(int argc, char **argv) {
       free(pinfo);
       goto done;
     }
+    /* --demote-double on webgpu: the device buffer holds floats */
+    if (pinfo[i].demoted && args[i].is_buffer) cli_arg_demote_f64(&args[i]);
   }
 
   /* device buffers */
@@ -330,6 +337,9 @@ int cli_cmd_run(int argc, char **argv) {
       free(pinfo);
       goto done;
     }
+
+  for (int i = 0; i < np; i++) /* back to the double values the user gave */
+    if (pinfo[i].demoted && args[i].is_buffer) cli_arg_promote_f32(&args[i]);
 
   /* outputs */
   char (*paths)[4200] = calloc((size_t)np + 1, sizeof *paths);

@@ -128,6 +128,7 @@ struct ir_var {
   bool is_atomic;        /* atomics.c: accessed by an atomic operation somewhere */
   bool float_atomic;     /* atomics.c: an atomic on f32 elements (WGSL: compare-exchange loop) */
   bool is_uniform;       /* uniformity.c: locals whose value is the same in all threads of a block */
+  ir_type *demoted_from; /* demote_f64.c: its type before double became float (metadata: "demoted") */
 };
 
 /* ---------------- expressions ---------------- */
@@ -329,6 +330,7 @@ bool ir_pass_atomics(ir_module *m);     /* passes/atomics.c */
 bool ir_pass_simplify(ir_module *m);    /* passes/simplify.c: constant folding, exact conversion chains */
 bool ir_pass_predicate(ir_module *m);   /* passes/predicate.c: warp ops out of divergent ifs */
 bool ir_pass_warp(ir_module *m);        /* passes/warp.c: IR_S_WARP -> shared scratch + barriers */
+bool ir_pass_demote_f64(ir_module *m);  /* passes/demote_f64.c: double -> float, with warnings (WGSL option) */
 /* Keeps only the named kernels (NULL = all); error if a name is not a kernel.
  * A template instance matches its display name, spaces ignored. */
 void ir_select_kernels(ir_module *m, const char **names, int n);

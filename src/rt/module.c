@@ -217,6 +217,7 @@ cw_status cw_kernel_param(const cw_kernel *k, int index, cw_param_info *out) {
   out->type = p->type;
   out->kind = p->kind == CW_RT_BUFFER ? CW_PARAM_POINTER : CW_PARAM_VALUE;
   out->size = (size_t)p->size;
+  out->demoted = p->demoted;
   return CW_OK;
 }
 

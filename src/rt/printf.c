@@ -172,21 +172,27 @@ static cw_status decode(cw_context *ctx, cw_rt_devio *io) {
     cw_fmt_arg kinds[CW_DEVFMT_MAX_ARGS];
     uint64_t slots[CW_DEVFMT_MAX_ARGS];
     int nk = cw_fmt_arg_kinds(io->strings[id], kinds, CW_DEVFMT_MAX_ARGS);
-    for (uint32_t i = 0; i < n; i++) {
-      uint32_t x = w[pos + 2 + i];
-      cw_fmt_arg k = nk == (int)n ? kinds[i] : CW_FA_UINT;
-      if (k == CW_FA_INT || k == CW_FA_I64) {
-        slots[i] = (uint64_t)(int64_t)(int32_t)x;
+    /* n words: one per argument, two (low, high) for a 64-bit integer */
+    uint32_t na = 0, used = 0;
+    for (; (int)na < (nk > 0 ? nk : 0) && used < n; na++) {
+      cw_fmt_arg k = kinds[na];
+      uint32_t x = w[pos + 2 + used++];
+      if (k == CW_FA_I64 || k == CW_FA_U64) {
+        uint32_t hi = used < n ? w[pos + 2 + used++] : 0;
+        slots[na] = (uint64_t)hi << 32 | x;
+      } else if (k == CW_FA_INT) {
+        slots[na] = (uint64_t)(int64_t)(int32_t)x;
       } else if (k == CW_FA_DBL) {
         float f;
         memcpy(&f, &x, 4);
         double d = f;
-        memcpy(&slots[i], &d, 8);
+        memcpy(&slots[na], &d, 8);
       } else {
-        slots[i] = x;
+        slots[na] = x;
       }
     }
-    cw_rt_devio_print(io, id, n, slots);
+    if ((int)na != nk || used != n) break; /* not what this format writes */
+    cw_rt_devio_print(io, id, na, slots);
     pos += 2 + n;
   }
   free(w);

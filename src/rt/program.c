@@ -104,6 +104,7 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
       rp->read_only = mp->read_only;
       rp->unused = !mp->used;
       rp->atomic = mp->atomic;
+      rp->demoted = mp->demoted;
     }
     r->nglobals = k->nglobals;
     r->globals = dup_mem(k->globals, sizeof(int) * (size_t)k->nglobals);
@@ -112,8 +113,9 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
     if (!r->ufields) abort();
     for (int j = 0; j < k->nuniform_fields; j++) {
       const cw_meta_uniform_field *u = &k->uniform_fields[j];
-      r->ufields[j] = (cw_rt_ufield){.offset = u->offset, .size = ufield_size(u->type),
-                                     .param = u->param_index, .host_offset = u->host_offset};
+      r->ufields[j] = (cw_rt_ufield){.offset = u->offset, .size = u->demoted ? 8 : ufield_size(u->type),
+                                     .param = u->param_index, .host_offset = u->host_offset,
+                                     .from_f64 = u->demoted};
     }
     r->uniform_size = k->uniform_size;
     r->dyn_shared_elem_size = k->dyn_shared_elem_type ? k->dyn_shared_elem_size : 0;
@@ -141,6 +143,7 @@ cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_
       .include_dirs = mo->include_dirs,
       .ninclude_dirs = mo->ninclude_dirs,
       .bounds_check = check && target == CW_TARGET_C,
+      .demote_double = mo->demote_double,
   };
   capture_state cs = {.target = target, .check = check};
   cw_transpile_result *r = cw_transpile_capture(src, len, &o, capture, &cs);

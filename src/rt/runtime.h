@@ -31,12 +31,14 @@ typedef struct cw_rt_param {
    * WGSL pipeline's auto layout has no binding for it and none may be bound.
    * Added for the webgpu backend; zero (the default) means "bind it". */
   bool unused;
+  bool demoted;  /* demote_double: a double parameter whose device data is float (metadata) */
 } cw_rt_param;
 
 /* One scalar slot of the WGSL uniform buffer: copy `size` bytes from the
  * argument value of param `param` at `host_offset` to uniform byte `offset`. */
 typedef struct cw_rt_ufield {
   int offset, size, param, host_offset;
+  bool from_f64; /* demote_double: `size` (8) host bytes are a double, stored as an f32 */
 } cw_rt_ufield;
 
 typedef struct cw_rt_kernel {

@@ -169,7 +169,11 @@ static bool compare(const cli_arg *a, int i, void *got, void *want, bool multise
 static bool run_one(cw_context *ctx, const diff_spec *s, const char *src, size_t len, cli_arg *in, void **want,
                     int multiset_arg, char *msg, size_t n) {
   const char **defs = (const char **)s->defines;
-  cw_module_options mo = {.filename = s->file, .defines = defs, .ndefines = s->ndefines};
+  cw_module_options mo = {.filename = s->file, .defines = defs, .ndefines = s->ndefines,
+                          .demote_double = s->demote_double};
+  /* demoted double buffers (webgpu with --demote-double) travel as floats:
+   * dem[i] holds the f32 copy of in[i] */
+  cli_arg *dem = calloc((size_t)s->nargs + 1, sizeof *dem);
   cw_module *mod = NULL;
   cw_kernel *k = NULL;
   cw_deviceptr *d = calloc((size_t)s->nargs + 1, sizeof *d);
@@ -178,7 +182,7 @@ static bool run_one(cw_context *ctx, const diff_spec *s, const char *src, size_t
   bool ok = false;
   char why[512];
   cw_status st;
-  if (!d || !argv) abort();
+  if (!d || !argv || !dem) abort();
   if ((st = cw_module_load(ctx, src, len, &mo, &mod)) != CW_OK) {
     snprintf(msg, n, "compile: %s", cw_context_last_error(ctx));
     goto out;
@@ -201,10 +205,18 @@ static bool run_one(cw_context *ctx, const diff_spec *s, const char *src, size_t
       argv[i] = &in[i].s;
       continue;
     }
-    size_t bytes = in[i].count * cli_type_size(in[i].type);
+    const cli_arg *up = &in[i];
+    if (p.demoted && in[i].type == CLI_F64) {
+      dem[i] = in[i];
+      if (!(dem[i].host = malloc(in[i].count * 8 + 1))) abort();
+      memcpy(dem[i].host, in[i].host, in[i].count * 8);
+      cli_arg_demote_f64(&dem[i]);
+      up = &dem[i];
+    }
+    size_t bytes = up->count * cli_type_size(up->type);
     /* fresh memory, poisoned, then exactly the spec's contents */
     if (cw_malloc(ctx, &d[i], bytes) != CW_OK || cw_memset_d8(ctx, d[i], 0xA5, bytes) != CW_OK ||
-        cw_memcpy_htod(ctx, d[i], in[i].host, bytes) != CW_OK) {
+        cw_memcpy_htod(ctx, d[i], up->host, bytes) != CW_OK) {
       snprintf(msg, n, "arg%d: %s", i, cw_context_last_error(ctx));
       goto out;
     }
@@ -221,7 +233,15 @@ static bool run_one(cw_context *ctx, const diff_spec *s, const char *src, size_t
     size_t bytes = in[i].count * cli_type_size(in[i].type);
     free(got);
     if (!(got = malloc(bytes))) abort();
-    if (cw_memcpy_dtoh(ctx, got, d[i], bytes) != CW_OK) {
+    if (dem[i].host) { /* floats on the device: read them, widen to the doubles compared */
+      if (cw_memcpy_dtoh(ctx, dem[i].host, d[i], dem[i].count * 4) != CW_OK) {
+        snprintf(msg, n, "read arg%d: %s", i, cw_context_last_error(ctx));
+        ok = false;
+        break;
+      }
+      cli_arg_promote_f32(&dem[i]);
+      memcpy(got, dem[i].host, bytes);
+    } else if (cw_memcpy_dtoh(ctx, got, d[i], bytes) != CW_OK) {
       snprintf(msg, n, "read arg%d: %s", i, cw_context_last_error(ctx));
       ok = false;
       break;
@@ -237,6 +257,8 @@ out:
   for (int i = 0; i < s->nargs; i++)
     if (d[i]) cw_free(ctx, d[i]);
   if (mod) cw_module_unload(mod);
+  for (int i = 0; i < s->nargs; i++) cli_arg_free(&dem[i]);
+  free(dem);
   free(got);
   free(d);
   free(argv);

@@ -1,6 +1,6 @@
 /* Header-spec parser for the differential harness (docs/corpus.md):
  *   // kernel: NAME — description
- *   // flags: -DNAME[=V] ...            (optional)
+ *   // flags: -DNAME[=V] ... [--demote-double]   (optional)
  *   // args: SPEC SPEC ...
  *   // grid: X[,Y[,Z]]  block: X[,Y[,Z]]  [shmem: BYTES]
  *   // tol: T                           (optional)
@@ -116,8 +116,12 @@ int diff_spec_parse_file(const char *path, diff_spec **specs, int *n, char *err,
       int nw;
       char **w = split_words(v, &nw);
       for (int i = 0; i < nw && rc == 0; i++) {
+        if (!strcmp(w[i], "--demote-double")) {
+          cur->demote_double = 1;
+          continue;
+        }
         if (strncmp(w[i], "-D", 2) != 0 || !w[i][2]) {
-          snprintf(why, sizeof why, "unsupported flag '%s' (only -DNAME[=V])", w[i]);
+          snprintf(why, sizeof why, "unsupported flag '%s' (only -DNAME[=V] and --demote-double)", w[i]);
           rc = -1;
           break;
         }

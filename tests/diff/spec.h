@@ -17,6 +17,7 @@ typedef struct diff_spec {
   diff_launch launch;
   double tol;          /* float tolerance (default 1e-5) */
   int have_args, have_grid;
+  int demote_double;   /* "// flags: --demote-double": webgpu computes double as float */
 } diff_spec;
 
 /* Parses every kernel block of `path`, appending to *specs and *n (realloc-ed).

@@ -643,8 +643,9 @@ static void test_atomics(void) {
   to_inlined();
   err = run(ir_pass_provenance, "provenance");
   if (!err) err = run(ir_pass_atomics, "atomics");
-  CHECK(err && strcmp(err, "64-bit atomics are not supported by this target yet") == 0,
-        "64-bit atomic message: %s", err ? err : "(none)");
+  /* accepted here (native on the C target); the WGSL emitter decides what two
+   * 32-bit atomics can do (back/wgsl/int64.c) */
+  CHECK(!err && big->is_atomic, "64-bit atomic: %s", err ? err : "(not marked atomic)");
 }
 
 int main(void) {

@@ -133,7 +133,11 @@ static const char src[] =
     "  int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
     "  if (i < n) printf(\"%d %d %d %d %d %d\\n\", i, i, i, i, i, i);\n"
     "}\n"
-    "__global__ void trapk(int n) { if (threadIdx.x == 1 && n > 0) __trap(); }\n";
+    "__global__ void trapk(int n) { if (threadIdx.x == 1 && n > 0) __trap(); }\n"
+    "__global__ void p64(long long base) {\n"
+    "  long long v = base * (long long)(threadIdx.x + 1);\n"
+    "  printf(\"%lld %llu %d\\n\", v, (unsigned long long)v, (int)threadIdx.x);\n"
+    "}\n";
 
 static void test_backend(cw_backend be, const char *name) {
   cw_context_options o = {.backend = be};
@@ -190,6 +194,20 @@ static void test_backend(cw_backend be, const char *name) {
   if (st == CW_OK) st = cw_synchronize(ctx);
   CHECK(st == CW_ERROR_ASSERT && strstr(cw_context_last_error(ctx), "trap at <input>:15 in kernel trapk"),
         "%s: trap: %s %s", name, cw_status_name(st), cw_context_last_error(ctx));
+
+  /* 64-bit arguments: two words each on WGSL */
+  cw_kernel *k64;
+  CHECK(cw_module_get_kernel(mod, "p64", &k64) == CW_OK, "%s: p64", name);
+  cap->len = 0;
+  cap->buf[0] = 0;
+  long long base = -3000000007LL;
+  void *a64[] = {&base};
+  st = cw_launch(k64, (cw_dim3){1, 1, 1}, (cw_dim3){2, 1, 1}, 0, a64, 1);
+  if (st == CW_OK) st = cw_synchronize(ctx);
+  CHECK(st == CW_OK, "%s: p64: %s", name, cw_context_last_error(ctx));
+  sorted(cap, got, sizeof got);
+  CHECK(!strcmp(got, "-3000000007 18446744070709551609 0\n-6000000014 18446744067709551602 1\n"),
+        "%s: 64-bit printf lines:\n%s", name, got);
 
   /* overflow: 4 KiB hold (4096/4 - 16) / 8 = 126 records of 8 words */
   if (be == CW_BACKEND_WEBGPU) {

@@ -37,10 +37,6 @@ static void check_type(wg_ctx *c, const ir_type *t, cw_loc loc) {
   if (!t) return;
   switch (t->kind) {
   case IR_T_F64: cw_error(c->m->diags, loc, "%s", MSG_F64);
-  case IR_T_I64: case IR_T_U64:
-    cw_error(c->m->diags, loc,
-             "64-bit integer arithmetic ('%s') is not supported by the wgsl target yet",
-             ir_type_str(c->m, t));
   case IR_T_ARRAY: check_type(c, t->elem, loc); break;
   case IR_T_STRUCT:
     if (t->st->is_union)
@@ -64,7 +60,8 @@ static void check_host_shareable(wg_ctx *c, const ir_type *t, cw_loc loc) {
     const ir_type *leaf = ir_type_leaf(f->type);
     if (leaf->kind == IR_T_STRUCT) {
       check_host_shareable(c, leaf, loc);
-    } else if (leaf->kind != IR_T_I32 && leaf->kind != IR_T_U32 && leaf->kind != IR_T_F32) {
+    } else if (leaf->kind != IR_T_I32 && leaf->kind != IR_T_U32 && leaf->kind != IR_T_F32 &&
+               leaf->kind != IR_T_I64 && leaf->kind != IR_T_U64) {
       cw_error(c->m->diags, loc,
                "'%s' member '%s' in buffer struct is not supported by the wgsl target yet",
                ir_type_str(c->m, leaf), f->name);
@@ -91,7 +88,7 @@ static void check_buffer_elem(wg_ctx *c, const ir_var *v) {
     check_host_shareable(c, e, v->loc);
     return;
   }
-  if (e->kind != IR_T_I32 && e->kind != IR_T_U32 && e->kind != IR_T_F32)
+  if (e->kind != IR_T_I32 && e->kind != IR_T_U32 && e->kind != IR_T_F32 && !wg64_is(e))
     cw_error(c->m->diags, v->loc,
              "buffer '%s' of '%s' elements is not supported by the wgsl target yet (int, "
              "unsigned int, float and structs of them are)",
@@ -146,10 +143,6 @@ static void check_kernel(wg_ctx *c, const cw_meta_kernel *k) {
     ir_var *v = f->params[i];
     if (v->type->kind == IR_T_PTR) {
       check_buffer_elem(c, v);
-    } else if (ir_type_is_64bit(v->type) && ir_type_is_int(v->type)) {
-      cw_error(c->m->diags, v->loc,
-               "64-bit parameter '%s' (%s) is not supported by the wgsl target yet",
-               v->src_name ? v->src_name : v->name, ir_type_str(c->m, v->type));
     } else {
       check_type(c, v->type, v->loc);
     }
@@ -173,6 +166,7 @@ static void emit_struct(wg_ctx *c, cw_strbuf *out, const ir_struct *st) {
 static const char *atomic_elem(wg_ctx *c, const ir_type *leaf, cw_loc loc) {
   if (leaf->kind == IR_T_I32) return "atomic<i32>";
   if (leaf->kind == IR_T_U32 || leaf->kind == IR_T_F32) return "atomic<u32>"; /* f32: bits */
+  if (wg64_is(leaf)) return "array<atomic<u32>, 2>"; /* low, high word (int64.c) */
   cw_error(c->m->diags, loc, "atomics on '%s' are not supported by the wgsl target",
            ir_type_str(c->m, leaf));
 }
@@ -293,6 +287,7 @@ static const char *param_value(wg_ctx *c, const ir_type *t, int *fi) {
 static const char *uniform_slot_type(const char *t) {
   if (!strcmp(t, "i8") || !strcmp(t, "i16")) return "i32";
   if (!strcmp(t, "f32") || !strcmp(t, "i32")) return t;
+  if (!strcmp(t, "i64") || !strcmp(t, "u64")) return "vec2<u32>"; /* 8-aligned, host bytes */
   return "u32"; /* u32, u8, u16, bool */
 }
 
@@ -383,6 +378,7 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
   emit_module(c, decl_p, fns_p, multi);
   cw_sb_puts(out, decl_p->data ? decl_p->data : "");
   wg_emit_helpers(c, out);
+  wg64_emit_helpers(c, out);
   cw_sb_puts(out, fns_p->data ? fns_p->data : "");
   for (int i = 0; i < 3; i++) cw_sb_free(&bufs[i]);
   m->diags->on_error = saved;
@@ -400,7 +396,7 @@ static void emit_module(wg_ctx *c, cw_strbuf *declp, cw_strbuf *fnsp, bool multi
     bool bad = false;
     for (int j = 0; j < st->nfields; j++) {
       const ir_type *leaf = ir_type_leaf(st->fields[j].type);
-      bad |= ir_type_is_64bit(leaf) || (leaf->kind == IR_T_STRUCT && leaf->st->is_union);
+      bad |= leaf->kind == IR_T_F64 || (leaf->kind == IR_T_STRUCT && leaf->st->is_union);
     }
     if (!bad) emit_struct(c, &decl, st);
   }

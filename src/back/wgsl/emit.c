@@ -40,6 +40,7 @@ const char *wg_type(wg_ctx *c, const ir_type *t) {
   case IR_T_I8: case IR_T_I16: case IR_T_I32: return "i32";
   case IR_T_U8: case IR_T_U16: case IR_T_U32: return "u32";
   case IR_T_F32: return "f32";
+  case IR_T_I64: case IR_T_U64: return "vec2<u32>"; /* int64.c */
   case IR_T_PTR: return "i32"; /* former pointer local: element offset */
   case IR_T_STRUCT: return t->st->name;
   case IR_T_ARRAY: return P("array<%s, %d>", wg_type(c, t->elem), t->len);
@@ -91,6 +92,7 @@ static void int_range(const ir_type *t, int64_t *lo, int64_t *hi) {
  * i32(u32)/u32(i32) reinterpret the bits like C's modular conversion. */
 const char *wg_convert_text(wg_ctx *c, const char *x, const ir_type *from, const ir_type *to) {
   if (from->kind == to->kind) return x;
+  if (wg64_is(from) || wg64_is(to)) return wg64_convert(c, x, from, to);
   if (to->kind == IR_T_BOOL) {
     if (from->kind == IR_T_F32) return P("(%s != 0.0f)", x);
     return P("(%s != %s)", x, container_signed(from) ? "0i" : "0u");
@@ -139,6 +141,7 @@ const char *wg_const(wg_ctx *c, const ir_expr *e) {
   }
   case IR_T_U8: case IR_T_U16: case IR_T_U32: case IR_T_PTR:
     return P("%uu", (uint32_t)e->u.i);
+  case IR_T_I64: case IR_T_U64: return wg64_const(c, e->u.i);
   default:
     cw_error(c->m->diags, e->loc, "internal error: constant of type '%s' in wgsl emitter",
              ir_type_str(c->m, t));
@@ -161,6 +164,15 @@ static ir_expr *fold_convert(wg_ctx *c, ir_type *to, const ir_expr *a) {
   }
   if (to->kind == IR_T_BOOL)
     return mk_int(c, to, from->kind == IR_T_F32 ? a->u.f != 0.0 : a->u.i != 0, a->loc);
+  if (from->kind == IR_T_F32 && wg64_is(to)) { /* as int64.c's helpers */
+    double f = trunc(a->u.f);
+    uint64_t v;
+    if (f != f) v = 0;
+    else if (to->kind == IR_T_U64) v = f <= 0 ? 0 : f >= 18446744073709551616.0 ? UINT64_MAX : (uint64_t)f;
+    else v = f <= -9223372036854775808.0 ? (uint64_t)INT64_MIN
+             : f >= 9223372036854775808.0 ? (uint64_t)INT64_MAX : (uint64_t)(int64_t)f;
+    return mk_int(c, to, v, a->loc);
+  }
   if (from->kind == IR_T_F32) { /* WGSL: truncate, saturate, NaN -> 0 (C: UB out of range) */
     double f = trunc(a->u.f);
     int64_t lo = ir_type_is_signed(to) ? INT32_MIN : 0;
@@ -194,6 +206,17 @@ static ir_expr *fold_binary(wg_ctx *c, const ir_expr *e, const ir_expr *a, const
   bool s = ir_type_is_signed(t);
   uint64_t x = a->u.i, y = b->u.i; /* normalised: sign-extended when signed */
   int64_t sx = (int64_t)x, sy = (int64_t)y;
+  if (wg64_is(t)) { /* 64-bit: counts modulo 64, INT64_MIN / -1 wraps (as int64.c) */
+    switch (e->op) {
+    case IR_OP_SHL: return mk_int(c, t, x << (y & 63), l);
+    case IR_OP_SHR:
+      return mk_int(c, t, s ? (sx < 0 ? ~(~x >> (y & 63)) : x >> (y & 63)) : x >> (y & 63), l);
+    case IR_OP_DIV: case IR_OP_REM:
+      if (s && sx == INT64_MIN && sy == -1) return mk_int(c, t, e->op == IR_OP_DIV ? x : 0, l);
+      break;
+    default: break;
+    }
+  }
   switch (e->op) {
   case IR_OP_ADD: return mk_int(c, t, x + y, l);
   case IR_OP_SUB: return mk_int(c, t, x - y, l);
@@ -312,6 +335,8 @@ static const char *ex(wg_ctx *c, const ir_expr *e, bool top);
 /* An index into a fixed-size array: a constant outside [0, len) is a Tint
  * error even in code that never runs, so such a constant is hidden. */
 static const char *index_text(wg_ctx *c, const ir_expr *idx, int len) {
+  if (idx->kind == IR_E_CONST && wg64_is(idx->type)) /* a 64-bit constant: its low word */
+    idx = ir_const_int(c->m, &ir_u32, (uint32_t)idx->u.i, idx->loc);
   if (idx->kind == IR_E_CONST && len >= 0) {
     int64_t v = ir_type_is_signed(idx->type) ? (int64_t)idx->u.i : (int64_t)(uint32_t)idx->u.i;
     if (v < 0 || v >= len) {
@@ -320,6 +345,7 @@ static const char *index_text(wg_ctx *c, const ir_expr *idx, int len) {
       return P("%s(%s)", s ? "cw_dyn_i32" : "cw_dyn_u32", wg_const(c, idx));
     }
   }
+  if (wg64_is(idx->type)) return P("%s.x", ex(c, idx, false)); /* >= 2^32 cannot index WGSL */
   return ex(c, idx, true);
 }
 
@@ -357,6 +383,10 @@ static const char *read_lvalue(wg_ctx *c, const ir_expr *e) {
     if (e->kind != IR_E_ELEM && e->kind != IR_E_VAR)
       cw_error(c->m->diags, e->loc,
                "atomics on members of structs are not supported by the wgsl target");
+    if (wg64_is(e->type)) /* two atomic<u32> words (int64.c) */
+      return e->needs_uniform_load
+                 ? P("vec2<u32>(workgroupUniformLoad(&%s[0]), workgroupUniformLoad(&%s[1]))", lv, lv)
+                 : P("vec2<u32>(atomicLoad(&%s[0]), atomicLoad(&%s[1]))", lv, lv);
     const char *ld = e->needs_uniform_load ? P("workgroupUniformLoad(&%s)", lv) : P("atomicLoad(&%s)", lv);
     return e->type->kind == IR_T_F32 ? P("bitcast<f32>(%s)", ld) : ld;
   }
@@ -384,7 +414,14 @@ static const char *binary(wg_ctx *c, const ir_expr *e, bool top) {
   const ir_type *t = e->a->type;
   const char *a = ex(c, e->a, false);
   const char *b;
-  if (e->op == IR_OP_SHL || e->op == IR_OP_SHR) {
+  if (wg64_is(t)) {
+    bool sh = e->op == IR_OP_SHL || e->op == IR_OP_SHR;
+    b = sh ? wg64_count(c, ex(c, e->b, false), e->b->type) : ex(c, e->b, false);
+    return wg64_binary(c, e->op, t, a, b);
+  }
+  if ((e->op == IR_OP_SHL || e->op == IR_OP_SHR) && wg64_is(e->b->type) && e->b->kind != IR_E_CONST) {
+    b = P("(%s.x & 31u)", ex(c, e->b, false)); /* a 32-bit value shifted by a 64-bit count */
+  } else if (e->op == IR_OP_SHL || e->op == IR_OP_SHR) {
     /* WGSL wants a u32 count; a constant count >= 32 is a Tint error (C: UB) */
     if (e->b->kind == IR_E_CONST) b = P("%uu", (uint32_t)e->b->u.i & 31u);
     else b = e->b->type->kind == IR_T_U32 || e->b->type->kind == IR_T_U8 || e->b->type->kind == IR_T_U16
@@ -406,6 +443,7 @@ static const char *binary(wg_ctx *c, const ir_expr *e, bool top) {
 
 static const char *unary(wg_ctx *c, const ir_expr *e) {
   const char *a = ex(c, e->a, false);
+  if (wg64_is(e->type)) return wg64_unary(c, e->op, a);
   switch (e->op) {
   case IR_OP_NOT: return P("!%s", a);
   case IR_OP_BITNOT: return norm(c, P("~%s", a), e->type);
@@ -446,7 +484,7 @@ static const char *ex(wg_ctx *c, const ir_expr *e, bool top) {
       args[i] = ex(c, e->args[i], true);
       all_const &= e->args[i]->kind == IR_E_CONST;
     }
-    if (all_const) { /* keep Tint from const-evaluating (domain errors, overflow) */
+    if (all_const && !wg64_is(e->args[0]->type)) { /* keep Tint from const-evaluating (domain errors, overflow) */
       const ir_type *t0 = e->args[0]->type;
       wg_helper h = t0->kind == IR_T_F32 ? WG_H_DYN_F32
                     : container_signed(t0) ? WG_H_DYN_I32 : WG_H_DYN_U32;
@@ -590,6 +628,10 @@ static void emit_atomic(wg_ctx *c, const ir_stmt *s) {
     cw_error(c->m->diags, s->loc, "atomics on members of structs are not supported by the wgsl target");
   const char *p = P("&%s", lvalue(c, addr));
   const char *v = s->value ? wg_expr(c, s->value) : NULL;
+  if (wg64_is(t)) {
+    wg64_atomic(c, s, lvalue(c, addr), v);
+    return;
+  }
   bool f = t->kind == IR_T_F32;
   static const char *direct[] = {
       [CW_IN_ATOMIC_ADD] = "atomicAdd", [CW_IN_ATOMIC_SUB] = "atomicSub",
@@ -701,6 +743,15 @@ static void stmt(wg_ctx *c, const ir_stmt *s) {
       if (lhs->kind != IR_E_ELEM && lhs->kind != IR_E_VAR)
         cw_error(c->m->diags, s->loc, "atomics on members of structs are not supported by the wgsl target");
       if (lhs->type->kind == IR_T_F32) rhs = P("bitcast<u32>(%s)", rhs);
+      if (wg64_is(lhs->type)) { /* two atomic<u32> words (int64.c) */
+        const char *lv = lvalue(c, lhs);
+        wg_line(c, "{");
+        wg_line(c, "  let cw_v = %s;", rhs);
+        wg_line(c, "  atomicStore(&%s[0], cw_v.x);", lv);
+        wg_line(c, "  atomicStore(&%s[1], cw_v.y);", lv);
+        wg_line(c, "}");
+        break;
+      }
       wg_line(c, "atomicStore(&%s, %s);", lvalue(c, lhs), rhs);
     } else {
       wg_line(c, "%s = %s;", lvalue(c, lhs), rhs);

@@ -37,6 +37,8 @@ static const char *classify(wg_ctx *c, const ir_expr *e, const char *cond) {
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **a) {
   const ir_type *t0 = e->nargs ? e->args[0]->type : e->type;
   bool f = t0->kind == IR_T_F32;
+  const char *r64 = wg64_intrinsic(c, e, a);
+  if (r64) return r64;
   switch (e->intrinsic) {
   case CW_IN_SQRT: case CW_IN_SQRT_RN: return P("sqrt(%s)", a[0]);
   case CW_IN_RSQRT: return P("inverseSqrt(%s)", a[0]);

@@ -5,8 +5,9 @@
  *   printf  reserves 2 + n words with atomicAdd on the cursor, then stores
  *           {string id, n, arg words...}; a record that does not fit
  *           increments the lost counter instead (the runtime reports it).
- *           Arguments are i32/u32/f32 words (bitcast); 64-bit arguments are
- *           refused here.
+ *           n counts words: i32/u32/f32 arguments are one word (bitcast),
+ *           64-bit integers (vec2<u32>) two, low word first; the host
+ *           knows which from the format's conversions.
  *   assert  a failing thread increments the failure counter; the first one
  *           (old value 0) stores message id, blockIdx and threadIdx. The
  *           thread goes on (returning early would make later barriers
@@ -15,18 +16,21 @@
  * reads the buffer only after the dispatch has completed. */
 #include "back/wgsl/wgsl.h"
 
-static const char *word(wg_ctx *c, const ir_expr *a, int i, const ir_stmt *s) {
+/* Appends the words of argument i to w (one, or two for a 64-bit integer). */
+static int words(wg_ctx *c, const ir_expr *a, int i, const char **w, int n) {
   const char *x = wg_expr(c, a);
   switch (a->type->kind) {
-  case IR_T_U32: return x;
-  case IR_T_I32: case IR_T_F32: return cw_arena_printf(c->m->arena, "bitcast<u32>(%s)", x);
+  case IR_T_U32: w[n++] = x; break;
+  case IR_T_I32: case IR_T_F32: w[n++] = cw_arena_printf(c->m->arena, "bitcast<u32>(%s)", x); break;
+  case IR_T_I64: case IR_T_U64:
+    w[n++] = cw_arena_printf(c->m->arena, "(%s).x", x);
+    w[n++] = cw_arena_printf(c->m->arena, "(%s).y", x);
+    break;
   default:
-    cw_error(c->m->diags, a->loc, "printf argument %d of type %s is not supported by the wgsl target "
-             "(64-bit values cannot be printed there yet; print a 32-bit value)", i + 1,
-             ir_type_str(c->m, a->type));
+    cw_error(c->m->diags, a->loc, "printf argument %d of type %s is not supported by the wgsl target",
+             i + 1, ir_type_str(c->m, a->type));
   }
-  (void)s;
-  return x;
+  return n;
 }
 
 void wg_device_io(wg_ctx *c, const ir_stmt *s) {
@@ -45,9 +49,10 @@ void wg_device_io(wg_ctx *c, const ir_stmt *s) {
     wg_line(c, "}");
     return;
   }
-  const char **w = CW_NEW_ARRAY(c->m->arena, const char *, s->nargs ? s->nargs : 1);
-  for (int i = 0; i < s->nargs; i++) w[i] = word(c, s->args[i], i, s);
-  int n = s->nargs + 2;
+  const char **w = CW_NEW_ARRAY(c->m->arena, const char *, 2 * (size_t)s->nargs + 1);
+  int nw = 0;
+  for (int i = 0; i < s->nargs; i++) nw = words(c, s->args[i], i, w, nw);
+  int n = nw + 2;
   wg_line(c, "{");
   c->indent++;
   wg_line(c, "let cw_pb = atomicAdd(&cw_io[%du], %du);", CW_IO_CURSOR, n);
@@ -55,8 +60,8 @@ void wg_device_io(wg_ctx *c, const ir_stmt *s) {
   c->indent++;
   wg_line(c, "let cw_pw = %du + cw_pb;", CW_IO_HEADER);
   wg_line(c, "atomicStore(&cw_io[cw_pw], %du);", s->str_id);
-  wg_line(c, "atomicStore(&cw_io[cw_pw + 1u], %du);", s->nargs);
-  for (int i = 0; i < s->nargs; i++) wg_line(c, "atomicStore(&cw_io[cw_pw + %du], %s);", i + 2, w[i]);
+  wg_line(c, "atomicStore(&cw_io[cw_pw + 1u], %du);", nw);
+  for (int i = 0; i < nw; i++) wg_line(c, "atomicStore(&cw_io[cw_pw + %du], %s);", i + 2, w[i]);
   c->indent--;
   wg_line(c, "} else {");
   wg_line(c, "  atomicAdd(&cw_io[%du], 1u);", CW_IO_LOST);

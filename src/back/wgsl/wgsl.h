@@ -28,6 +28,7 @@ typedef struct wg_ctx {
   bool writes_storage;  /* the kernel writes some storage buffer (barriers add storageBarrier) */
   unsigned char *pk_atomic; /* packed.c: by ir_var id, the variable's words are atomic<u32> */
   int pk_n;
+  unsigned long long helpers64; /* int64.c: 64-bit helpers used so far */
 } wg_ctx;
 
 /* emit.c */
@@ -66,5 +67,18 @@ void wg_packed_helpers(wg_ctx *c, cw_strbuf *out, const ir_var *v);
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
 void wg_emit_helpers(wg_ctx *c, cw_strbuf *out);
+
+/* int64.c: i64/u64 values as vec2<u32> (x low word, y high word) */
+bool wg64_is(const ir_type *t);                          /* I64 or U64 */
+const char *wg64_const(wg_ctx *c, uint64_t v);
+const char *wg64_count(wg_ctx *c, const char *b, const ir_type *bt); /* shift count as u32 */
+const char *wg64_binary(wg_ctx *c, ir_op op, const ir_type *t, const char *a, const char *b);
+const char *wg64_unary(wg_ctx *c, ir_op op, const char *a);
+const char *wg64_convert(wg_ctx *c, const char *x, const ir_type *from, const ir_type *to);
+const char *wg64_intrinsic(wg_ctx *c, const ir_expr *e, const char **args); /* NULL: not 64-bit */
+void wg64_emit_helpers(wg_ctx *c, cw_strbuf *out);
+void wg64_emit_all_helpers(wg_ctx *c, cw_strbuf *out);   /* unit tests */
+/* int64.c: 64-bit atomics (two 32-bit words) */
+void wg64_atomic(wg_ctx *c, const ir_stmt *s, const char *p, const char *v);
 
 #endif

@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "rt/runtime.h"
@@ -932,10 +933,18 @@ static cw_status wgb_launch(void *impl, void *mod, const cw_rt_launch *l, char *
   for (int i = 0; i < k->nufields; i++) {
     const cw_rt_ufield *f = &k->ufields[i];
     if (f->param < 0 || f->param >= k->nparams || f->offset < 0 || f->size < 0 ||
-        (uint32_t)(f->offset + f->size) > usize || !l->args[f->param].value ||
+        (uint32_t)(f->offset + (f->from_f64 ? 4 : f->size)) > usize || !l->args[f->param].value ||
         f->host_offset + f->size > k->params[f->param].size) {
       if (u != ustack) free(u);
       return fail(err, errlen, CW_ERROR_INTERNAL, "bad uniform field %d of kernel '%s'", i, k->name);
+    }
+    if (f->from_f64 && f->size == 8) { /* demote_double: the host's double, as an f32 slot */
+      double d;
+      memcpy(&d, (const unsigned char *)l->args[f->param].value + f->host_offset, 8);
+      /* beyond FLT_MAX + half an ulp rounds to infinity (the cast itself would be UB in C) */
+      float x = fabs(d) >= 0x1.ffffffp127 ? (d < 0 ? -HUGE_VALF : HUGE_VALF) : (float)d;
+      memcpy(u + f->offset, &x, 4);
+      continue;
     }
     memcpy(u + f->offset, (const unsigned char *)l->args[f->param].value + f->host_offset,
            (size_t)f->size);

@@ -1,4 +1,4 @@
-// kernel: double_math — double math library calls and double literals without f suffix
+// kernel: double_math — double math library calls and double literals without f suffix (C only: WGSL has no f64, and --demote-double would not meet the double tolerance)
 // args: f64[3000]:rand(203) f64[15000]:fill(-7) i32:3000
 // grid: 12  block: 256
 // reference: x = in[i], p = fabs(x) + 0.5: out[5i..5i+4] = {sqrt(p), exp(x), log(p), sin(x) * cos(x), pow(p, 1.5)}
