@@ -4,6 +4,7 @@
  *   // args: SPEC SPEC ...
  *   // grid: X[,Y[,Z]]  block: X[,Y[,Z]]  [shmem: BYTES]
  *   // tol: T                           (optional)
+ *   // int-tol: D N                     (optional: N integer elements may be off by <= D)
  * Lines of a block may come in any order until the next "// kernel:". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,15 @@ int diff_spec_parse_file(const char *path, diff_spec **specs, int *n, char *err,
     } else if ((v = after_key(line, "grid"))) {
       rc = parse_grid(v, cur, why, sizeof why);
       cur->have_grid = 1;
+    } else if ((v = after_key(line, "int-tol"))) {
+      char *end, *end2;
+      cur->int_tol_d = strtoll(v, &end, 10);
+      cur->int_tol_n = strtoll(end, &end2, 10);
+      while (*end2 == ' ' || *end2 == '\n' || *end2 == '\r') end2++;
+      if (end == v || end2 == end || *end2 || cur->int_tol_d <= 0 || cur->int_tol_n <= 0) {
+        snprintf(why, sizeof why, "bad integer tolerance '%.40s'", v);
+        rc = -1;
+      }
     } else if ((v = after_key(line, "tol"))) {
       char *end;
       while (*v == ' ') v++;

@@ -18,6 +18,10 @@ typedef struct diff_spec {
   double tol;          /* float tolerance (default 1e-5) */
   int have_args, have_grid;
   int demote_double;   /* "// flags: --demote-double": webgpu computes double as float */
+  /* "// int-tol: D N": at most N integer elements may differ, each by at most D
+   * (escape-time counts, where the fused multiply-adds CUDA and WGSL allow
+   * move a pixel on the set's boundary by an iteration) */
+  long long int_tol_d, int_tol_n;
 } diff_spec;
 
 /* Parses every kernel block of `path`, appending to *specs and *n (realloc-ed).
