@@ -275,6 +275,12 @@ static cw_status wgb_open(const cw_context_options *opts, void **impl, char *why
   }
   b->wg = wg;
   cw_wg_adapter_string(wg, b->desc, sizeof b->desc);
+  size_t dl = strlen(b->desc);
+  if (wg->has_subgroups)
+    snprintf(b->desc + dl, sizeof b->desc - dl, ", subgroups %u-%u%s", wg->subgroup_min, wg->subgroup_max,
+             wg->has_f16 ? ", shader-f16" : "");
+  else
+    snprintf(b->desc + dl, sizeof b->desc - dl, ", no subgroups%s", wg->has_f16 ? ", shader-f16" : "");
   *impl = b;
   return CW_OK;
 }
