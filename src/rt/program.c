@@ -133,6 +133,11 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
 
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
                                    cw_target target, int check, char **diagnostics) {
+  return cw_rt_program_build_ex(src, len, mo, target, check, 0, diagnostics);
+}
+
+cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_module_options *mo,
+                                      cw_target target, int check, int subgroup_size, char **diagnostics) {
   static const cw_module_options no_opts;
   if (!mo) mo = &no_opts;
   cw_transpile_options o = {
@@ -144,6 +149,7 @@ cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_
       .ninclude_dirs = mo->ninclude_dirs,
       .bounds_check = check && target == CW_TARGET_C,
       .demote_double = mo->demote_double,
+      .subgroup_size = target == CW_TARGET_WGSL ? subgroup_size : 0,
   };
   capture_state cs = {.target = target, .check = check};
   cw_transpile_result *r = cw_transpile_capture(src, len, &o, capture, &cs);
