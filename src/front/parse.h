@@ -33,6 +33,7 @@ typedef struct P_entry {
   struct P_ns *ns;      /* namespace (or namespace alias) */
   cw_member *member;    /* class scope: non-static data member of member_of */
   cw_type *member_of;
+  struct P_template *tmpl; /* a template declared in this scope (parse_template.c) */
 } P_entry;
 
 typedef struct P_fnlist {
@@ -271,6 +272,13 @@ cw_type *p_tmpl_type_id(Parser *P);
  * P->tok left at the call's '('. NULL (nothing consumed) when NAME is not a
  * function template. */
 cw_obj *p_tmpl_call_target(Parser *P);
+/* A::B::name where name is a template: the template, else NULL (t at the first token). */
+struct P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last);
+/* f<...>(...) / f(...) for function template T (P->tok at its name): the instance called. */
+cw_obj *p_tmpl_call_of(Parser *P, struct P_template *T);
+/* S<...> for class template T (P->tok at its name): the instance type. */
+cw_type *p_tmpl_type_of(Parser *P, struct P_template *T);
+bool p_tmpl_is_struct(const struct P_template *T);
 /* True at '>' / '>>' while parsing a non-type template argument. */
 bool p_tmpl_stops_at(Parser *P, cw_token *t);
 /* End of file: instantiates kernel templates named in (skipped) host code. */
