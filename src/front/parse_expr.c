@@ -1239,8 +1239,7 @@ static cw_node *primary(Parser *P) {
     if (!e) cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
   }
   if (!e) {
-    if (!strcmp(name, "cooperative_groups") || !strncmp(name, "this_thread_block", 17))
-      cw_error(P->d, t->loc, "cooperative groups are not supported yet");
+    if (!strcmp(name, "cooperative_groups")) cw_error(P->d, t->loc, "%s", p_cg_include_msg);
     /* templated CUDA built-ins (tex2D<float>(...), __ldg<...>) */
     p_reject_unsupported_call(P, name, t->loc);
     cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);

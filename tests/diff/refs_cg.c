@@ -194,6 +194,21 @@ DIFF_REF(cg_reduce_ops) {
   }
 }
 
+/* ---- c_only/cg_shfl_double.cu ---- */
+DIFF_REF(cg_shfl_double) {
+  (void)nargs;
+  (void)l;
+  const double *in = DA_F64(a, 0);
+  double *x8 = DA_F64(a, 1), *b32 = DA_F64(a, 2), *s16 = DA_F64(a, 3);
+  for (int i = 0; i < 256; i++) {
+    x8[i] = in[i ^ 3];
+    b32[i] = in[i & ~31];
+    double s = 0;
+    for (int j = i & ~15; j < (i & ~15) + 16; j++) s += in[j];
+    s16[i] = s;
+  }
+}
+
 const diff_ref diff_refs_cg[] = {
     {"cg_block_reduce", ref_cg_block_reduce, -1},
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
@@ -204,5 +219,6 @@ const diff_ref diff_refs_cg[] = {
     {"tile_sums<8,int>", ref_tile_sums_8_int, -1},
     {"tile_sums<16,float>", ref_tile_sums_16_float, -1},
     {"cg_reduce_ops", ref_cg_reduce_ops, -1},
+    {"cg_shfl_double", ref_cg_shfl_double, -1},
     {NULL, NULL, -1},
 };
