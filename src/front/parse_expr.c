@@ -1045,9 +1045,18 @@ static cw_node *template_call(Parser *P, cw_obj *f, cw_token *t) {
 
 /* TEMPLATES: a use of template T (NULL: the one t names unqualified) at its
  * name: a class template temporary S<...>(...) / S<...>{...}, or a call. */
+static cw_node *named(Parser *P, P_entry *e, cw_token *t, cw_token *nx);
+
 static cw_node *template_use(Parser *P, struct P_template *T, cw_token *t) {
   if (!T || p_tmpl_is_struct(T)) {
     cw_type *ty = T ? p_tmpl_type_of(P, T) : p_tmpl_type_id(P);
+    P_class *c = p_class_of(ty);
+    if (p_eq(P->tok, "::") && p_is_ident(P->tok->next) && c) { /* Traits<T>::value, S<T>::make(...) */
+      cw_token *m = P->tok->next;
+      P_entry *e = p_find_in_scope(P, c->scope, p_tokstr(P, m));
+      if (!e) cw_error(P->d, m->loc, "no member named '%s' in '%s'", p_tokstr(P, m), cw_ty_str(P->a, ty));
+      return named(P, e, m, m->next);
+    }
     if (!p_eq(P->tok, "(") && !p_eq(P->tok, "{"))
       cw_error(P->d, P->tok->loc, "expected '(' or '{' after '%s'", cw_ty_str(P->a, ty));
     return p_construct(P, ty, t->loc, p_eq(P->tok, "{"));

@@ -122,6 +122,10 @@ int main(void) {
             "using namespace A;\n"
             "__global__ void k(float *o) { o[0] = A::Add<float>()(o[1], o[2]) + Add<float>{}(o[3], o[4]); }");
   CHECK(p != NULL, "class template temporaries S<T>() and S<T>{}: %s", first_error());
+  p = parse("template <class T> struct Tr { static constexpr int bits = sizeof(T) * 8; };\n"
+            "template <class T> struct Tw { static __device__ T twice(T x) { return x + x; } };\n"
+            "__global__ void k(int *o) { int a[Tr<short>::bits]; a[15] = 2; o[0] = Tr<int>::bits + Tw<int>::twice(a[15]); }");
+  CHECK(p != NULL, "members of a class template instance S<T>::m: %s", first_error());
   p = parse("template <unsigned N = 0, typename P> __device__ unsigned pick(const P &p, unsigned n = 0u) {\n"
             "  return N ? N : n + (unsigned)sizeof(P); }\n"
             "__global__ void k(unsigned *o) { o[0] = pick<4>(o[1]) + pick(o[2], 3u); }");
