@@ -209,6 +209,18 @@ DIFF_REF(cg_shfl_double) {
   }
 }
 
+DIFF_REF(cg_reduce_samples_256) {
+  (void)nargs;
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  uint32_t n = DS_U32(a, 2);
+  for (unsigned b = 0; b < l->grid.x; b++) {
+    int32_t s = 0;
+    for (uint32_t i = b * 512; i < (b + 1) * 512 && i < n; i++) s += in[i];
+    out[b] = s;
+  }
+}
+
 const diff_ref diff_refs_cg[] = {
     {"cg_block_reduce", ref_cg_block_reduce, -1},
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
@@ -219,6 +231,7 @@ const diff_ref diff_refs_cg[] = {
     {"tile_sums<8,int>", ref_tile_sums_8_int, -1},
     {"tile_sums<16,float>", ref_tile_sums_16_float, -1},
     {"cg_reduce_ops", ref_cg_reduce_ops, -1},
+    {"cg_reduce_samples<256>", ref_cg_reduce_samples_256, -1},
     {"cg_shfl_double", ref_cg_shfl_double, -1},
     {NULL, NULL, -1},
 };
