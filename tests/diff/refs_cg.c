@@ -221,12 +221,24 @@ DIFF_REF(cg_reduce_samples_256) {
   }
 }
 
+DIFF_REF(cg_agg_inc) {
+  (void)nargs;
+  (void)l;
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1), *count = DA_I32(a, 2);
+  int n = DS_I32(a, 3), c = 0;
+  for (int i = 0; i < n; i++)
+    if (in[i] > 100) out[c++] = in[i];
+  count[0] = c;
+}
+
 const diff_ref diff_refs_cg[] = {
     {"cg_block_reduce", ref_cg_block_reduce, -1},
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
     {"cg_tile_vote", ref_cg_tile_vote, -1},
     {"cg_meta_group", ref_cg_meta_group, -1},
     {"cg_coalesced_atomic", ref_cg_coalesced_atomic, 1},
+    {"cg_agg_inc", ref_cg_agg_inc, 1},
     {"cg_block_sync_smem", ref_cg_block_sync_smem, -1},
     {"tile_sums<8,int>", ref_tile_sums_8_int, -1},
     {"tile_sums<16,float>", ref_tile_sums_16_float, -1},

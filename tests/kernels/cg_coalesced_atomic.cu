@@ -24,3 +24,20 @@ __global__ void cg_coalesced_atomic(const int *in, int *out, int *count, int *ra
     }
   }
 }
+
+// kernel: cg_agg_inc — the warp-aggregated increment as a device function called from a divergent branch (the leader's result read uninitialised by the others, then broadcast with g.shfl) under if (i < n && in[i] > 100)
+// args: i32[3000]:rand(29) i32[3000]:fill(-1) i32[1]:zero i32:3000
+// grid: 24  block: 128
+// reference: count[0] = number of in[i] > 100; out holds those values in some order, the rest -1 (compared as a multiset)
+
+__device__ int agg_inc(int *ctr) {
+  cg::coalesced_group g = cg::coalesced_threads();
+  int warp_res;
+  if (g.thread_rank() == 0) warp_res = atomicAdd(ctr, (int)g.size());
+  return g.shfl(warp_res, 0) + (int)g.thread_rank();
+}
+
+__global__ void cg_agg_inc(const int *in, int *out, int *count, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n && in[i] > 100) out[agg_inc(count)] = in[i];
+}
