@@ -1033,7 +1033,7 @@ void p_template_decl(Parser *P) {
       if (T->params[i].def && !old->params[i].def) old->params[i] = T->params[i];
     return;
   }
-  P_entry *e = p_find_var(P, T->name);
+  P_entry *e = here; /* a name of an enclosing scope is hidden, not redefined */
   if (e && (e->var || e->type_def || e->is_const_val) && !(e->var && e->var->is_builtin))
     cw_error(P->d, name->loc, "redefinition of '%s' as a template", T->name);
   p_push_var(P, T->name)->tmpl = T;

@@ -122,6 +122,11 @@ int main(void) {
             "using namespace A;\n"
             "__global__ void k(float *o) { o[0] = A::Add<float>()(o[1], o[2]) + Add<float>{}(o[3], o[4]); }");
   CHECK(p != NULL, "class template temporaries S<T>() and S<T>{}: %s", first_error());
+  p = parse("__device__ int twice(int x) { return 2 * x; }\n"
+            "namespace B { template <typename T> __device__ T twice(T x) { return x + x; } }\n"
+            "__global__ void k(float *o) { o[0] = B::twice(o[1]) + (float)twice(3); }");
+  CHECK(p && count_display(p, "twice<float>") == 1, "a namespace template named like a file-scope function: %s",
+        first_error());
   p = parse("template <class T> struct Tr { static constexpr int bits = sizeof(T) * 8; };\n"
             "template <class T> struct Tw { static __device__ T twice(T x) { return x + x; } };\n"
             "__global__ void k(int *o) { int a[Tr<short>::bits]; a[15] = 2; o[0] = Tr<int>::bits + Tw<int>::twice(a[15]); }");
