@@ -414,7 +414,7 @@ static void bind_params(Parser *P, P_template *T, T_arg *args, int n) {
 }
 
 /* Runs `fn` at file level (fresh scope under the file scope, no enclosing
- * function), then restores the parser; what must persist (globals, ids, the
+ * function), then restores the parser; what must persist (globals, ids, used names, the
  * struct depth map) is kept. */
 typedef struct {
   Parser saved;
@@ -439,12 +439,14 @@ static void leave_file_level(Parser *P, T_save *s) {
   int id = P->next_id;
   P_ptrmap sd = P->struct_depth;
   struct P_tmpl_state *st = P->tmpl;
+  P_index used = P->used_names; /* by value: the instance's names (and a regrown table) must stay */
   *P = s->saved;
   P->gl_head = gh;
   P->gl_tail = gt;
   P->next_id = id;
   P->struct_depth = sd;
   P->tmpl = st;
+  P->used_names = used;
 }
 
 /* Fills the defaults of parameters not given (in order: a default may use

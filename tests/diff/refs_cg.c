@@ -41,6 +41,18 @@ DIFF_REF(cg_tile_shfl) {
   }
 }
 
+DIFF_REF(cg_tile_small) {
+  (void)nargs;
+  (void)l;
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *x2 = DA_I32(a, 1), *t12 = DA_I32(a, 2);
+  for (int i = 0; i < 256; i++) {
+    x2[i] = in[i ^ 1];
+    int bal = (in[i & ~1] > 0) + 2 * (in[i | 1] > 0);
+    t12[i] = 10 + 100 * (i & 1) + 1000 * bal + 10000 * in[i];
+  }
+}
+
 DIFF_REF(cg_tile_vote) {
   (void)nargs;
   const int32_t *in = DA_I32(a, 0);
@@ -92,8 +104,9 @@ DIFF_REF(cg_coalesced_atomic) {
   (void)l;
   const int32_t *in = DA_I32(a, 0);
   int32_t *out = DA_I32(a, 1), *count = DA_I32(a, 2), *rank = DA_I32(a, 3), *size = DA_I32(a, 4), *va = DA_I32(a, 6);
+  int32_t *ud = DA_I32(a, 7);
   uint32_t *bal = DA_U32(a, 5);
-  int n = DS_I32(a, 7), c = 0;
+  int n = DS_I32(a, 8), c = 0;
   for (int i = 0; i < n; i++)
     if (in[i] > 0) out[c++] = in[i];
   count[0] = c;
@@ -112,6 +125,8 @@ DIFF_REF(cg_coalesced_atomic) {
       size[members[k]] = m;
       bal[members[k]] = b;
       va[members[k]] = any + 2 * all;
+      int v = in[members[k]];
+      ud[members[k]] = (k >= 1 ? in[members[k - 1]] : v) + 10000 * (k + 2 < m ? in[members[k + 2]] : v);
     }
   }
 }
@@ -235,6 +250,7 @@ DIFF_REF(cg_agg_inc) {
 const diff_ref diff_refs_cg[] = {
     {"cg_block_reduce", ref_cg_block_reduce, -1},
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
+    {"cg_tile_small", ref_cg_tile_small, -1},
     {"cg_tile_vote", ref_cg_tile_vote, -1},
     {"cg_meta_group", ref_cg_meta_group, -1},
     {"cg_coalesced_atomic", ref_cg_coalesced_atomic, 1},

@@ -1,13 +1,13 @@
-// kernel: cg_coalesced_atomic — warp-aggregated atomics: inside a divergent if, coalesced_threads() elects rank 0 to atomicAdd the group size, g.shfl broadcasts the base, each member writes its slot; also the group's thread_rank/size, ballot (packed by rank), any/all
-// args: i32[1000]:rand(23) i32[1000]:fill(-1) i32[1]:zero i32[1000]:fill(-1) i32[1000]:fill(-1) u32[1000]:fill(7) i32[1000]:fill(-1) i32:1000
+// kernel: cg_coalesced_atomic — warp-aggregated atomics: inside a divergent if, coalesced_threads() elects rank 0 to atomicAdd the group size, g.shfl broadcasts the base, each member writes its slot; also the group's thread_rank/size, ballot (packed by rank), any/all, shfl_up/shfl_down by rank
+// args: i32[1000]:rand(23) i32[1000]:fill(-1) i32[1]:zero i32[1000]:fill(-1) i32[1000]:fill(-1) u32[1000]:fill(7) i32[1000]:fill(-1) i32[1000]:fill(-1) i32:1000
 // grid: 8  block: 128
-// reference: count[0] = number of in[i] > 0 (i < n); out holds those values in some order, the rest -1 (compared as a multiset); for each i with in[i] > 0, among the positive elements of its warp (32-aligned, i < n): rank[i] = how many come before i, size[i] = how many there are, bal[i] bit k = (the k-th of them > 500), va[i] = (any of them > 900) + 2*(all of them > 100); other elements keep their fill
+// reference: count[0] = number of in[i] > 0 (i < n); out holds those values in some order, the rest -1 (compared as a multiset); for each i with in[i] > 0, among the positive elements of its warp (32-aligned, i < n): rank[i] = how many come before i, size[i] = how many there are, bal[i] bit k = (the k-th of them > 500), va[i] = (any of them > 900) + 2*(all of them > 100); ud[i] = (the previous one's value, or in[i] for the first) + 10000 * (the one after the next, or in[i] if none); other elements keep their fill
 
 #include <cooperative_groups.h>
 namespace cg = cooperative_groups;
 
 __global__ void cg_coalesced_atomic(const int *in, int *out, int *count, int *rank, int *size, unsigned *bal,
-                                    int *va, int n) {
+                                    int *va, int *ud, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) {
     int v = in[i];
@@ -21,6 +21,7 @@ __global__ void cg_coalesced_atomic(const int *in, int *out, int *count, int *ra
       size[i] = (int)g.size();
       bal[i] = g.ballot(v > 500);
       va[i] = (g.any(v > 900) ? 1 : 0) + (g.all(v > 100) ? 2 : 0);
+      ud[i] = g.shfl_up(v, 1) + 10000 * g.shfl_down(v, 2);
     }
   }
 }

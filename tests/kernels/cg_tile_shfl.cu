@@ -22,3 +22,21 @@ __global__ void cg_tile_shfl(const int *in, const float *f, const long long *w, 
   l8[i] = t8.shfl_down(w[i], 3);
   rk[i] = (int)(t8.thread_rank() + 100 * t8.size() + 10000 * t16.thread_rank());
 }
+
+// kernel: cg_tile_small — tiles of 2 (shfl_xor 1, thread_rank, ballot) and of 1 (thread_rank, size, shfl of rank 0), made in a device function that takes the block by const reference
+// args: i32[256]:rand(8) i32[256]:fill(-1) i32[256]:fill(-1)
+// grid: 2  block: 128
+// reference: x2[i] = in[i ^ 1]; t12[i] = 10 * 1 + 100 * (i & 1) + 1000 * b + 10000 * in[i], with b bit 0 = (in[i & ~1] > 0), bit 1 = (in[i | 1] > 0)
+
+__device__ void tile_pairs(const thread_block &block, int v, int *x2, int *t12) {
+  thread_block_tile<2> t2 = tiled_partition<2>(block);
+  thread_block_tile<1> t1 = tiled_partition<1>(block);
+  *x2 = t2.shfl_xor(v, 1);
+  *t12 = (int)(t1.thread_rank() + 10 * t1.size() + 100 * t2.thread_rank() + 1000 * t2.ballot(v > 0)) +
+         10000 * t1.shfl(v, 0);
+}
+
+__global__ void cg_tile_small(const int *in, int *x2, int *t12) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  tile_pairs(this_thread_block(), in[i], x2 + i, t12 + i);
+}
