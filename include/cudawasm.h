@@ -100,13 +100,24 @@ typedef unsigned long long cw_deviceptr; /* 0 is never a valid allocation */
 
 typedef struct cw_dim3 { unsigned x, y, z; } cw_dim3;
 
+/* Steps of the backend chain (cw_context_options.disable, CW_DISABLE): */
+#define CW_DISABLE_CUDA   (1u << 0)  /* CUDA driver + NVRTC */
+#define CW_DISABLE_HIP    (1u << 1)  /* HIP + hiprtc */
+#define CW_DISABLE_WEBGPU (1u << 2)  /* Dawn */
+#define CW_DISABLE_CC     (1u << 3)  /* cpu with the system C compiler */
+#define CW_DISABLE_TCC    (1u << 4)  /* cpu with the embedded libtcc compiler */
+#define CW_DISABLE_CPU    (CW_DISABLE_CC | CW_DISABLE_TCC)
+
 typedef struct cw_context_options {
-  cw_backend backend;      /* AUTO: the first that works of webgpu on a GPU adapter, then cpu */
+  /* AUTO: the first that works of cuda, hip, webgpu on a hardware adapter,
+   * cpu with the system C compiler, cpu with libtcc (docs/runtime.md) */
+  cw_backend backend;
   int check;               /* non-zero: bounds-check every memory access (cpu backend) */
   const char *cc;          /* cpu: C compiler (default: $CC, else "cc") */
   const char *cache_dir;   /* cpu: compiled-kernel cache (default: $XDG_CACHE_HOME/cuda-wasm) */
   int threads;             /* cpu: worker threads (default: one per core) */
   const char *webgpu_lib;  /* webgpu: path of the Dawn library (default: see docs) */
+  unsigned disable;        /* CW_DISABLE_* bits: steps never tried (added to $CW_DISABLE's) */
 } cw_context_options;
 
 /* Picks a backend (opts NULL = defaults). On failure *out is NULL and
@@ -117,8 +128,8 @@ const char *cw_context_create_error(void);
 void cw_context_destroy(cw_context *ctx);
 cw_backend cw_context_backend(const cw_context *ctx);
 const char *cw_backend_name(cw_backend b);
-/* One line per backend tried or skipped: "cpu: available (cc 12.2.0, 2 threads)",
- * "webgpu: unavailable: no GPU adapter (only llvmpipe, a CPU)". */
+/* One line per chain step tried or skipped: "cpu: available (cc 12.2.0, 2 threads)",
+ * "webgpu: unavailable: ...", "cuda: disabled (CW_DISABLE)". */
 const char *cw_context_report(const cw_context *ctx);
 /* Message of the last failing call on this context ("" when none). */
 const char *cw_context_last_error(const cw_context *ctx);
