@@ -199,6 +199,42 @@ cw_status cw_event_record(cw_event *ev);
 cw_status cw_event_elapsed_ms(cw_event *start, cw_event *end, float *ms);
 void cw_event_destroy(cw_event *ev);
 
+/* ---------------- hardware inventory ----------------
+ * What GPUs this machine has, read without opening any backend: the kernel's
+ * DRM devices (sysfs), NVIDIA's /proc/driver/nvidia, NVML (libnvidia-ml.so.1
+ * through dlopen) and, only when NVML is absent, `nvidia-smi --query-gpu`.
+ * The roots and tools can be redirected (docs/runtime.md): CW_SYSFS_ROOT,
+ * CW_PROCFS_ROOT, CW_NVML_LIB, CW_NVIDIA_SMI, CW_NVIDIA_SMI_TIMEOUT. */
+typedef enum { CW_VENDOR_OTHER = 0, CW_VENDOR_NVIDIA, CW_VENDOR_AMD, CW_VENDOR_INTEL } cw_gpu_vendor;
+
+typedef struct cw_gpu_info {
+  cw_gpu_vendor vendor;
+  unsigned vendor_id, device_id;   /* PCI ids, 0 when unknown */
+  char pci_bus[16];                /* "0000:01:00.0", "" when unknown */
+  char name[96];                   /* "NVIDIA H100 80GB HBM3", "" when unknown */
+  char driver[32];                 /* kernel driver: "nvidia", "amdgpu", "i915", "" */
+  char driver_version[32];         /* "535.104.05", "" */
+  char sources[48];                /* what was read: "sysfs procfs nvml" */
+  long long mem_total_bytes, mem_used_bytes; /* -1 when unknown */
+  int util_percent, temp_c;        /* -1 when unknown */
+  double power_w;                  /* < 0 when unknown */
+  int mig;                         /* MIG mode: 1 on, 0 off, -1 unknown or not supported */
+} cw_gpu_info;
+
+typedef struct cw_device_list {
+  int count;
+  cw_gpu_info *gpus;
+  char *log;                       /* one line per probe: what it found, or why it found nothing */
+} cw_device_list;
+
+/* Probes the machine. Never crashes or waits on odd files (each read is
+ * bounded, only regular files are read); nvidia-smi is killed after its
+ * timeout. NULL only when out of memory. */
+cw_device_list *cw_device_list_probe(void);
+void cw_device_list_free(cw_device_list *l);
+/* One line per GPU ("NVIDIA H100 80GB HBM3 (10de:2330 at 0000:01:00.0, ...)"), malloc'd. */
+char *cw_gpu_describe(const cw_gpu_info *g);
+
 #ifdef __cplusplus
 }
 #endif
