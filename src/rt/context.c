@@ -65,6 +65,8 @@ cw_status cw_rt_fail(cw_context *ctx, cw_status st, const char *fmt, ...) {
     snprintf(ctx->lost_msg, sizeof ctx->lost_msg,
              "the device was lost (%.380s); destroy this context and create a new one", ctx->err);
     cw_chain_mark_lost((cw_step)ctx->step);
+    size_t n = strlen(ctx->err);
+    snprintf(ctx->err + n, sizeof ctx->err - n, "; destroy this context and create a new one");
   }
   return st;
 }
