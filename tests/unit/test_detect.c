@@ -359,6 +359,45 @@ static void test_smi(void) {
   setenv("CW_NVML_LIB", "none", 1);
 }
 
+/* NVML (a stand-in library, tests/unit/fake_nvml.c): merged with sysfs by
+ * PCI address, nvidia-smi not run; then NVML failing to initialise */
+static void test_nvml(void) {
+  use_roots("nv");
+  setenv("CW_NVML_LIB", CW_FAKE_NVML, 1);
+  char smi[512];
+  write_smi("smi-never.sh", "echo '00000000:09:00.0, must not appear, 1, 1, 1, 1, 1, Disabled, 1'\n", smi, sizeof smi);
+  cw_device_list *l = probe();
+  CHECK(l->count == 2 && strstr(l->log, "nvml: 2 GPUs, driver 550.54.15") &&
+            strstr(l->log, "nvidia-smi: not run (NVML answered)"),
+        "count %d:\n%s", l->count, l->log);
+  if (l->count == 2) {
+    cw_gpu_info *h = &l->gpus[0], *t = &l->gpus[1];
+    CHECK(!strcmp(h->sources, "sysfs procfs nvml") && h->mem_total_bytes == 85520809984LL &&
+              h->mem_used_bytes == 4194304 && h->util_percent == 37 && h->temp_c == 45 && h->power_w > 71.23 &&
+              h->power_w < 71.24 && h->mig == 1 && !strcmp(h->driver_version, "550.54.15"),
+          "H100: %s %lld %d %d %g %d %s", h->sources, h->mem_total_bytes, h->util_percent, h->temp_c, h->power_w,
+          h->mig, h->driver_version);
+    CHECK(!strcmp(t->pci_bus, "0000:41:00.0") && !strcmp(t->name, "Tesla T4") && t->vendor_id == 0x10de &&
+              t->device_id == 0x1eb8 && t->power_w < 0 && t->mig == -1 && t->temp_c == 33 &&
+              !strcmp(t->sources, "nvml"),
+          "T4: %s %x %x %g %d", t->pci_bus, t->vendor_id, t->device_id, t->power_w, t->mig);
+    char *d = cw_gpu_describe(h);
+    CHECK(d && strstr(d, "81559 MiB (4 MiB used), 37% busy, 45 C, 71.2 W, MIG on [sysfs procfs nvml]"), "'%s'",
+          d ? d : "");
+    free(d);
+  }
+  cw_device_list_free(l);
+  setenv("FAKE_NVML_INIT_FAIL", "1", 1);
+  setenv("CW_NVIDIA_SMI", "/nonexistent/nvidia-smi", 1);
+  l = probe();
+  CHECK(l->count == 1 && strstr(l->log, "nvml: nvmlInit_v2 failed: Driver Not Loaded") &&
+            strstr(l->log, "nvidia-smi: /nonexistent/nvidia-smi not found"),
+        "%s", l->log);
+  cw_device_list_free(l);
+  unsetenv("FAKE_NVML_INIT_FAIL");
+  setenv("CW_NVML_LIB", "none", 1);
+}
+
 int main(void) {
   snprintf(base, sizeof base, "/tmp/cw-detect-XXXXXX");
   if (!mkdtemp(base)) {
@@ -373,6 +412,7 @@ int main(void) {
   test_none();
   test_odd_files();
   test_smi();
+  test_nvml();
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
   if (system(cmd) != 0) printf("(could not remove %s)\n", base);
