@@ -188,11 +188,10 @@ cw_status cw_context_create(const cw_context_options *opts, cw_context **out) {
     if ((o->disable | env_mask) >> s & 1u) {
       report_line(ctx, "%s: disabled (%s)", cs->name,
                   o->disable >> s & 1u ? "cw_context_options.disable" : "CW_DISABLE");
-      snprintf(why, sizeof why, "%s is disabled", cs->name);
       disabled++;
     } else if (o->backend == CW_BACKEND_AUTO && cw_chain_is_lost((cw_step)s)) {
       report_line(ctx, "%s: skipped: its device was lost earlier in this process", cs->name);
-      snprintf(why, sizeof why, "the %s device was lost earlier in this process", cs->name);
+      if (!tried) snprintf(why, sizeof why, "the %s device was lost earlier in this process", cs->name);
     } else if (sim) {
       report_line(ctx, "%s: unavailable: %s", cs->name, sim);
       snprintf(why, sizeof why, "%s", sim);

@@ -90,8 +90,13 @@ static const char prelude[] =
     "#define INT32_MIN (-2147483647 - 1)\n#define INT32_MAX 2147483647\n#define UINT32_MAX 4294967295u\n"
     "#define INT64_MIN (-9223372036854775807LL - 1)\n#define INT64_MAX 9223372036854775807LL\n"
     "#define UINT64_MAX 18446744073709551615ULL\n#define SIZE_MAX 18446744073709551615UL\n"
-    /* the sign of 0/0 is negative on x86: negate it to get the quiet NaN gcc's NAN is */
-    "#define INFINITY (1.0f / 0.0f)\n#define NAN (-(0.0f / 0.0f))\n"
+    /* tcc folds 0.0f / 0.0f to the negative NaN of x86 (and -(0.0f / 0.0f) too):
+     * gcc's NAN is the positive quiet NaN, built from its bits here. The
+     * generated code uses NAN only inside functions, never in initialisers. */
+    "#define INFINITY (1.0f / 0.0f)\n#define NAN cw_tcc_nan()\n"
+    "void *memcpy(void *, const void *, size_t);\n"
+    "static inline float cw_tcc_nan(void) { uint32_t u = 0x7fc00000u; float f; memcpy(&f, &u, 4); return f; }\n"
+    "#define INT32_C(x) x\n#define UINT32_C(x) x##u\n#define INT64_C(x) x##LL\n#define UINT64_C(x) x##ULL\n"
     "#define isnan(x) ((x) != (x))\n#define isinf(x) cw_tcc_isinf((double)(x))\n"
     "#define isfinite(x) cw_tcc_isfinite((double)(x))\n#define signbit(x) cw_tcc_signbit((double)(x))\n"
     "int cw_tcc_isinf(double); int cw_tcc_isfinite(double); int cw_tcc_signbit(double);\n"
