@@ -1,7 +1,8 @@
 /* A stand-in libnvidia-ml.so.1 for test_detect: the NVML functions that
  * src/rt/detect/nvml.c uses, with the signatures of NVIDIA's nvml.h, and two
  * fixed GPUs. It checks the probe's logic (merging, units, MIG, errors), not
- * the real library's ABI: that was checked on a real GPU (docs/runtime.md).
+ * the real library's ABI, which it shares with nvml.c's own declarations
+ * (docs/runtime.md §8 says what was and was not run on a real GPU).
  * FAKE_NVML_INIT_FAIL=1 makes nvmlInit_v2 fail like a machine whose driver
  * is not loaded. */
 #include <stdlib.h>
