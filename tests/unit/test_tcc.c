@@ -47,8 +47,11 @@ static add_fn adder;
 static uint32_t counter32;
 static uint64_t counter64;
 
+static pthread_barrier_t start; /* all workers at once: the increments must overlap */
+
 static void *worker(void *arg) {
-  adder(&counter32, &counter64, 100000);
+  pthread_barrier_wait(&start);
+  adder(&counter32, &counter64, 200000);
   return arg;
 }
 
@@ -81,9 +84,11 @@ int main(void) {
 
   adder = (add_fn)(uintptr_t)sym(u, "add");
   pthread_t t[4];
+  pthread_barrier_init(&start, NULL, 4);
   for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, worker, NULL);
   for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
-  CHECK(counter32 == 400000u && counter64 == (uint64_t)400000 << 33, "atomic counts %u %llu", counter32,
+  pthread_barrier_destroy(&start);
+  CHECK(counter32 == 800000u && counter64 == (uint64_t)800000 << 33, "atomic counts %u %llu", counter32,
         (unsigned long long)counter64);
 
   uint32_t (*nb)(void) = (uint32_t(*)(void))(uintptr_t)sym(u, "nan_bits");
