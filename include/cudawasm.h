@@ -105,13 +105,24 @@ typedef unsigned long long cw_deviceptr; /* 0 is never a valid allocation */
 
 typedef struct cw_dim3 { unsigned x, y, z; } cw_dim3;
 
+/* Steps of the backend chain (cw_context_options.disable, CW_DISABLE): */
+#define CW_DISABLE_CUDA   (1u << 0)  /* CUDA driver + NVRTC */
+#define CW_DISABLE_HIP    (1u << 1)  /* HIP + hiprtc */
+#define CW_DISABLE_WEBGPU (1u << 2)  /* Dawn */
+#define CW_DISABLE_CC     (1u << 3)  /* cpu with the system C compiler */
+#define CW_DISABLE_TCC    (1u << 4)  /* cpu with the embedded libtcc compiler */
+#define CW_DISABLE_CPU    (CW_DISABLE_CC | CW_DISABLE_TCC)
+
 typedef struct cw_context_options {
-  cw_backend backend;      /* AUTO: the first that works of webgpu on a GPU adapter, then cpu */
+  /* AUTO: the first that works of cuda, hip, webgpu on a hardware adapter,
+   * cpu with the system C compiler, cpu with libtcc (docs/runtime.md) */
+  cw_backend backend;
   int check;               /* non-zero: bounds-check every memory access (cpu backend) */
   const char *cc;          /* cpu: C compiler (default: $CC, else "cc") */
   const char *cache_dir;   /* cpu: compiled-kernel cache (default: $XDG_CACHE_HOME/cuda-wasm) */
   int threads;             /* cpu: worker threads (default: one per core) */
   const char *webgpu_lib;  /* webgpu: path of the Dawn library (default: see docs) */
+  unsigned disable;        /* CW_DISABLE_* bits: steps never tried (added to $CW_DISABLE's) */
 } cw_context_options;
 
 /* Picks a backend (opts NULL = defaults). On failure *out is NULL and
@@ -122,8 +133,8 @@ const char *cw_context_create_error(void);
 void cw_context_destroy(cw_context *ctx);
 cw_backend cw_context_backend(const cw_context *ctx);
 const char *cw_backend_name(cw_backend b);
-/* One line per backend tried or skipped: "cpu: available (cc 12.2.0, 2 threads)",
- * "webgpu: unavailable: no GPU adapter (only llvmpipe, a CPU)". */
+/* One line per chain step tried or skipped: "cpu: available (cc 12.2.0, 2 threads)",
+ * "webgpu: unavailable: ...", "cuda: disabled (CW_DISABLE)". */
 const char *cw_context_report(const cw_context *ctx);
 /* Message of the last failing call on this context ("" when none). */
 const char *cw_context_last_error(const cw_context *ctx);
@@ -192,6 +203,42 @@ cw_status cw_event_record(cw_event *ev);
 /* Milliseconds between two recorded events (waits for both). */
 cw_status cw_event_elapsed_ms(cw_event *start, cw_event *end, float *ms);
 void cw_event_destroy(cw_event *ev);
+
+/* ---------------- hardware inventory ----------------
+ * What GPUs this machine has, read without opening any backend: the kernel's
+ * DRM devices (sysfs), NVIDIA's /proc/driver/nvidia, NVML (libnvidia-ml.so.1
+ * through dlopen) and, only when NVML is absent, `nvidia-smi --query-gpu`.
+ * The roots and tools can be redirected (docs/runtime.md): CW_SYSFS_ROOT,
+ * CW_PROCFS_ROOT, CW_NVML_LIB, CW_NVIDIA_SMI, CW_NVIDIA_SMI_TIMEOUT. */
+typedef enum { CW_VENDOR_OTHER = 0, CW_VENDOR_NVIDIA, CW_VENDOR_AMD, CW_VENDOR_INTEL } cw_gpu_vendor;
+
+typedef struct cw_gpu_info {
+  cw_gpu_vendor vendor;
+  unsigned vendor_id, device_id;   /* PCI ids, 0 when unknown */
+  char pci_bus[16];                /* "0000:01:00.0", "" when unknown */
+  char name[96];                   /* "NVIDIA H100 80GB HBM3", "" when unknown */
+  char driver[32];                 /* kernel driver: "nvidia", "amdgpu", "i915", "" */
+  char driver_version[32];         /* "535.104.05", "" */
+  char sources[48];                /* what was read: "sysfs procfs nvml" */
+  long long mem_total_bytes, mem_used_bytes; /* -1 when unknown */
+  int util_percent, temp_c;        /* -1 when unknown */
+  double power_w;                  /* < 0 when unknown */
+  int mig;                         /* MIG mode: 1 on, 0 off, -1 unknown or not supported */
+} cw_gpu_info;
+
+typedef struct cw_device_list {
+  int count;
+  cw_gpu_info *gpus;
+  char *log;                       /* one line per probe: what it found, or why it found nothing */
+} cw_device_list;
+
+/* Probes the machine. Never crashes or waits on odd files (each read is
+ * bounded, only regular files are read); nvidia-smi is killed after its
+ * timeout. NULL only when out of memory. */
+cw_device_list *cw_device_list_probe(void);
+void cw_device_list_free(cw_device_list *l);
+/* One line per GPU ("NVIDIA H100 80GB HBM3 (10de:2330 at 0000:01:00.0, ...)"), malloc'd. */
+char *cw_gpu_describe(const cw_gpu_info *g);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 # On Debian 12 (bookworm), as root or through sudo:
 #   - build tools: cmake ninja-build gcc clang libclang-rt-14-dev (libFuzzer and
 #     sanitizer runtimes) make pkg-config, and npm when missing (node is assumed);
+#   - libtcc-dev: libtcc, linked into libcudawasm.a as the cpu backend's
+#     in-process compiler for machines without cc;
 #   - Vulkan for CPU-only machines: mesa-vulkan-drivers >= 25 from
 #     bookworm-backports (lavapipe; bookworm's 22.3 is rejected by Dawn) and
 #     libvulkan1, adding the bookworm-backports suite when it is missing;
@@ -24,7 +26,10 @@ DAWN_NPM_VERSION=0.1.7
 DAWN_LIB=libwebgpu_wrapper.so
 MESA_MIN_MAJOR=25
 BACKPORTS_SUITE=bookworm-backports
-APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1)
+# libtcc-dev (0.9.27): the cpu backend's embedded C compiler, its last fallback
+# when no system C compiler exists (optional: without it that step reports
+# "not built with libtcc").
+APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1 libtcc-dev)
 # chromium is not pinned to a version: Debian's security suite replaces it
 # often and drops the old build, so an exact pin would stop installing. What
 # the tests need is this file, checked after the install.

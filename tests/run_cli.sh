@@ -37,15 +37,43 @@ check_saxpy_out() {
 # ---- devices ----
 out=$("$CW" devices 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -q '^cpu  *available: ' <<<"$out" &&
-   grep -q '^cuda  *unavailable: the cuda backend is not implemented yet$' <<<"$out" &&
-   grep -q '^hip  *unavailable: the hip backend is not implemented yet$' <<<"$out" &&
-   grep -Eq '^webgpu  *(available|unavailable): .+' <<<"$out" && grep -Eq '^auto  *picks (cpu|webgpu)$' <<<"$out"; then
+   grep -Eq '^cuda  *(available|unavailable): .+' <<<"$out" &&
+   grep -Eq '^hip  *(available|unavailable): .+' <<<"$out" &&
+   grep -Eq '^cpu-tcc  *(available: libtcc|unavailable: not built with libtcc)' <<<"$out" &&
+   grep -Eq '^(gpu [0-9]+ |gpus  *none found$)' <<<"$out" && grep -q '^probe  *sysfs: ' <<<"$out" &&
+   grep -q '^probe  *nvml: ' <<<"$out" &&
+   grep -Eq '^webgpu  *(available|unavailable): .+' <<<"$out" && grep -Eq '^auto  *picks (cuda|hip|cpu|webgpu)$' <<<"$out"; then
   ok "devices"
 else
   bad "devices (rc=$rc)" "$out"
 fi
 have_webgpu=0
 grep -q '^webgpu  *available: ' <<<"$out" && have_webgpu=1
+# disabling steps: by name in CW_DISABLE, and the whole chain
+out=$(CW_DISABLE=cuda,hip,webgpu,cc "$CW" devices 2>&1); rc=$?
+if [ $rc -eq 0 ] && grep -q '^cpu  *disabled (CW_DISABLE)$' <<<"$out" &&
+   { grep -q '^auto  *picks cpu-tcc$' <<<"$out" || grep -q '^cpu-tcc  *unavailable: not built with libtcc' <<<"$out"; }; then
+  ok "devices with CW_DISABLE"
+else
+  bad "devices with CW_DISABLE (rc=$rc)" "$out"
+fi
+out=$(CW_DISABLE=cuda,hip,webgpu,cpu "$CW" run "$SAXPY" --kernel saxpy --grid 4 --block 256 -- i32:1000 f32:2 'f32[1000]:iota' 'f32[1000]:fill(1)' 2>&1); rc=$?
+if [ $rc -eq 1 ] && grep -q 'no usable backend (every backend requested is disabled); tried:' <<<"$out" &&
+   grep -q '^cpu-tcc: disabled (CW_DISABLE)$' <<<"$out"; then
+  ok "run with every backend disabled"
+else
+  bad "run with every backend disabled (rc=$rc)" "$out"
+fi
+# -v names the step chosen and why the others were not (here: no C compiler)
+out=$(CW_FAULT=no-cc "$CW" run "$SAXPY" --kernel saxpy --grid 4 --block 256 -v --out-dir "$T/tcc" -- i32:1000 f32:2 'f32[1000]:iota' 'f32[1000]:fill(1)' 2>&1); rc=$?
+if [ $rc -eq 0 ] && grep -q "^  cpu: unavailable: C compiler '.*' not found: install gcc or set CC (simulated: CW_FAULT=no-cc)$" <<<"$out" &&
+   grep -q '^  cpu-tcc: available (libtcc ' <<<"$out" && check_saxpy_out "$T/tcc/arg3.bin"; then
+  ok "run -v on the libtcc step"
+elif grep -q 'cpu-tcc: unavailable: not built with libtcc' <<<"$out"; then
+  ok "run -v on the libtcc step (not built with libtcc: refused as expected)"
+else
+  bad "run -v on the libtcc step (rc=$rc)" "$out"
+fi
 
 # ---- saxpy on each backend ----
 backends=(cpu)

@@ -248,8 +248,8 @@ int cli_cmd_run(int argc, char **argv) {
 
   cw_context_options co = {.backend = o.backend, .check = o.check};
   if ((st = cw_context_create(&co, &ctx)) != CW_OK) {
-    fprintf(stderr, "cuda-wasm: cannot create a %s context: %s\n", cw_backend_name(o.backend),
-            cw_context_create_error());
+    fprintf(stderr, "cuda-wasm: cannot create %s %s context: %s\n", o.backend == CW_BACKEND_AUTO ? "an" : "a",
+            cw_backend_name(o.backend), cw_context_create_error());
     rc = st == CW_ERROR_UNAVAILABLE || st == CW_ERROR_INVALID_VALUE ? 1 : status_exit(st);
     goto done;
   }

@@ -45,11 +45,18 @@ struct cw_context {
   const cw_backend_ops *ops;
   void *impl;
   cw_backend kind;
+  int step;                       /* the chain step that opened it (rt/chain.h) */
   int check;
+  /* The device was lost (a backend returned CW_ERROR_DEVICE_LOST, or the
+   * device-lost fault fired): every later call that needs the device returns
+   * CW_ERROR_DEVICE_LOST with lost_msg; cw_free, unloads and destroy still
+   * release what they hold. No migration: the user creates a new context. */
+  bool lost;
+  char lost_msg[512];
   cw_rt_alloc **allocs;           /* allocs[id - 1]; ids are never reused */
   size_t nallocs, capallocs;
   cw_module *modules;
-  char report[1024];
+  char report[2048];
   char err[1024];
   /* device printf / assert (rt/printf.c) */
   cw_print_fn print_fn;           /* NULL: stdout */
@@ -62,6 +69,9 @@ struct cw_context {
 /* context.c: record why the current call fails; returns st. */
 cw_status cw_rt_fail(cw_context *ctx, cw_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void cw_rt_ok(cw_context *ctx);
+/* A lost context: records lost_msg as the call's error and returns
+ * CW_ERROR_DEVICE_LOST; otherwise CW_OK. `what` names the call. */
+cw_status cw_rt_lost_check(cw_context *ctx, const char *what);
 bool cw_rt_ctx_ok(const cw_context *ctx);
 
 /* memory.c */

@@ -1,11 +1,13 @@
 /* Runtime core: kernel launches (every CUDA limit and argument checked here,
  * once for all backends), synchronisation and events. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "rt/core.h"
+#include "rt/fault.h"
 
 #define CW_MAX_BLOCK_THREADS 1024u
 #define CW_MAX_SHARED_BYTES (48u * 1024u) /* CUDA's default per-block limit */
@@ -20,6 +22,7 @@ cw_status cw_launch(cw_kernel *k, cw_dim3 grid, cw_dim3 block, size_t dyn_shared
   cw_context *ctx = mod->ctx;
   const cw_rt_kernel *rk = &mod->prog->kernels[k->index];
   const char *kn = rk->name;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_launch");
   if (nargs != rk->nparams)
     return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "kernel '%s' takes %d argument%s, %d given", kn, rk->nparams,
                       rk->nparams == 1 ? "" : "s", nargs);
@@ -90,7 +93,15 @@ cw_status cw_launch(cw_kernel *k, cw_dim3 grid, cw_dim3 block, size_t dyn_shared
                     .dyn_shared_bytes = dyn_shared_bytes, .args = a, .globals = g};
   if (rk->uses_io && (st = cw_rt_io_begin(ctx, mod->prog, kn, &l)) != CW_OK) goto done;
   char err[1024] = "";
-  st = ctx->ops->launch(ctx->impl, mod->impl, &l, err, sizeof err);
+  /* CW_FAULT=device-lost (test-only, rt/fault.h): this launch does not run
+   * and the context is lost, as when a GPU falls off the bus mid-run */
+  if (cw_fault_take_device_lost()) {
+    snprintf(err, sizeof err, "%s device lost during the launch (simulated: CW_FAULT=device-lost)",
+             cw_backend_name(ctx->kind));
+    st = CW_ERROR_DEVICE_LOST;
+  } else {
+    st = ctx->ops->launch(ctx->impl, mod->impl, &l, err, sizeof err);
+  }
   if (st != CW_OK) cw_rt_fail(ctx, st, "kernel '%s': %s", kn, err);
   else cw_rt_ok(ctx);
   st = cw_rt_io_end(ctx, &l, st);
@@ -102,6 +113,7 @@ done:
 
 cw_status cw_synchronize(cw_context *ctx) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_synchronize");
   char err[1024] = "";
   cw_status st = ctx->ops->synchronize(ctx->impl, err, sizeof err);
   if (st != CW_OK) return cw_rt_fail(ctx, st, "cw_synchronize: %s", err);

@@ -72,6 +72,7 @@ void cw_rt_free_all(cw_context *ctx) {
 
 cw_status cw_malloc(cw_context *ctx, cw_deviceptr *out, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_malloc");
   if (!out) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_malloc: out is NULL");
   *out = 0;
   cw_rt_alloc *a;
@@ -128,6 +129,7 @@ static cw_status range(cw_context *ctx, const char *fn, const char *what, cw_dev
 
 cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memcpy_htod");
   if (!src && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_htod: src is NULL");
   cw_rt_alloc *a;
   size_t off;
@@ -142,6 +144,7 @@ cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, siz
 
 cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memcpy_dtoh");
   if (!dst && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_dtoh: dst is NULL");
   cw_rt_alloc *a;
   size_t off;
@@ -157,6 +160,7 @@ cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t by
 
 cw_status cw_memcpy_dtod(cw_context *ctx, cw_deviceptr dst, cw_deviceptr src, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memcpy_dtod");
   cw_rt_alloc *da, *sa;
   size_t doff, soff;
   cw_status st = range(ctx, "cw_memcpy_dtod", "destination", dst, bytes, &da, &doff);
@@ -176,6 +180,7 @@ cw_status cw_memcpy_dtod(cw_context *ctx, cw_deviceptr dst, cw_deviceptr src, si
 
 cw_status cw_memset_d8(cw_context *ctx, cw_deviceptr dst, unsigned char value, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memset_d8");
   cw_rt_alloc *a;
   size_t off;
   cw_status st = range(ctx, "cw_memset_d8", "destination", dst, bytes, &a, &off);

@@ -14,6 +14,7 @@ cw_status cw_module_load(cw_context *ctx, const char *source, size_t len, const 
                          cw_module **out) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (out) *out = NULL;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_module_load");
   if (!source && len) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_module_load: source is NULL");
   cw_module *mod = calloc(1, sizeof *mod);
   if (!mod) return cw_rt_fail(ctx, CW_ERROR_OUT_OF_MEMORY, "out of host memory");
@@ -182,6 +183,7 @@ cw_status cw_module_write_global(cw_module *mod, const char *name, size_t offset
   cw_status st = global_access(mod, "cw_module_write_global", name, offset, bytes, src, &a);
   if (st != CW_OK) return st;
   cw_context *ctx = mod->ctx;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_module_write_global");
   char err[512] = "";
   if (bytes && (st = ctx->ops->write(ctx->impl, a->handle, offset, src, bytes, err, sizeof err)) != CW_OK)
     return cw_rt_fail(ctx, st, "cw_module_write_global: %s", err);
@@ -194,6 +196,7 @@ cw_status cw_module_read_global(cw_module *mod, const char *name, size_t offset,
   cw_status st = global_access(mod, "cw_module_read_global", name, offset, bytes, dst, &a);
   if (st != CW_OK) return st;
   cw_context *ctx = mod->ctx;
+  if (ctx->lost) return cw_rt_lost_check(ctx, "cw_module_read_global");
   char err[512] = "";
   if (bytes && (st = ctx->ops->read(ctx->impl, a->handle, offset, dst, bytes, err, sizeof err)) != CW_OK)
     return cw_rt_fail(ctx, st, "cw_module_read_global: %s", err);

@@ -152,7 +152,8 @@ typedef struct cw_backend_ops {
   cw_status (*synchronize)(void *impl, char *err, size_t errlen);
 } cw_backend_ops;
 
-extern const cw_backend_ops cw_cpu_backend;     /* src/rt/cpu/ */
+extern const cw_backend_ops cw_cpu_backend;     /* src/rt/cpu/: the system C compiler */
+extern const cw_backend_ops cw_cpu_tcc_backend; /* src/rt/cpu/: the same with libtcc in-process */
 extern const cw_backend_ops cw_webgpu_backend;  /* src/rt/webgpu/backend.c */
 
 #endif

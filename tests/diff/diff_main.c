@@ -369,13 +369,16 @@ int main(int argc, char **argv) {
       snprintf(be[b].unavailable, sizeof be[b].unavailable, "%.*s", nl ? (int)(nl - e) : (int)strlen(e), e);
     } else if (!markdown) {
       /* which device the results come from (lavapipe, SwiftShader, a GPU), e.g.
-       * "on webgpu: available (SwiftShader Device (Subzero) [vulkan, cpu])" */
+       * "on webgpu: available (SwiftShader Device (Subzero) [vulkan, cpu])";
+       * the cpu backend's line is "cpu: ..." or "cpu-tcc: ..." (its libtcc step) */
       const char *name = cw_backend_name(bk[b]);
       size_t nl = strlen(name);
       for (const char *r = cw_context_report(be[b].ctx); r && *r;) {
         const char *end = strchr(r, '\n');
         int len = end ? (int)(end - r) : (int)strlen(r);
-        if (!strncmp(r, name, nl) && r[nl] == ':') printf("on %.*s\n", len, r);
+        const char *st = strstr(r, ": available (");
+        if (!strncmp(r, name, nl) && (r[nl] == ':' || r[nl] == '-') && st && (!end || st < end))
+          printf("on %.*s\n", len, r);
         r = end ? end + 1 : NULL;
       }
     }

@@ -94,8 +94,17 @@ CW_INL int32_t cw_mul24(int32_t a, int32_t b) { return (int32_t)(uint32_t)(uint6
 CW_INL uint32_t cw_umul24(uint32_t a, uint32_t b) { return (uint32_t)((uint64_t)(a & 0xffffffu) * (uint64_t)(b & 0xffffffu)); }
 CW_INL int32_t cw_mulhi(int32_t a, int32_t b) { return (int32_t)(((int64_t)a * (int64_t)b) >> 32); }
 CW_INL uint32_t cw_umulhi(uint32_t a, uint32_t b) { return (uint32_t)(((uint64_t)a * (uint64_t)b) >> 32); }
+#if defined(__SIZEOF_INT128__)
 CW_INL int64_t cw_mul64hi(int64_t a, int64_t b) { return (int64_t)(((__int128)a * (__int128)b) >> 64); }
 CW_INL uint64_t cw_umul64hi(uint64_t a, uint64_t b) { return (uint64_t)(((unsigned __int128)a * (unsigned __int128)b) >> 64); }
+#else
+CW_INL uint64_t cw_umul64hi(uint64_t a, uint64_t b) { uint64_t al = a & 0xffffffffu, ah = a >> 32, bl = b & 0xffffffffu, bh = b >> 32;
+  uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+  return hh + (lh >> 32) + (hl >> 32) + (mid >> 32); }
+CW_INL int64_t cw_mul64hi(int64_t a, int64_t b) { uint64_t h = cw_umul64hi((uint64_t)a, (uint64_t)b);
+  if (a < 0) h -= (uint64_t)b; if (b < 0) h -= (uint64_t)a; return (int64_t)h; }
+#endif
 CW_INL int32_t cw_abs_i32(int32_t x) { return x < 0 ? (int32_t)(0u - (uint32_t)x) : x; }
 CW_INL int64_t cw_abs_i64(int64_t x) { return x < 0 ? (int64_t)(0u - (uint64_t)x) : x; }
 #define CW_MINMAX(S, T) CW_INL T cw_min_##S(T a, T b) { return a < b ? a : b; } CW_INL T cw_max_##S(T a, T b) { return a > b ? a : b; }

@@ -20,7 +20,11 @@
  *                cw_block_ctx_check and turn a recorded out-of-bounds access
  *                into CW_ERROR_MEMCHECK.
  * memory         host memory (malloc, 64-aligned); copies are memcpy.
- * $CC may carry words ("ccache gcc"): it is run through /bin/sh. */
+ * $CC may carry words ("ccache gcc"): it is run through /bin/sh.
+ *
+ * cw_cpu_tcc_backend is the same backend with libtcc (tcc.h) as the
+ * compiler: the code is compiled in memory at every module load (no cache,
+ * no dlopen), for hosts without a system C compiler. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -34,6 +38,8 @@
 
 #include "rt/runtime.h"
 #include "rt/cpu/cpu.h"
+#include "rt/cpu/tcc.h"
+#include "rt/fault.h"
 
 #define CW_CPU_FLAGS "-std=c11 -O2 -march=native -fPIC -shared -w"
 #define CW_CPU_LIBS "-lm"
@@ -44,6 +50,7 @@ typedef struct cpu {
   char desc[320];
   char *cache_dir;
   int check;
+  bool tcc;             /* compiles with libtcc in-process (cw_cpu_tcc_backend) */
   cw_pool *pool;
 } cpu;
 
@@ -54,6 +61,7 @@ typedef struct cpu_kernel {
 
 typedef struct cpu_module {
   void *dl;
+  cw_tcc_unit *tu;      /* instead of dl with libtcc */
   cpu_kernel *kernels;
   int nkernels;
   int nglobals;
@@ -154,6 +162,22 @@ static void cpu_close(void *impl) {
   free(b);
 }
 
+/* What both compilers share: options, cache directory, thread pool, description. */
+static cw_status open_common(const cw_context_options *opts, cpu *b, const char *compiler, char *why,
+                             size_t whylen) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  int threads = opts->threads > 0 ? opts->threads : cores > 0 ? (int)cores : 1;
+  if (threads > 1024) threads = 1024;
+  b->pool = cw_pool_new(threads);
+  if (!b->pool) {
+    errf(why, whylen, "cannot start the thread pool");
+    return CW_ERROR_OUT_OF_MEMORY;
+  }
+  snprintf(b->desc, sizeof b->desc, "%s, %d thread%s%s", compiler, cw_pool_threads(b->pool),
+           cw_pool_threads(b->pool) == 1 ? "" : "s", b->check ? ", bounds checks" : "");
+  return CW_OK;
+}
+
 static cw_status cpu_open(const cw_context_options *opts, void **impl, char *why, size_t whylen) {
   const char *cc = opts->cc && *opts->cc ? opts->cc : getenv("CC") && *getenv("CC") ? getenv("CC") : "cc";
   cpu *b = calloc(1, sizeof *b);
@@ -167,29 +191,45 @@ static cw_status cpu_open(const cw_context_options *opts, void **impl, char *why
   }
   char cmd[4200], out[1024];
   snprintf(cmd, sizeof cmd, "%s --version 2>/dev/null", b->cc);
-  int st = run_cmd(cmd, out, sizeof out);
+  /* CW_FAULT=no-cc (test-only): the compiler is not even asked */
+  bool fault = cw_fault_on(CW_FAULT_NO_CC);
+  int st = fault ? 127 : run_cmd(cmd, out, sizeof out);
   if (st != 0 || !out[0]) {
-    errf(why, whylen, "C compiler '%s' not found: install gcc or set CC", b->cc);
+    errf(why, whylen, "C compiler '%s' not found: install gcc or set CC%s", b->cc,
+         fault ? " (simulated: CW_FAULT=no-cc)" : "");
     cpu_close(b);
     return CW_ERROR_UNAVAILABLE;
   }
   char *nl = strchr(out, '\n');
   if (nl) *nl = 0;
   snprintf(b->version, sizeof b->version, "%.255s", out);
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  int threads = opts->threads > 0 ? opts->threads : cores > 0 ? (int)cores : 1;
-  if (threads > 1024) threads = 1024;
-  b->pool = cw_pool_new(threads);
-  if (!b->pool) {
-    errf(why, whylen, "cannot start the thread pool");
-    cpu_close(b);
-    return CW_ERROR_OUT_OF_MEMORY;
-  }
   /* "cc 12.2.0": the command's last word and the version line's last word */
   const char *base = strrchr(b->cc, '/') ? strrchr(b->cc, '/') + 1 : b->cc;
   const char *ver = strrchr(b->version, ' ') ? strrchr(b->version, ' ') + 1 : b->version;
-  snprintf(b->desc, sizeof b->desc, "%s %s, %d thread%s%s", base, ver, cw_pool_threads(b->pool),
-           cw_pool_threads(b->pool) == 1 ? "" : "s", b->check ? ", bounds checks" : "");
+  char compiler[300];
+  snprintf(compiler, sizeof compiler, "%.40s %.200s", base, ver);
+  cw_status rs = open_common(opts, b, compiler, why, whylen);
+  if (rs != CW_OK) {
+    cpu_close(b);
+    return rs;
+  }
+  *impl = b;
+  return CW_OK;
+}
+
+static cw_status cpu_tcc_open(const cw_context_options *opts, void **impl, char *why, size_t whylen) {
+  if (!cw_tcc_available(why, whylen)) return CW_ERROR_UNAVAILABLE;
+  cpu *b = calloc(1, sizeof *b);
+  if (!b) return CW_ERROR_OUT_OF_MEMORY;
+  b->tcc = true;
+  b->check = opts->check;
+  char compiler[300];
+  snprintf(compiler, sizeof compiler, "%s in-process", cw_tcc_version());
+  cw_status rs = open_common(opts, b, compiler, why, whylen);
+  if (rs != CW_OK) {
+    cpu_close(b);
+    return rs;
+  }
   *impl = b;
   return CW_OK;
 }
@@ -337,6 +377,7 @@ static void cpu_module_unload(void *impl, void *m) {
   cpu_module *cm = m;
   if (!cm) return;
   if (cm->dl) dlclose(cm->dl);
+  cw_tcc_free(cm->tu);
   free(cm->kernels);
   free(cm);
 }
@@ -347,26 +388,43 @@ static cw_status cpu_module_load(void *impl, const cw_rt_program *prog, void **o
     errf(err, errlen, "the cpu backend runs target c programs");
     return CW_ERROR_INTERNAL;
   }
-  char so[4200];
-  cw_status st = compile(b, prog->code, so, sizeof so, err, errlen);
-  if (st != CW_OK) return st;
+  char so[4200] = "libtcc";
   cpu_module *cm = calloc(1, sizeof *cm);
   if (!cm) return CW_ERROR_OUT_OF_MEMORY;
   cm->nglobals = prog->nglobals;
   cm->nkernels = prog->nkernels;
   cm->kernels = calloc((size_t)prog->nkernels + 1, sizeof *cm->kernels);
-  cm->dl = dlopen(so, RTLD_NOW | RTLD_LOCAL);
-  if (!cm->kernels || !cm->dl) {
-    errf(err, errlen, "cannot load '%s': %s", so, cm->dl ? "out of memory" : dlerror());
+  if (!cm->kernels) {
     cpu_module_unload(b, cm);
-    return CW_ERROR_INTERNAL;
+    return CW_ERROR_OUT_OF_MEMORY;
+  }
+  if (b->tcc) {
+    char terr[1024];
+    cm->tu = cw_tcc_compile(prog->code, terr, sizeof terr);
+    if (!cm->tu) {
+      errf(err, errlen, "libtcc failed on the generated code: %s", terr);
+      cpu_module_unload(b, cm);
+      return CW_ERROR_COMPILE;
+    }
+  } else {
+    cw_status st = compile(b, prog->code, so, sizeof so, err, errlen);
+    if (st != CW_OK) {
+      cpu_module_unload(b, cm);
+      return st;
+    }
+    cm->dl = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+    if (!cm->dl) {
+      errf(err, errlen, "cannot load '%s': %s", so, dlerror());
+      cpu_module_unload(b, cm);
+      return CW_ERROR_INTERNAL;
+    }
   }
   for (int i = 0; i < prog->nkernels; i++) {
     char sym[512];
     snprintf(sym, sizeof sym, "%s__block", prog->kernels[i].entry_point);
-    void *fb = dlsym(cm->dl, sym);
+    void *fb = cm->tu ? cw_tcc_symbol(cm->tu, sym) : dlsym(cm->dl, sym);
     snprintf(sym, sizeof sym, "%s__scratch_bytes", prog->kernels[i].entry_point);
-    void *fs = dlsym(cm->dl, sym);
+    void *fs = cm->tu ? cw_tcc_symbol(cm->tu, sym) : dlsym(cm->dl, sym);
     if (!fb || !fs) {
       errf(err, errlen, "'%s' lacks the symbols of kernel '%s' (stale cache file? delete it)", so,
            prog->kernels[i].name);
@@ -484,6 +542,26 @@ const cw_backend_ops cw_cpu_backend = {
     .name = "cpu",
     .target = CW_TARGET_C,
     .open = cpu_open,
+    .close = cpu_close,
+    .describe = cpu_describe,
+    .alloc = cpu_alloc,
+    .free = cpu_free,
+    .write = cpu_write,
+    .read = cpu_read,
+    .copy = cpu_copy,
+    .fill = cpu_fill,
+    .module_load = cpu_module_load,
+    .module_unload = cpu_module_unload,
+    .launch = cpu_launch,
+    .synchronize = cpu_synchronize,
+};
+
+/* The same backend compiling with libtcc (tcc.h): the chain's last step. */
+const cw_backend_ops cw_cpu_tcc_backend = {
+    .kind = CW_BACKEND_CPU,
+    .name = "cpu-tcc",
+    .target = CW_TARGET_C,
+    .open = cpu_tcc_open,
     .close = cpu_close,
     .describe = cpu_describe,
     .alloc = cpu_alloc,

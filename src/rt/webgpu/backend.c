@@ -27,6 +27,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rt/fault.h"
 #include "rt/runtime.h"
 #include "rt/webgpu/dawn_api.h"
 #include "rt/webgpu/subgroups.h"
@@ -258,8 +259,14 @@ static int is_cpu_adapter(const cw_wg *wg) {
 static cw_status wgb_open(const cw_context_options *opts, void **impl, char *why, size_t whylen) {
   *impl = NULL;
   char e[1024] = "";
+  /* CW_FAULT (test-only, rt/fault.h): Dawn stays loaded once loaded, so its
+   * absence is simulated here, where the real failures are reported */
+  if (cw_fault_on(CW_FAULT_NO_DAWN))
+    return fail(why, whylen, CW_ERROR_UNAVAILABLE, "the WebGPU library cannot be loaded (simulated: CW_FAULT=no-dawn)");
   if (cw_dawn_load(opts ? opts->webgpu_lib : NULL, e, sizeof e) != 0)
     return fail(why, whylen, CW_ERROR_UNAVAILABLE, "%s", e);
+  if (cw_fault_on(CW_FAULT_NO_VULKAN))
+    return fail(why, whylen, CW_ERROR_UNAVAILABLE, "no WebGPU adapter: no Vulkan driver (simulated: CW_FAULT=no-vulkan)");
   cw_wg *wg = NULL;
   int rc = cw_wg_open(&wg, e, sizeof e);
   if (rc != CW_WG_OK) return fail(why, whylen, CW_ERROR_UNAVAILABLE, "%s", e);
