@@ -809,6 +809,25 @@ static void skip_host_decl(Parser *P) {
 
 static void declaration_at_file_scope(Parser *P);
 
+/* A host-only definition from `first` to `last` ('}') is recorded for the
+ * cuda/hip runtimes (cw_diags.host_spans), which blank it before NVRTC sees
+ * the source. Only when both ends are spelled where they sit in the main
+ * file (not produced by a macro), so that the byte range is exact. */
+static void note_host_span(Parser *P, cw_token *first, cw_token *end) {
+  cw_token *last = NULL;
+  for (cw_token *t = first; t && t != end; t = t->next) last = t;
+  if (!last || !p_eq(last, "}") || !P->d->nsources) return;
+  const cw_source *main_src = P->d->sources[0];
+  cw_token *ends[2] = {first, last};
+  for (int i = 0; i < 2; i++) {
+    const cw_token *t = ends[i];
+    if (t->loc.file != main_src || t->loc.offset < 0 || t->loc.offset + t->len > main_src->len ||
+        memcmp(main_src->text + t->loc.offset, t->text, (size_t)t->len) != 0)
+      return;
+  }
+  cw_diags_add_host_span(P->d, first->loc.offset, last->loc.offset + last->len);
+}
+
 static void speculative_host_decl(Parser *P) {
   Parser saved = *P;
   P_entry *vars = P->scope->vars;
@@ -820,6 +839,7 @@ static void speculative_host_decl(Parser *P) {
   if (setjmp(jb) == 0) {
     declaration_at_file_scope(P);
     P->d->on_error = outer;
+    note_host_span(P, saved.tok, P->tok);
     return;
   }
   /* failed: forget what the attempt did, skip the declaration */
@@ -836,6 +856,7 @@ static void speculative_host_decl(Parser *P) {
   if (P->gl_tail) P->gl_tail->next = gl_tail_next;
   P->tok = start;
   skip_host_decl(P);
+  note_host_span(P, start, P->tok);
 }
 
 void p_top_level(Parser *P) {

@@ -134,9 +134,9 @@ cw_status cw_context_create(const cw_context_options *opts, cw_context **out) {
     }
     report_line(ctx, "cpu: skipped: backend webgpu requested");
     break;
-  default:
-    snprintf(why, sizeof why, "the %s backend is not implemented yet", cw_backend_name(o->backend));
-    report_line(ctx, "%s: unavailable: %s", cw_backend_name(o->backend), why);
+  case CW_BACKEND_CUDA:
+  case CW_BACKEND_HIP: /* explicit only: runtime-compiled GPU backends (src/rt/rtc/) */
+    st = try_backend(ctx, o->backend == CW_BACKEND_CUDA ? &cw_cuda_backend : &cw_hip_backend, o, why, sizeof why);
     break;
   }
   if (st != CW_OK) {

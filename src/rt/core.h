@@ -70,6 +70,8 @@ bool cw_rt_ctx_ok(const cw_context *ctx);
 cw_rt_alloc *cw_rt_resolve(cw_context *ctx, cw_deviceptr p, size_t *offset);
 /* Allocates (and registers) `bytes` of device memory; on failure the reason is in ctx->err. */
 cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out);
+/* Registers a backend object that already exists (ops->module_global). */
+cw_status cw_rt_alloc_adopt(cw_context *ctx, size_t bytes, void *handle, cw_rt_alloc **out);
 void cw_rt_alloc_release(cw_context *ctx, cw_rt_alloc *a);
 void cw_rt_free_all(cw_context *ctx);
 
