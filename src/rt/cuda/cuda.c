@@ -64,6 +64,16 @@ static const cw_gpu_sym cuda_syms[] = {
     {0, NULL, false, false},
 };
 
+/* Names for results the driver cannot name itself: the toolkit's link
+ * stub (lib64/stubs/libcuda.so) answers every call with 34 and has no
+ * names. */
+static const cw_gpu_errname cuda_known_errors[] = {
+    {34, "CUDA_ERROR_STUB_LIBRARY (this libcuda.so is the toolkit's link stub, not a driver)"},
+    {35, "CUDA_ERROR_INSUFFICIENT_DRIVER"},
+    {100, "CUDA_ERROR_NO_DEVICE"},
+    {0, NULL},
+};
+
 static const char *const driver_names[] = {"libcuda.so.1", "libcuda.so", NULL};
 static const char *const nvrtc_names[] = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so", NULL};
 
@@ -118,12 +128,14 @@ const cw_gpu_dialect cw_cuda_dialect = {
     .driver = {.what = "libcuda.so.1", .names = driver_names, .env = "CW_CUDA_LIB",
                .missing = " (no NVIDIA driver)"},
     .rtc = {.what = "NVRTC", .names = nvrtc_names, .env = "CW_NVRTC_LIB",
-            .missing = " (install the CUDA toolkit's NVRTC: libnvrtc.so.13 or .12)"},
+            .missing = " (libnvrtc.so.13, .12 or libnvrtc.so; set CW_NVRTC_LIB to its path)"},
     .home_env = "CUDA_PATH",
     .default_home = "/usr/local/cuda",
     .include_probe = "cuda_fp16.h",
     .syms = cuda_syms,
     .err_no_device = 100,             /* CUDA_ERROR_NO_DEVICE */
+    .err_no_device_alt = 100,
+    .known_errors = cuda_known_errors,
     .err_assert = 710,                /* CUDA_ERROR_ASSERT */
     .err_illegal_instruction = 715,   /* CUDA_ERROR_ILLEGAL_INSTRUCTION (__trap) */
     .err_out_of_memory = 2,           /* CUDA_ERROR_OUT_OF_MEMORY */
@@ -137,7 +149,7 @@ const cw_gpu_dialect cw_cuda_dialect = {
     .options = nvrtc_options,
     .extra_header_names = extra_names,
     .extra_header_texts = extra_texts,
-    .nextra_headers = 4,
+    .nextra_headers = (int)(sizeof extra_names / sizeof *extra_names),
 };
 
 static cw_status cuda_open(const cw_context_options *opts, void **impl, char *why, size_t whylen) {

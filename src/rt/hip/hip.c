@@ -77,13 +77,28 @@ static const char hip_prelude[] =
     "#define __all_sync(mask, p) __all(p)\n"
     "#define __activemask() __ballot(1)\n"
     "#define __syncwarp(...) __builtin_amdgcn_wave_barrier()\n"
-    "#define __assertfail(e, f, l, fn, sz) __assert_fail(e, f, l, fn)\n";
+    "#define __assertfail(e, f, l, fn, sz) __assert_fail(e, f, l, fn)\n"
+    "typedef __PTRDIFF_TYPE__ ptrdiff_t;\n"; /* NVRTC has it built in, hiprtc only with <stddef.h> */
+
+/* hiprtc's built-in runtime declares int64_t as long long (not glibc's
+ * long) and has <hip/hip_fp16.h> already: <stdint.h> follows it (a
+ * repeated identical typedef is allowed), <cuda_fp16.h> adds nothing. */
+static const char stdint_macros[] =
+    "#pragma once\ntypedef signed char int8_t;\ntypedef short int16_t;\ntypedef int int32_t;\n"
+    "typedef long long int64_t;\ntypedef unsigned char uint8_t;\ntypedef unsigned short uint16_t;\n"
+    "typedef unsigned int uint32_t;\ntypedef unsigned long long uint64_t;\n"
+    "#define INT8_MIN (-128)\n#define INT8_MAX 127\n#define UINT8_MAX 255\n"
+    "#define INT16_MIN (-32768)\n#define INT16_MAX 32767\n#define UINT16_MAX 65535\n"
+    "#define INT32_MIN (-2147483647 - 1)\n#define INT32_MAX 2147483647\n#define UINT32_MAX 4294967295u\n"
+    "#define INT64_MIN (-9223372036854775807LL - 1)\n#define INT64_MAX 9223372036854775807LL\n"
+    "#define UINT64_MAX 18446744073709551615ULL\n";
 
 static const char *const extra_names[] = {"cuda_runtime.h", "cuda_runtime_api.h", "device_launch_parameters.h",
-                                          "cuda.h", "cuda_fp16.h", "cooperative_groups.h"};
-static const char *const extra_texts[] = {"#pragma once\n", "#pragma once\n", "#pragma once\n", "#pragma once\n",
-                                          "#pragma once\n#include <hip/hip_fp16.h>\n",
-                                          "#pragma once\n#include <hip/hip_cooperative_groups.h>\n"};
+                                          "cuda.h",         "cuda_fp16.h",        "stdint.h",
+                                          "cstdint",        "inttypes.h",         "cinttypes"};
+static const char *const extra_texts[] = {"#pragma once\n", "#pragma once\n", "#pragma once\n",
+                                          "#pragma once\n", "#pragma once\n", stdint_macros,
+                                          stdint_macros,     stdint_macros,     stdint_macros};
 
 static const char *const hiprtc_options[] = {"-std=c++17", NULL};
 
@@ -105,6 +120,7 @@ const cw_gpu_dialect cw_hip_dialect = {
     .include_probe = "hip/hip_runtime.h",
     .syms = hip_syms,
     .err_no_device = 100,             /* hipErrorNoDevice */
+    .err_no_device_alt = 101,         /* hipErrorInvalidDevice: what HIP 5.2's hipInit says without one */
     .err_assert = 710,                /* hipErrorAssert */
     .err_illegal_instruction = -1,    /* no such code in HIP 5; a trap is reported as a launch failure */
     .err_out_of_memory = 2,           /* hipErrorOutOfMemory */
@@ -118,7 +134,7 @@ const cw_gpu_dialect cw_hip_dialect = {
     .options = hiprtc_options,
     .extra_header_names = extra_names,
     .extra_header_texts = extra_texts,
-    .nextra_headers = 6,
+    .nextra_headers = (int)(sizeof extra_names / sizeof *extra_names),
 };
 
 static cw_status hip_open(const cw_context_options *opts, void **impl, char *why, size_t whylen) {

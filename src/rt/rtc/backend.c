@@ -72,7 +72,9 @@ static const char *err_name(const gpu *g, int r) {
   const char *s = NULL;
   if (g->api.error_name && g->api.error_name(r, &s) != 0) s = NULL;
   if (!s && g->api.error_name_ret) s = g->api.error_name_ret(r);
-  return s ? s : "unknown error";
+  for (const cw_gpu_errname *k = g->d->known_errors; (!s || !strcmp(s, "unknown error")) && k && k->name; k++)
+    if (k->code == r) s = k->name;
+  return s ? s : "an unnamed error";
 }
 
 /* Kernel faults that leave the context unusable (CUDA and HIP share these codes). */
@@ -145,7 +147,7 @@ cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, v
   }
   const char *init_name = cuda ? "cuInit" : "hipInit";
   int r = g->api.init(0), n = 0;
-  if (r == d->err_no_device) {
+  if (r == d->err_no_device || r == d->err_no_device_alt) {
     errf(why, whylen, "no %s device (%s: %s)", cuda ? "CUDA" : "HIP", init_name, err_name(g, r));
     goto unavailable;
   }

@@ -216,9 +216,13 @@ static cw_status run_compiler(const cw_gpu_dialect *d, const cw_gpu_api *api, co
     hn[i] = d->extra_header_names[i];
     ht[i] = d->extra_header_texts[i];
   }
+  nh = d->nextra_headers;
   for (int i = 0; i < cw_gpu_std_header_count; i++) {
-    hn[d->nextra_headers + i] = cw_gpu_std_header_names[i];
-    ht[d->nextra_headers + i] = cw_gpu_std_header_texts[i];
+    bool dup = false; /* the dialect's own version of a standard header wins */
+    for (int k = 0; k < d->nextra_headers && !dup; k++) dup = !strcmp(d->extra_header_names[k], cw_gpu_std_header_names[i]);
+    if (dup) continue;
+    hn[nh] = cw_gpu_std_header_names[i];
+    ht[nh++] = cw_gpu_std_header_texts[i];
   }
   void *p = NULL;
   int r = api->rtc_create(&p, input, prog->filename, nh, ht, hn);

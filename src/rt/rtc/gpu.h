@@ -87,6 +87,11 @@ typedef struct cw_gpu_lib {
   const char *missing;              /* " (no NVIDIA driver)" */
 } cw_gpu_lib;
 
+typedef struct cw_gpu_errname {
+  int code;
+  const char *name;
+} cw_gpu_errname;
+
 /* What differs between cuda and hip. */
 typedef struct cw_gpu_dialect {
   const char *name;                 /* "cuda", "hip" */
@@ -95,7 +100,8 @@ typedef struct cw_gpu_dialect {
   const char *default_home;         /* "/usr/local/cuda", "/opt/rocm" */
   const char *include_probe;        /* a header that marks the include dir: "cuda_fp16.h" */
   const cw_gpu_sym *syms;           /* terminated by name == NULL */
-  int err_no_device, err_assert, err_illegal_instruction, err_out_of_memory;
+  int err_no_device, err_no_device_alt, err_assert, err_illegal_instruction, err_out_of_memory;
+  const cw_gpu_errname *known_errors; /* names the driver may not give (NULL-terminated), or NULL */
   int attr_cc_major, attr_cc_minor, attr_sm_count; /* device attributes (-1: none) */
   bool sync_after_write;            /* hip: wait until a host-to-device copy is done */
   /* Text NVRTC/hiprtc see before the user's source, "" for none. */

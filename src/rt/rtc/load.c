@@ -92,8 +92,7 @@ static void *open_lib(const cw_gpu_dialect *d, const cw_gpu_lib *lib, const char
   }
   if (first_err[0]) snprintf(why, whylen, "cannot load %s: %s", lib->what, first_err);
   else
-    snprintf(why, whylen, "%s not found%s (set %s to its path)", lib->what, lib->missing ? lib->missing : "",
-             lib->env);
+    snprintf(why, whylen, "%s not found%s", lib->what, lib->missing ? lib->missing : "");
   return NULL;
 }
 
