@@ -100,6 +100,10 @@ static cw_status fail(gpu *g, int r, cw_status dflt, const char *what, char *err
   return r == g->d->err_out_of_memory ? CW_ERROR_OUT_OF_MEMORY : dflt;
 }
 
+static int bind(gpu *g) {
+  return g->api.ctx_set_current ? g->api.ctx_set_current(g->ctx) : g->api.set_device ? g->api.set_device(g->dev) : 0;
+}
+
 /* Every call: refuse after a sticky fault, bind the device to this thread. */
 static cw_status enter(gpu *g, char *err, size_t errlen) {
   if (g->sticky) {
@@ -107,7 +111,7 @@ static cw_status enter(gpu *g, char *err, size_t errlen) {
          g->d->name, err_name(g, g->sticky));
     return CW_ERROR_DEVICE_LOST;
   }
-  int r = g->api.ctx_set_current ? g->api.ctx_set_current(g->ctx) : g->api.set_device ? g->api.set_device(g->dev) : 0;
+  int r = bind(g);
   if (r != 0) return fail(g, r, CW_ERROR_INTERNAL, "binding the device", err, errlen);
   return CW_OK;
 }
@@ -124,10 +128,7 @@ static char *default_cache_dir(void) {
 void cw_gpu_close(void *impl) {
   gpu *g = impl;
   if (!g) return;
-  if (g->stream && g->api.stream_destroy) {
-    if (g->api.ctx_set_current) g->api.ctx_set_current(g->ctx);
-    g->api.stream_destroy(g->stream);
-  }
+  if (g->stream && g->api.stream_destroy && bind(g) == 0) g->api.stream_destroy(g->stream);
   if (g->ctx_retained && g->api.ctx_release) g->api.ctx_release(g->dev);
   cw_gpu_unload(&g->libs);
   free(g->cache_dir);
@@ -228,9 +229,9 @@ void cw_gpu_free(void *impl, void *handle) {
   gpu *g = impl;
   gpu_buf *b = handle;
   if (!b) return;
-  char err[64];
-  /* the core waited for pending work; after a sticky fault the driver refuses everything anyway */
-  if (!b->borrowed && enter(g, err, sizeof err) == CW_OK) g->api.mem_free(b->ptr);
+  /* The core waited for pending work. Also after a sticky fault: the driver
+   * may refuse, and then the memory goes with the context. */
+  if (!b->borrowed && bind(g) == 0) g->api.mem_free(b->ptr);
   free(b);
 }
 
@@ -276,8 +277,7 @@ void cw_gpu_module_unload(void *impl, void *m) {
   gpu *g = impl;
   gpu_mod *gm = m;
   if (!gm) return;
-  char err[64];
-  if (gm->mod && enter(g, err, sizeof err) == CW_OK) g->api.module_unload(gm->mod);
+  if (gm->mod && bind(g) == 0) g->api.module_unload(gm->mod);
   free(gm->fns);
   free(gm->globals);
   free(gm->global_sizes);
