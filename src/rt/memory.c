@@ -50,7 +50,7 @@ static void alloc_register(cw_context *ctx, cw_rt_alloc *a, size_t bytes) {
 }
 
 cw_status cw_rt_alloc_adopt(cw_context *ctx, size_t bytes, void *handle, cw_rt_alloc **out) {
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = alloc_entry(ctx, bytes, &a);
   if (st != CW_OK) return st;
   a->handle = handle;
@@ -60,7 +60,7 @@ cw_status cw_rt_alloc_adopt(cw_context *ctx, size_t bytes, void *handle, cw_rt_a
 }
 
 cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out) {
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = alloc_entry(ctx, bytes, &a);
   if (st != CW_OK) return st;
   char err[512] = "";
@@ -97,7 +97,7 @@ cw_status cw_malloc(cw_context *ctx, cw_deviceptr *out, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (!out) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_malloc: out is NULL");
   *out = 0;
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = cw_rt_alloc_new(ctx, bytes, &a);
   if (st != CW_OK) return st;
   *out = (cw_deviceptr)(a->id << CW_PTR_OFFSET_BITS);
@@ -152,7 +152,7 @@ static cw_status range(cw_context *ctx, const char *fn, const char *what, cw_dev
 cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (!src && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_htod: src is NULL");
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memcpy_htod", "destination", dst, bytes, &a, &off);
   if (st != CW_OK) return st;
@@ -166,7 +166,7 @@ cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, siz
 cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (!dst && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_dtoh: dst is NULL");
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memcpy_dtoh", "source", src, bytes, &a, &off);
   if (st != CW_OK) return st;
@@ -199,7 +199,7 @@ cw_status cw_memcpy_dtod(cw_context *ctx, cw_deviceptr dst, cw_deviceptr src, si
 
 cw_status cw_memset_d8(cw_context *ctx, cw_deviceptr dst, unsigned char value, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memset_d8", "destination", dst, bytes, &a, &off);
   if (st != CW_OK) return st;

@@ -75,6 +75,9 @@ static const cw_gpu_errname cuda_known_errors[] = {
 };
 
 static const char *const driver_names[] = {"libcuda.so.1", "libcuda.so", NULL};
+/* where containers and WSL put the driver's libraries */
+static const char *const driver_dirs[] = {"/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/lib/wsl/lib",
+                                          NULL};
 static const char *const nvrtc_names[] = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so", NULL};
 
 /* NVRTC's built-ins declare the device runtime; these names only need to
@@ -126,7 +129,7 @@ static void cuda_pick_arch(const cw_gpu_api *api, int major, int minor, const ch
 const cw_gpu_dialect cw_cuda_dialect = {
     .name = "cuda",
     .driver = {.what = "libcuda.so.1", .names = driver_names, .env = "CW_CUDA_LIB",
-               .missing = " (no NVIDIA driver)"},
+               .missing = " (no NVIDIA driver)", .extra_dirs = driver_dirs},
     .rtc = {.what = "NVRTC", .names = nvrtc_names, .env = "CW_NVRTC_LIB",
             .missing = " (libnvrtc.so.13, .12 or libnvrtc.so; set CW_NVRTC_LIB to its path)"},
     .home_env = "CUDA_PATH",

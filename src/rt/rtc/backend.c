@@ -68,13 +68,17 @@ static void errf(char *err, size_t len, const char *fmt, ...) {
   va_end(ap);
 }
 
-static const char *err_name(const gpu *g, int r) {
+/* The driver's name for a result; "error N" when it has none. */
+#define err_name(g, r) err_name_buf(g, r, (char[40]){0})
+static const char *err_name_buf(const gpu *g, int r, char *buf) {
   const char *s = NULL;
   if (g->api.error_name && g->api.error_name(r, &s) != 0) s = NULL;
   if (!s && g->api.error_name_ret) s = g->api.error_name_ret(r);
   for (const cw_gpu_errname *k = g->d->known_errors; (!s || !strcmp(s, "unknown error")) && k && k->name; k++)
     if (k->code == r) s = k->name;
-  return s ? s : "an unnamed error";
+  if (s && strcmp(s, "unknown error")) return s;
+  snprintf(buf, 40, "error %d", r);
+  return buf;
 }
 
 /* Kernel faults that leave the context unusable (CUDA and HIP share these codes). */

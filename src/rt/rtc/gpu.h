@@ -85,6 +85,7 @@ typedef struct cw_gpu_lib {
   const char *const *names;         /* NULL-terminated */
   const char *env;                  /* "CW_CUDA_LIB" */
   const char *missing;              /* " (no NVIDIA driver)" */
+  const char *const *extra_dirs;    /* searched after the toolkit's, NULL-terminated, or NULL */
 } cw_gpu_lib;
 
 typedef struct cw_gpu_errname {

@@ -4,9 +4,10 @@
  * An explicit path (context option, else the dialect's environment
  * variable) is the only candidate, so a user's choice is never silently
  * replaced. Otherwise each known name is tried with the system's search
- * (LD_LIBRARY_PATH, ld.so.cache), then in $HOME_ENV/lib64, $HOME_ENV/lib
- * and the default toolkit directory: NVRTC often lives only in
- * /usr/local/cuda/lib64, outside the loader's path. */
+ * (LD_LIBRARY_PATH, ld.so.cache), then in $HOME_ENV/lib64, $HOME_ENV/lib,
+ * the default toolkit directory and the dialect's extra directories: NVRTC
+ * often lives only in /usr/local/cuda/lib64, and containers put the NVIDIA
+ * driver in /usr/local/nvidia/lib64, both outside the loader's path. */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ static void *open_lib(const cw_gpu_dialect *d, const cw_gpu_lib *lib, const char
     return h;
   }
   const char *home = d->home_env ? getenv(d->home_env) : NULL;
-  const char *dirs[5] = {NULL};
+  const char *dirs[16] = {NULL};
   char buf[4][600];
   int nd = 0;
   if (home && *home) {
@@ -70,6 +71,7 @@ static void *open_lib(const cw_gpu_dialect *d, const cw_gpu_lib *lib, const char
   snprintf(buf[3], sizeof buf[3], "%s/lib", d->default_home);
   dirs[nd++] = buf[2];
   dirs[nd++] = buf[3];
+  for (const char *const *x = lib->extra_dirs; x && *x && nd < 16; x++) dirs[nd++] = *x;
   char first_err[512] = "";
   for (const char *const *n = lib->names; *n; n++) {
     void *h = try_open(*n, err, sizeof err);
