@@ -9,6 +9,9 @@
 #   - Vulkan for CPU-only machines: mesa-vulkan-drivers >= 25 from
 #     bookworm-backports (lavapipe; bookworm's 22.3 is rejected by Dawn) and
 #     libvulkan1, adding the bookworm-backports suite when it is missing;
+#   - HIP 5.2 (libamdhip64-5, libhiprtc-builtins5): hiprtc, with which the
+#     hiprtc_corpus test compiles kernels for an AMD GPU without one (the hip
+#     backend loads it with dlopen; nothing links against it);
 #   - chromium: its SwiftShader Vulkan ICD (/usr/lib/chromium/vk_swiftshader_icd.json)
 #     is the second CPU Vulkan driver the WebGPU tests run on (the *_swiftshader
 #     ctest tests), and the browser tests drive it headless;
@@ -24,7 +27,8 @@ DAWN_NPM_VERSION=0.1.7
 DAWN_LIB=libwebgpu_wrapper.so
 MESA_MIN_MAJOR=25
 BACKPORTS_SUITE=bookworm-backports
-APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1)
+APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1
+  libamdhip64-5 libhiprtc-builtins5)
 # chromium is not pinned to a version: Debian's security suite replaces it
 # often and drops the old build, so an exact pin would stop installing. What
 # the tests need is this file, checked after the install.
