@@ -37,8 +37,8 @@ check_saxpy_out() {
 # ---- devices ----
 out=$("$CW" devices 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -q '^cpu  *available: ' <<<"$out" &&
-   grep -q '^cuda  *unavailable: the cuda backend is not implemented yet$' <<<"$out" &&
-   grep -q '^hip  *unavailable: the hip backend is not implemented yet$' <<<"$out" &&
+   grep -Eq '^cuda  *(available|unavailable): .+' <<<"$out" && grep -Eq '^hip  *(available|unavailable): .+' <<<"$out" &&
+   ! grep -q 'not implemented' <<<"$out" &&
    grep -Eq '^webgpu  *(available|unavailable): .+' <<<"$out" && grep -Eq '^auto  *picks (cpu|webgpu)$' <<<"$out"; then
   ok "devices"
 else
