@@ -2,7 +2,7 @@
  * with arguments given on the command line, and report time and checksums.
  *
  *   cuda-wasm run FILE.cu --kernel NAME --grid X[,Y[,Z]] --block X[,Y[,Z]]
- *       [--shared BYTES] [--backend auto|cpu|webgpu] [--repeat N] [--check]
+ *       [--shared BYTES] [--backend auto|cpu|webgpu|cuda|hip] [--repeat N] [--check]
  *       [--out-dir DIR] [--json] [-v] [-I DIR] [-D NAME[=V]] [--demote-double] -- ARG...
  *
  * One ARG per kernel parameter (grammar in cli.h). Every launch starts from
