@@ -46,12 +46,15 @@ int cuGetErrorName(int r, const char **s) {
   }
   return 1;
 }
-static int ctx_token;
-int cuDevicePrimaryCtxRetain(void **c, int dev) { *c = &ctx_token; return 0; }
-int cuDevicePrimaryCtxRelease_v2(int dev) { return 0; }
+static int ctx_token, ctx_refs, sticky, pending_fault;
+int cuDevicePrimaryCtxRetain(void **c, int dev) { *c = &ctx_token; ctx_refs++; return 0; }
+/* the last release destroys the primary context, and its sticky error with it */
+int cuDevicePrimaryCtxRelease_v2(int dev) {
+  if (--ctx_refs == 0) sticky = pending_fault = 0;
+  return 0;
+}
 int cuCtxSetCurrent(void *c) { return c == &ctx_token ? 0 : 201; }
 
-static int sticky;
 int cuMemAlloc_v2(dptr *p, size_t n) {
   if (sticky) return sticky;
   if (n > ((size_t)1 << 36)) return 2;
@@ -69,7 +72,14 @@ int cuMemcpyDtoHAsync_v2(void *d, dptr s, size_t n, void *st) { CHECK_STREAM(st)
 int cuMemcpyDtoDAsync_v2(dptr d, dptr s, size_t n, void *st) { CHECK_STREAM(st); memmove((void *)(uintptr_t)d, (void *)(uintptr_t)s, n); return 0; }
 int cuMemsetD8Async(dptr d, unsigned char v, size_t n, void *st) { CHECK_STREAM(st); memset((void *)(uintptr_t)d, v, n); return 0; }
 int cuStreamCreate(void **s, unsigned f) { *s = &stream_token; return 0; }
-static int pending_fault;
+int fake_pinned_live;
+int cuMemHostAlloc(void **p, size_t n, unsigned flags) { *p = malloc(n); fake_pinned_live++; return *p ? 0 : 2; }
+int cuMemFreeHost(void *p) { free(p); fake_pinned_live--; return 0; }
+static int event_token;
+int cuEventCreate(void **e, unsigned flags) { *e = &event_token; return 0; }
+int cuEventRecord(void *e, void *st) { CHECK_STREAM(st); return e == &event_token ? 0 : 400; }
+int cuEventSynchronize(void *e) { return e == &event_token ? 0 : 400; }
+int cuEventDestroy_v2(void *e) { return 0; }
 int cuStreamSynchronize(void *s) {
   if (s != &stream_token) return 400;
   if (pending_fault) { sticky = pending_fault; pending_fault = 0; }

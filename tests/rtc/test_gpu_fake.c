@@ -163,6 +163,32 @@ int main(void) {
   cw_context_destroy(ctx);
   EXPECT(*live == 0); /* every device allocation freed (globals are the module's) */
 
+  /* large copies through pinned staging ($CW_GPU_STAGING): 20 MiB = 3 chunks */
+  int *pinned = dlsym(fake, "fake_pinned_live");
+  setenv("CW_GPU_STAGING", "1", 1);
+  if (cw_context_create(&o, &ctx) != CW_OK) {
+    fprintf(stderr, "FAIL: %s\n", cw_context_create_error());
+    return 1;
+  }
+  unsetenv("CW_GPU_STAGING");
+  EXPECT(strstr(cw_context_report(ctx), "pinned staging from 1048576 bytes"));
+  size_t big = (size_t)20 << 20;
+  unsigned char *hb = malloc(big), *rb = malloc(big);
+  for (size_t i = 0; i < big; i++) hb[i] = (unsigned char)(i * 7 + (i >> 13));
+  OK(cw_malloc(ctx, &a, big + 3));
+  OK(cw_memcpy_htod(ctx, a + 3, hb, big));
+  memset(rb, 0, big);
+  OK(cw_memcpy_dtoh(ctx, rb, a + 3, big));
+  EXPECT(!memcmp(hb, rb, big));
+  memset(rb, 0, big);
+  OK(cw_memcpy_dtoh(ctx, rb, a + 3, ((size_t)8 << 20) + 1)); /* one byte past a chunk */
+  EXPECT(!memcmp(hb, rb, ((size_t)8 << 20) + 1));
+  EXPECT(*pinned == 2);
+  free(hb);
+  free(rb);
+  cw_context_destroy(ctx);
+  EXPECT(*pinned == 0 && *live == 0);
+
   char cmd[200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", cache);
   if (system(cmd) != 0) fprintf(stderr, "note: could not remove %s\n", cache);

@@ -10,6 +10,8 @@
  *              the caller's (pageable) memory return once the driver has
  *              staged the bytes (CUDA's documented semantics), so the caller
  *              may reuse its buffer; hip waits for the copy to be safe.
+ *              $CW_GPU_STAGING routes large copies through pinned memory
+ *              (rtc/staging.c).
  * module_load  compiles the ORIGINAL source (rtc/compile.c, cached), loads
  *              the image and looks every kernel up by its lowered name.
  * globals      the module's own __constant__/__device__ variables
@@ -44,6 +46,8 @@ typedef struct gpu {
   char *cache_dir;
   char desc[640];
   int sticky;                       /* a sticky fault seen (its code), 0 none */
+  size_t staging_min;               /* copies of at least this many bytes are staged; 0: never */
+  cw_gpu_staging stg;
 } gpu;
 
 typedef struct gpu_buf {
@@ -132,7 +136,10 @@ static char *default_cache_dir(void) {
 void cw_gpu_close(void *impl) {
   gpu *g = impl;
   if (!g) return;
-  if (g->stream && g->api.stream_destroy && bind(g) == 0) g->api.stream_destroy(g->stream);
+  if (g->stream && bind(g) == 0) {
+    cw_gpu_staging_free(&g->api, &g->stg);
+    g->api.stream_destroy(g->stream);
+  }
   if (g->ctx_retained && g->api.ctx_release) g->api.ctx_release(g->dev);
   cw_gpu_unload(&g->libs);
   free(g->cache_dir);
@@ -197,6 +204,10 @@ cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, v
   d->pick_arch(&g->api, g->cc_major, g->cc_minor, NULL, g->arch, sizeof g->arch, &g->ptx);
   cw_gpu_include_dir(d, &g->libs, g->include_dir, sizeof g->include_dir);
   g->cache_dir = opts->cache_dir && *opts->cache_dir ? strdup(opts->cache_dir) : default_cache_dir();
+  /* $CW_GPU_STAGING: unset or 0 off, 1 for copies of 1 MiB and more, N for N bytes and more */
+  const char *stg = getenv("CW_GPU_STAGING");
+  unsigned long long smin = stg && *stg ? strtoull(stg, NULL, 10) : 0;
+  g->staging_min = smin == 1 ? (size_t)1 << 20 : (size_t)smin;
   int drv = 0, rmaj = 0, rmin = 0;
   if (g->api.driver_version) g->api.driver_version(&drv);
   if (g->api.rtc_version) g->api.rtc_version(&rmaj, &rmin);
@@ -205,6 +216,10 @@ cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, v
   snprintf(g->desc, sizeof g->desc, "%s, %s%.1f GiB, driver %d.%d, %s %d.%d, %s %s", name, cc,
            (double)mem / (1024.0 * 1024.0 * 1024.0), drv / 1000, (drv % 1000) / 10, d->rtc.what, rmaj, rmin,
            g->ptx ? "PTX" : "code for", g->arch[0] ? g->arch : "the device's architecture");
+  if (g->staging_min) {
+    size_t l = strlen(g->desc);
+    snprintf(g->desc + l, sizeof g->desc - l, ", pinned staging from %zu bytes", g->staging_min);
+  }
   *impl = g;
   return CW_OK;
 unavailable:
@@ -243,7 +258,9 @@ cw_status cw_gpu_write(void *impl, void *h, size_t off, const void *src, size_t 
   gpu *g = impl;
   cw_status st = enter(g, err, errlen);
   if (st != CW_OK) return st;
-  int r = g->api.htod_async(((gpu_buf *)h)->ptr + off, src, n, g->stream);
+  cw_gpu_ptr dst = ((gpu_buf *)h)->ptr + off;
+  int r = g->staging_min && n >= g->staging_min ? cw_gpu_staged_write(&g->api, &g->stg, g->stream, dst, src, n)
+                                                : g->api.htod_async(dst, src, n, g->stream);
   if (r == 0 && g->d->sync_after_write) r = g->api.stream_sync(g->stream);
   return r ? fail(g, r, CW_ERROR_INTERNAL, "host-to-device copy", err, errlen) : CW_OK;
 }
@@ -255,8 +272,13 @@ cw_status cw_gpu_read(void *impl, void *h, size_t off, void *dst, size_t n, char
   /* pending launches first, so that a kernel fault is named as such */
   int r = g->api.stream_sync(g->stream);
   if (r != 0) return fail(g, r, CW_ERROR_LAUNCH, "waiting for the stream", err, errlen);
-  r = g->api.dtoh_async(dst, ((gpu_buf *)h)->ptr + off, n, g->stream);
-  if (r == 0) r = g->api.stream_sync(g->stream);
+  cw_gpu_ptr src = ((gpu_buf *)h)->ptr + off;
+  if (g->staging_min && n >= g->staging_min) {
+    r = cw_gpu_staged_read(&g->api, &g->stg, g->stream, dst, src, n);
+  } else {
+    r = g->api.dtoh_async(dst, src, n, g->stream);
+    if (r == 0) r = g->api.stream_sync(g->stream);
+  }
   return r ? fail(g, r, CW_ERROR_INTERNAL, "device-to-host copy", err, errlen) : CW_OK;
 }
 

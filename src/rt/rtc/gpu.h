@@ -37,6 +37,12 @@ typedef struct cw_gpu_api {
   int (*set_device)(int dev);                        /* hip */
   int (*mem_alloc)(cw_gpu_ptr *p, size_t n);
   int (*mem_free)(cw_gpu_ptr p);
+  int (*host_alloc)(void **p, size_t n, unsigned flags); /* pinned memory (staging) */
+  int (*host_free)(void *p);
+  int (*event_create)(void **e, unsigned flags);
+  int (*event_record)(void *e, void *stream);
+  int (*event_sync)(void *e);
+  int (*event_destroy)(void *e);
   int (*htod_async)(cw_gpu_ptr dst, const void *src, size_t n, void *stream);
   int (*dtoh_async)(void *dst, cw_gpu_ptr src, size_t n, void *stream);
   int (*dtod_async)(cw_gpu_ptr dst, cw_gpu_ptr src, size_t n, void *stream);
@@ -160,6 +166,18 @@ void cw_gpu_image_free(cw_gpu_image *img);
 /* The source handed to the compiler: the prelude's line directive, then the
  * text with host-only definitions turned into spaces (lines are kept). */
 char *cw_gpu_device_source(const cw_rt_program *prog);
+
+/* ---- rtc/staging.c: large copies through two pinned chunks ---- */
+typedef struct cw_gpu_staging {
+  void *buf[2], *ev[2];
+  bool pending[2];                  /* a copy from/to buf[i] may still run */
+} cw_gpu_staging;
+/* Driver results (0 ok). A write returns once src is copied to pinned
+ * memory; a read once dst holds the bytes. */
+int cw_gpu_staged_write(const cw_gpu_api *api, cw_gpu_staging *s, void *stream, cw_gpu_ptr dst, const void *src,
+                        size_t n);
+int cw_gpu_staged_read(const cw_gpu_api *api, cw_gpu_staging *s, void *stream, void *dst, cw_gpu_ptr src, size_t n);
+void cw_gpu_staging_free(const cw_gpu_api *api, cw_gpu_staging *s);
 
 /* ---- rtc/std_headers.c: <stdio.h>, <cstdint> ... which NVRTC lacks ---- */
 extern const char *const cw_gpu_std_header_names[];
