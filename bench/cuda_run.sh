@@ -14,7 +14,8 @@
 #   6. diff_runner --backend cuda over the whole corpus (tests/kernels and
 #      tests/kernels/c_only), compared with the plain-C references,
 #   7. a few CLI runs on cuda and cpu: saxpy timing, device printf, assert,
-#   8. the summary table.
+#   8. bench_copy: copy bandwidth with pinned staging off and on, launch overhead,
+#   9. the summary ($OUT/cuda_summary.md).
 # Exit: 0 when the corpus passes on cuda, 1 on failures, 2 when a
 # prerequisite is missing or the build fails.
 set -uo pipefail
@@ -82,7 +83,8 @@ fi
 b=${CW_BUILD_DIR:-/tmp/cw-cuda-build}
 section "build ($b)"
 if ! { CC=$cc cmake -S "$root" -B "$b" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release >"$out/build.txt" 2>&1 &&
-  cmake --build "$b" -j "$(nproc)" --target cuda-wasm diff_runner rtc-check test_gpu_fake >>"$out/build.txt" 2>&1; }; then
+  cmake --build "$b" -j "$(nproc)" --target cuda-wasm diff_runner rtc-check test_gpu_fake bench_copy \
+    >>"$out/build.txt" 2>&1; }; then
   say "build FAILED (last lines of $out/build.txt):"
   tail -30 "$out/build.txt" | tee -a "$sum"
   exit 2
@@ -153,6 +155,13 @@ CU
 run "device assert (must exit 1 with CW_ERROR_ASSERT's message)" run "$out/assert_fail.cu" --backend cuda \
   --kernel must_fail --grid 1 --block 4 -- "i32[4]:iota"
 tail -4 "$out/cli.txt" | sed 's/^/    /' | tee -a "$sum"
+section "copies and launch overhead (bench_copy): pinned staging off, then on"
+for stg in 0 1; do
+  CW_GPU_STAGING=$stg timeout 120 "$b/bench/bench_copy" --backend cuda >"$out/bench_copy_staging$stg.txt" 2>&1
+  grep -E 'MiB|empty|STAGING' "$out/bench_copy_staging$stg.txt" | sed 's/^/    /' | tee -a "$sum"
+done
+say "(staging stays off by default unless these numbers say otherwise: docs/backends.md §4)"
+
 section "files"
 say "$(cd "$out" && ls | tr '\n' ' ')"
 [ "$drc" -eq 0 ] && exit 0
