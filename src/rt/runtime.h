@@ -160,6 +160,13 @@ typedef struct cw_backend_ops {
    * it as the global's allocation instead of allocating and initialising
    * one; free() later releases the handle, never the module's memory. */
   cw_status (*module_global)(void *impl, void *mod, int index, void **handle, char *err, size_t errlen);
+  /* Optional (cuda, hip): device-timed events in the stream's order. Without
+   * them an event synchronises and reads the host clock (launch.c).
+   * event_elapsed waits for `end`. */
+  cw_status (*event_create)(void *impl, void **ev, char *err, size_t errlen);
+  cw_status (*event_record)(void *impl, void *ev, char *err, size_t errlen);
+  cw_status (*event_elapsed)(void *impl, void *start, void *end, float *ms, char *err, size_t errlen);
+  void (*event_destroy)(void *impl, void *ev);
 } cw_backend_ops;
 
 extern const cw_backend_ops cw_cpu_backend;     /* src/rt/cpu/ */

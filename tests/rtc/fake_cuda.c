@@ -75,11 +75,38 @@ int cuStreamCreate(void **s, unsigned f) { *s = &stream_token; return 0; }
 int fake_pinned_live;
 int cuMemHostAlloc(void **p, size_t n, unsigned flags) { *p = malloc(n); fake_pinned_live++; return *p ? 0 : 2; }
 int cuMemFreeHost(void *p) { free(p); fake_pinned_live--; return 0; }
-static int event_token;
-int cuEventCreate(void **e, unsigned flags) { *e = &event_token; return 0; }
-int cuEventRecord(void *e, void *st) { CHECK_STREAM(st); return e == &event_token ? 0 : 400; }
-int cuEventSynchronize(void *e) { return e == &event_token ? 0 : 400; }
-int cuEventDestroy_v2(void *e) { return 0; }
+/* events: each record takes the next tick of a clock running 1.5 ms per tick */
+typedef struct fevent { int magic; int recorded; double t; } fevent;
+int fake_live_events;
+static double fake_clock;
+int cuEventCreate(void **e, unsigned flags) {
+  fevent *f = calloc(1, sizeof *f);
+  f->magic = 0xe7;
+  *e = f;
+  fake_live_events++;
+  return 0;
+}
+int cuEventRecord(void *e, void *st) {
+  CHECK_STREAM(st);
+  fevent *f = e;
+  if (f->magic != 0xe7) return 400;
+  f->recorded = 1;
+  f->t = fake_clock += 1.5;
+  return 0;
+}
+int cuEventSynchronize(void *e) { return ((fevent *)e)->magic == 0xe7 ? 0 : 400; }
+int cuEventElapsedTime(float *ms, void *a, void *b) {
+  fevent *x = a, *y = b;
+  if (!x->recorded || !y->recorded) return 600; /* CUDA_ERROR_NOT_READY */
+  *ms = (float)(y->t - x->t);
+  return 0;
+}
+int cuEventDestroy_v2(void *e) {
+  ((fevent *)e)->magic = 0;
+  free(e);
+  fake_live_events--;
+  return 0;
+}
 int cuStreamSynchronize(void *s) {
   if (s != &stream_token) return 400;
   if (pending_fault) { sticky = pending_fault; pending_fault = 0; }

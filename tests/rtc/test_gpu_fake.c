@@ -124,6 +124,24 @@ int main(void) {
   OK(cw_memcpy_dtoh(ctx, out, dy, sizeof out));
   for (int i = 0; i < N; i++) EXPECT(out[i] == 3.0f * (float)i + 1.0f);
 
+  /* device-timed events: no synchronisation, the driver's clock */
+  int *live_events = dlsym(fake, "fake_live_events");
+  cw_event *e0 = NULL, *e1 = NULL, *e2 = NULL;
+  OK(cw_event_create(ctx, &e0));
+  OK(cw_event_create(ctx, &e1));
+  OK(cw_event_create(ctx, &e2));
+  EXPECT(*live_events == 3);
+  OK(cw_event_record(e0));
+  OK(cw_launch(k, (cw_dim3){1, 1, 1}, (cw_dim3){32, 1, 1}, 0, args, 4));
+  OK(cw_event_record(e1));
+  float ms = -1;
+  OK(cw_event_elapsed_ms(e0, e1, &ms));
+  EXPECT(ms == 1.5f);
+  EXPECT(cw_event_elapsed_ms(e0, e2, &ms) == CW_ERROR_INVALID_VALUE); /* e2 never recorded */
+  cw_event_destroy(e0);
+  EXPECT(*live_events == 2);
+  OK(cw_memcpy_htod(ctx, dy, y, sizeof y)); /* undo the extra saxpy */
+
   /* the module's own global */
   float c[4] = {1.5f, 2.5f, 3.5f, 4.5f}, got[4] = {0};
   OK(cw_module_write_global(mod, "coef", 0, c, sizeof c));
@@ -162,6 +180,9 @@ int main(void) {
   cw_module_unload(mod);
   cw_context_destroy(ctx);
   EXPECT(*live == 0); /* every device allocation freed (globals are the module's) */
+  EXPECT(*live_events == 0); /* the context released e1 and e2's device events */
+  cw_event_destroy(e1); /* events may outlive their context */
+  cw_event_destroy(e2);
 
   /* large copies through pinned staging ($CW_GPU_STAGING): 20 MiB = 3 chunks */
   int *pinned = dlsym(fake, "fake_pinned_live");

@@ -40,6 +40,7 @@ static const cw_gpu_sym cuda_syms[] = {
     DRV(event_record, "cuEventRecord"),
     DRV(event_sync, "cuEventSynchronize"),
     DRV(event_destroy, "cuEventDestroy_v2"),
+    DRV(event_elapsed, "cuEventElapsedTime"),
     DRV(htod_async, "cuMemcpyHtoDAsync_v2"),
     DRV(dtoh_async, "cuMemcpyDtoHAsync_v2"),
     DRV(dtod_async, "cuMemcpyDtoDAsync_v2"),

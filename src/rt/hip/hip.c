@@ -38,6 +38,7 @@ static const cw_gpu_sym hip_syms[] = {
     DRV(event_record, "hipEventRecord"),
     DRV(event_sync, "hipEventSynchronize"),
     DRV(event_destroy, "hipEventDestroy"),
+    DRV(event_elapsed, "hipEventElapsedTime"),
     DRV(htod_async, "hipMemcpyHtoDAsync"),
     DRV(dtoh_async, "hipMemcpyDtoHAsync"),
     DRV(dtod_async, "hipMemcpyDtoDAsync"),

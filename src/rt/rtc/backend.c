@@ -422,3 +422,35 @@ cw_status cw_gpu_synchronize(void *impl, char *err, size_t errlen) {
   int r = g->api.stream_sync(g->stream);
   return r ? fail(g, r, CW_ERROR_LAUNCH, "waiting for the stream", err, errlen) : CW_OK;
 }
+
+/* Device-timed events (cw_event_*): recorded in the stream's order. */
+cw_status cw_gpu_event_create(void *impl, void **ev, char *err, size_t errlen) {
+  gpu *g = impl;
+  cw_status st = enter(g, err, errlen);
+  if (st != CW_OK) return st;
+  int r = g->api.event_create(ev, 0);
+  return r ? fail(g, r, CW_ERROR_INTERNAL, "creating an event", err, errlen) : CW_OK;
+}
+
+cw_status cw_gpu_event_record(void *impl, void *ev, char *err, size_t errlen) {
+  gpu *g = impl;
+  cw_status st = enter(g, err, errlen);
+  if (st != CW_OK) return st;
+  int r = g->api.event_record(ev, g->stream);
+  return r ? fail(g, r, CW_ERROR_INTERNAL, "recording an event", err, errlen) : CW_OK;
+}
+
+cw_status cw_gpu_event_elapsed(void *impl, void *start, void *end, float *ms, char *err, size_t errlen) {
+  gpu *g = impl;
+  cw_status st = enter(g, err, errlen);
+  if (st != CW_OK) return st;
+  int r = g->api.event_sync(end);
+  if (r != 0) return fail(g, r, CW_ERROR_LAUNCH, "waiting for an event", err, errlen);
+  r = g->api.event_elapsed(ms, start, end);
+  return r ? fail(g, r, CW_ERROR_INVALID_VALUE, "elapsed time between events", err, errlen) : CW_OK;
+}
+
+void cw_gpu_event_destroy(void *impl, void *ev) {
+  gpu *g = impl;
+  if (ev && bind(g) == 0) g->api.event_destroy(ev);
+}

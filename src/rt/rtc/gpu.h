@@ -43,6 +43,7 @@ typedef struct cw_gpu_api {
   int (*event_record)(void *e, void *stream);
   int (*event_sync)(void *e);
   int (*event_destroy)(void *e);
+  int (*event_elapsed)(float *ms, void *start, void *end);
   int (*htod_async)(cw_gpu_ptr dst, const void *src, size_t n, void *stream);
   int (*dtoh_async)(void *dst, cw_gpu_ptr src, size_t n, void *stream);
   int (*dtod_async)(cw_gpu_ptr dst, cw_gpu_ptr src, size_t n, void *stream);
@@ -201,6 +202,10 @@ void cw_gpu_module_unload(void *impl, void *mod);
 cw_status cw_gpu_module_global(void *impl, void *mod, int index, void **handle, char *err, size_t errlen);
 cw_status cw_gpu_launch(void *impl, void *mod, const cw_rt_launch *l, char *err, size_t errlen);
 cw_status cw_gpu_synchronize(void *impl, char *err, size_t errlen);
+cw_status cw_gpu_event_create(void *impl, void **ev, char *err, size_t errlen);
+cw_status cw_gpu_event_record(void *impl, void *ev, char *err, size_t errlen);
+cw_status cw_gpu_event_elapsed(void *impl, void *start, void *end, float *ms, char *err, size_t errlen);
+void cw_gpu_event_destroy(void *impl, void *ev);
 
 /* The ops of a dialect: open is the only entry that differs. */
 #define CW_GPU_BACKEND_OPS(KIND, NAME, OPEN)                                                             \
@@ -209,7 +214,9 @@ cw_status cw_gpu_synchronize(void *impl, char *err, size_t errlen);
     .describe = cw_gpu_describe, .alloc = cw_gpu_alloc, .free = cw_gpu_free, .write = cw_gpu_write,     \
     .read = cw_gpu_read, .copy = cw_gpu_copy, .fill = cw_gpu_fill, .module_load = cw_gpu_module_load,   \
     .module_unload = cw_gpu_module_unload, .launch = cw_gpu_launch, .synchronize = cw_gpu_synchronize,  \
-    .module_global = cw_gpu_module_global,                                                               \
+    .module_global = cw_gpu_module_global, .event_create = cw_gpu_event_create,                          \
+    .event_record = cw_gpu_event_record, .event_elapsed = cw_gpu_event_elapsed,                          \
+    .event_destroy = cw_gpu_event_destroy,                                                               \
   }
 
 #endif
