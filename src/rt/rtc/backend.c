@@ -213,9 +213,13 @@ cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, v
   if (g->api.rtc_version) g->api.rtc_version(&rmaj, &rmin);
   char cc[64] = "";
   if (g->cc_major) snprintf(cc, sizeof cc, "compute capability %d.%d, %d SMs, ", g->cc_major, g->cc_minor, g->sm_count);
-  snprintf(g->desc, sizeof g->desc, "%s, %s%.1f GiB, driver %d.%d, %s %d.%d, %s %s", name, cc,
-           (double)mem / (1024.0 * 1024.0 * 1024.0), drv / 1000, (drv % 1000) / 10, d->rtc.what, rmaj, rmin,
-           g->ptx ? "PTX" : "code for", g->arch[0] ? g->arch : "the device's architecture");
+  /* CUDA's driver version is 1000 * major + 10 * minor; HIP's is its own build number */
+  char dv[32];
+  if (drv > 0 && drv < 100000) snprintf(dv, sizeof dv, "%d.%d", drv / 1000, (drv % 1000) / 10);
+  else snprintf(dv, sizeof dv, "%d", drv);
+  snprintf(g->desc, sizeof g->desc, "%s, %s%.1f GiB, driver %s, %s %d.%d, %s %s", name, cc,
+           (double)mem / (1024.0 * 1024.0 * 1024.0), dv, d->rtc.what, rmaj, rmin, g->ptx ? "PTX" : "code for",
+           g->arch[0] ? g->arch : "the device's architecture");
   if (g->staging_min) {
     size_t l = strlen(g->desc);
     snprintf(g->desc + l, sizeof g->desc - l, ", pinned staging from %zu bytes", g->staging_min);
