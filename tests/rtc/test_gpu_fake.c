@@ -73,6 +73,10 @@ int main(void) {
   EXPECT(cw_context_create(&o, &ctx) == CW_ERROR_UNAVAILABLE);
   EXPECT(strstr(cw_context_create_error(), "cuda: unavailable: no CUDA device (cuInit: CUDA_ERROR_NO_DEVICE)"));
   unsetenv("FAKE_CUDA_NO_DEVICE");
+  o.check = 1;
+  EXPECT(cw_context_create(&o, &ctx) == CW_ERROR_UNAVAILABLE);
+  EXPECT(strstr(cw_context_create_error(), "cuda: unavailable: --check needs the cpu backend"));
+  o.check = 0;
   o.device = 3;
   EXPECT(cw_context_create(&o, &ctx) == CW_ERROR_UNAVAILABLE);
   EXPECT(strstr(cw_context_create_error(), "device 3 requested, but there is 1 (0..0)"));

@@ -148,6 +148,10 @@ void cw_gpu_close(void *impl) {
 
 cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, void **impl, char *why,
                       size_t whylen) {
+  if (opts->check) { /* bounds checks are the cpu backend's generated C code */
+    errf(why, whylen, "--check needs the cpu backend");
+    return CW_ERROR_UNAVAILABLE;
+  }
   gpu *g = calloc(1, sizeof *g);
   if (!g) return CW_ERROR_OUT_OF_MEMORY;
   g->d = d;
