@@ -32,6 +32,11 @@ typedef struct cw_transpile_options {
   int bounds_check;            /* target c: check every memory access (the runtime's --check mode) */
   int demote_double;           /* target wgsl: compute double as float (lossy; one warning per line;
                                   metadata marks demoted buffers). Ignored by target c. */
+  int subgroup_size;           /* target wgsl: 32 = warp intrinsics become WGSL subgroup operations
+                                  (`enable subgroups;`), valid only on a device whose subgroups are
+                                  32 wide and hold consecutive linear thread ids (the runtime checks);
+                                  0 = exact emulation in workgroup memory (any device). Other values
+                                  are rejected. Ignored by target c. */
 } cw_transpile_options;
 
 typedef enum { CW_DIAG_ERROR = 0, CW_DIAG_WARNING = 1, CW_DIAG_NOTE = 2 } cw_diag_severity;

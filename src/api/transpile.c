@@ -74,6 +74,9 @@ static void pipeline(job *j) {
   if (j->len > (size_t)1 << 30) cw_error(d, (cw_loc){0}, "source text is larger than 1 GiB");
   if (opts->target != CW_TARGET_WGSL && opts->target != CW_TARGET_C)
     cw_error(d, (cw_loc){0}, "unknown target %d", (int)opts->target);
+  if (opts->subgroup_size != 0 && opts->subgroup_size != 32)
+    cw_error(d, (cw_loc){0}, "subgroup size %d is not supported: use 32 (native subgroups) or 0 (emulated warps)",
+             opts->subgroup_size);
   const cw_source *src = cw_add_source(d, opts->filename ? opts->filename : "<input>",
                                        j->source ? j->source : "", (int)j->len);
   cw_pp_options pp = {
@@ -95,6 +98,7 @@ static void pipeline(job *j) {
   run_pass(m, ir_pass_simplify, "simplify");
   if (opts->target == CW_TARGET_WGSL && opts->demote_double) run_pass(m, ir_pass_demote_f64, "demote_f64");
   run_pass(m, ir_pass_predicate, "predicate");
+  if (opts->target == CW_TARGET_WGSL) m->subgroup_size = opts->subgroup_size;
   run_pass(m, ir_pass_warp, "warp");
   run_pass(m, ir_pass_uniformity, "uniformity");
   run_pass(m, ir_pass_atomics, "atomics");

@@ -33,6 +33,8 @@ static const char *usage_text =
     "  -D NAME[=VALUE]       define a macro\n"
     "  -U NAME               undefine a macro\n"
     "  --demote-double       wgsl: compute double as float (lossy; warns at every line it changes)\n"
+    "  --subgroups           wgsl: warp intrinsics as subgroup operations, for devices whose\n"
+    "                        subgroups are 32 wide (the runtime picks this by itself)\n"
     "  FILE may be '-' for standard input.\n"
     "\n"
     "run options:\n"
@@ -148,6 +150,8 @@ static int cmd_transpile(int argc, char **argv) {
       o.emit_ir = 1;
     } else if (strcmp(a, "--demote-double") == 0) {
       o.demote_double = 1;
+    } else if (strcmp(a, "--subgroups") == 0) {
+      o.subgroup_size = 32;
     } else if (strcmp(a, "--emit-metadata") == 0 || strncmp(a, "--emit-metadata=", 16) == 0) {
       v = a[15] == '=' ? a + 16 : (i + 1 < argc ? argv[++i] : NULL);
       if (!v) { fprintf(stderr, "cuda-wasm: option '--emit-metadata' needs a value\n"); goto done; }

@@ -43,6 +43,13 @@
   X(LDG, "__ldg", 1)                                                           \
   /* sincos(x, &s, &c): lowered to two stores */                               \
   X(SINCOS, "sincos", 3)                                                       \
+  /* subgroup operations on 32-bit values: made only by passes/warp.c when the \
+     module targets WGSL with native 32-wide subgroups (m->subgroup_size 32)   \
+     from warp intrinsics; never written by users. Ballot: the low 32 bits.   */ \
+  X(SG_SHUFFLE, "subgroupShuffle", 2) X(SG_BALLOT, "subgroupBallot", 1)        \
+  X(SG_ADD, "subgroupAdd", 1) X(SG_MIN, "subgroupMin", 1)                      \
+  X(SG_MAX, "subgroupMax", 1) X(SG_AND, "subgroupAnd", 1)                      \
+  X(SG_OR, "subgroupOr", 1) X(SG_XOR, "subgroupXor", 1)                        \
   /* atomics: first argument is the address; result is the old value */        \
   X(ATOMIC_ADD, "atomicAdd", 2) X(ATOMIC_SUB, "atomicSub", 2)                  \
   X(ATOMIC_EXCH, "atomicExch", 2) X(ATOMIC_MIN, "atomicMin", 2)                \
@@ -75,6 +82,10 @@ const char *cw_intrinsic_name(cw_intrinsic in);
 int cw_intrinsic_nargs(cw_intrinsic in);
 static inline int cw_intrinsic_is_atomic(cw_intrinsic in) {
   return in >= CW_IN_ATOMIC_ADD && in <= CW_IN_ATOMIC_XOR;
+}
+
+static inline int cw_intrinsic_is_subgroup(cw_intrinsic in) {
+  return in >= CW_IN_SG_SHUFFLE && in <= CW_IN_SG_XOR;
 }
 
 static inline int cw_intrinsic_is_warp(cw_intrinsic in) {

@@ -287,6 +287,11 @@ struct ir_module {
   int next_id;
   const char **strings;  /* printf formats and assert messages (IR_S_PRINTF/ASSERT str_id) */
   int nstrings, capstrings;
+  /* 32: the target runs warps as native 32-wide subgroups whose lanes are the
+   * block's consecutive linear thread ids (WGSL `subgroups`, checked by the
+   * runtime on the device), so passes/warp.c lowers warp intrinsics to
+   * subgroup operations (CW_IN_SG_*); 0: exact emulation in shared memory. */
+  int subgroup_size;
 };
 
 /* ---------------- construction (ir/ir.c) ---------------- */

@@ -163,6 +163,10 @@ static void check_expr(V *v, ir_expr *e) {
       fail(v, e->loc, "'%s' is not a pure intrinsic", cw_intrinsic_name(e->intrinsic));
       return;
     }
+    if (cw_intrinsic_is_subgroup(e->intrinsic) && v->m->subgroup_size != 32) {
+      fail(v, e->loc, "'%s' in a module without native subgroups", cw_intrinsic_name(e->intrinsic));
+      return;
+    }
     if (e->nargs != cw_intrinsic_nargs(e->intrinsic)) {
       fail(v, e->loc, "'%s' with %d arguments", cw_intrinsic_name(e->intrinsic), e->nargs);
       return;

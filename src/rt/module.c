@@ -24,8 +24,9 @@ cw_status cw_module_load(cw_context *ctx, const char *source, size_t len, const 
   ctx->modules = mod;
 
   cw_status st = CW_OK;
-  mod->prog = cw_rt_program_build(source ? source : "", len, opts, ctx->ops->target, ctx->check,
-                                  &mod->diagnostics);
+  int sg = ctx->ops->wgsl_subgroup_size ? ctx->ops->wgsl_subgroup_size(ctx->impl) : 0;
+  mod->prog = cw_rt_program_build_ex(source ? source : "", len, opts, ctx->ops->target, ctx->check, sg,
+                                     &mod->diagnostics);
   if (!mod->prog) {
     /* the first error line says what is wrong; all of it is in the module */
     const char *d = mod->diagnostics ? mod->diagnostics : "";

@@ -159,6 +159,11 @@ static void keep_source(cw_rt_program *p, const char *src, size_t len, const cw_
 
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
                                    cw_target target, int check, char **diagnostics) {
+  return cw_rt_program_build_ex(src, len, mo, target, check, 0, diagnostics);
+}
+
+cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_module_options *mo,
+                                      cw_target target, int check, int subgroup_size, char **diagnostics) {
   static const cw_module_options no_opts;
   if (!mo) mo = &no_opts;
   cw_transpile_options o = {
@@ -170,6 +175,7 @@ cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_
       .ninclude_dirs = mo->ninclude_dirs,
       .bounds_check = check && target == CW_TARGET_C,
       .demote_double = mo->demote_double,
+      .subgroup_size = target == CW_TARGET_WGSL ? subgroup_size : 0,
   };
   capture_state cs = {.target = target, .check = check};
   cw_transpile_result *r = cw_transpile_capture(src, len, &o, capture, &cs);

@@ -93,6 +93,9 @@ typedef struct cw_rt_program {
  * and sets *diagnostics (malloc'd rendered text, also on success: warnings). */
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
                                    cw_target target, int check, char **diagnostics);
+/* The same with cw_transpile_options.subgroup_size (the backend's wgsl_subgroup_size). */
+cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_module_options *mo,
+                                      cw_target target, int check, int subgroup_size, char **diagnostics);
 void cw_rt_program_free(cw_rt_program *p);
 
 /* ---- memory ---- */
@@ -143,6 +146,9 @@ typedef struct cw_backend_ops {
   void (*close)(void *impl);
   /* A line for cw_context_report: "llvmpipe (LLVM 15.0.6) [vulkan, cpu]", "cc 12.2.0, 2 threads" */
   const char *(*describe)(void *impl);
+  /* Optional (NULL: 0). WGSL backends: the cw_transpile_options.subgroup_size
+   * this device takes (32 where warps run as native subgroups, else 0). */
+  int (*wgsl_subgroup_size)(void *impl);
   cw_status (*alloc)(void *impl, size_t bytes, void **handle, char *err, size_t errlen);
   void (*free)(void *impl, void *handle);
   cw_status (*write)(void *impl, void *handle, size_t off, const void *src, size_t n, char *err, size_t errlen);

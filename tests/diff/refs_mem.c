@@ -177,7 +177,42 @@ DIFF_REF(half_exhaustive) {
   }
 }
 
+/* ---- mem_half_operators.cu: every operator is one correctly rounded half
+ * operation; computed in double (exact for + - *, and / rounds once more at
+ * 53 bits, innocuous before rounding to 11). ---- */
+static uint16_t ref_hop(uint16_t a, uint16_t b, char op) {
+  double x = ref_h2d(a), y = ref_h2d(b), r = 0;
+  switch (op) {
+  case '+': r = x + y; break;
+  case '-': r = x - y; break;
+  case '*': r = x * y; break;
+  default: r = x / y; break;
+  }
+  return ref_d2h(r);
+}
+
+DIFF_REF(half_operators) {
+  REF_ARGS(6);
+  const uint16_t *x = DA_U16(a, 0), *y = DA_U16(a, 1);
+  uint16_t *o = DA_U16(a, 2);
+  int32_t *cmp = DA_I32(a, 3);
+  float *f = DA_F32(a, 4);
+  int n = DS_I32(a, 5);
+  for (int i = 0; i < n; i++) {
+    uint16_t ha = x[i], hb = y[i];
+    uint16_t s = ref_hop(ref_hop(ref_hop(ha, hb, '*'), ha, '+'), ref_hop(hb, ha, '/'), '-');
+    s = ref_hop(s, ha, '+');
+    s = ref_hop(s, hb, '*');
+    o[i] = (uint16_t)(s ^ 0x8000u);
+    double da = ref_h2d(ha), db = ref_h2d(hb);
+    cmp[i] = (da < db) | (da <= db) << 1 | (da > db) << 2 | (da >= db) << 3 | (da == db) << 4 | (da != db) << 5;
+    float r = (float)da * 0.75f;
+    f[i] = isfinite(r) ? r : 7.0f;
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"half_operators", ref_half_operators, -1},
     {"half_exhaustive", ref_half_exhaustive, -1},
     {"complex_mul", ref_complex_mul, -1},
     {"float3_centroid_dist", ref_float3_centroid_dist, -1},

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rt/webgpu/dawn_api.h"
+#include "rt/webgpu/subgroups.h"
 
 static int failures;
 #define CHECK(c, ...)                                              \
@@ -136,6 +137,21 @@ int main(void) {
     sm = cw_wg_shader(wg, f16, strlen(f16), NULL, NULL, &nerr, &nwarn, err, sizeof err);
     CHECK(sm && nerr == 0, "f16 shader rejected on a device with shader-f16");
     if (sm) cw_dawn.wgpuShaderModuleRelease(sm);
+  }
+  /* The warps-are-subgroups probe (rt/webgpu/subgroups.c) must see the
+   * difference on a device whose subgroups are not 32 wide (lavapipe: 8,
+   * SwiftShader: 4), even when asked to run regardless of the sizes. */
+  if (wg->has_subgroups) {
+    char why[400] = "";
+    int native = cw_wg_warps_are_subgroups(wg, why, sizeof why);
+    int probe = cw_wg_subgroup_probe(wg, why, sizeof why);
+    printf("warps are subgroups: %d; probe alone: %d (%s)\n", native, probe, why);
+    if (wg->subgroup_min != 32 || wg->subgroup_max != 32) {
+      CHECK(!native && !probe && strstr(why, "subgroups are not the block's consecutive 32-thread warps"),
+            "probe on %u-wide subgroups: %d (%s)", wg->subgroup_min, probe, why);
+    } else {
+      CHECK(native == probe, "precheck and probe disagree");
+    }
   }
   /* Tint warns about unreachable code: line 1, column 62. */
   const char *warn = "@compute @workgroup_size(1) fn main() { var x = 1; return; x = 2; }\n";

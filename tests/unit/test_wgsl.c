@@ -471,6 +471,7 @@ static void test_structs(void) {
   w = emit(m, "char_struct", &err); /* packed into 32-bit words (packed.c) */
   CHECK(w && has(w, "b: array<u32>;") && has(w, "fn cw_pk_ld_b(off: u32, mask: u32) -> u32"),
         "char member: %s", err ? err : w ? w : "(none)");
+  free(w);
   free_mod();
 }
 
@@ -512,6 +513,7 @@ static void test_errors(void) {
   const char *w8 = emit(m, "u8", &err); /* packed words; no partial store: no atomics */
   CHECK(w8 && has(w8, "c: array<u32>;") && !has(w8, "atomic"), "u8 buffer: %s",
         err ? err : w8 ? w8 : "(none)");
+  free((char *)w8);
   free_mod();
 }
 

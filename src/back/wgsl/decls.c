@@ -376,6 +376,12 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
     m->diags->on_error = &jb;
   }
   emit_module(c, decl_p, fns_p, multi);
+  if (m->subgroup_size == 32) {
+    /* warps are subgroups (passes/warp.c). Every warp op is reached by the
+     * whole workgroup (passes/predicate.c, refused otherwise), which Tint's
+     * analysis cannot always prove: its subgroup check is switched off. */
+    cw_sb_puts(out, "enable subgroups;\ndiagnostic(off, subgroup_uniformity);\n\n");
+  }
   cw_sb_puts(out, decl_p->data ? decl_p->data : "");
   wg_emit_helpers(c, out);
   wg64_emit_helpers(c, out);

@@ -40,6 +40,15 @@ const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **a) {
   const char *r64 = wg64_intrinsic(c, e, a);
   if (r64) return r64;
   switch (e->intrinsic) {
+  /* passes/warp.c with m->subgroup_size 32: one 32-lane subgroup per warp */
+  case CW_IN_SG_SHUFFLE: return P("subgroupShuffle(%s, %s)", a[0], a[1]);
+  case CW_IN_SG_BALLOT: return P("subgroupBallot(%s).x", a[0]);
+  case CW_IN_SG_ADD: return P("subgroupAdd(%s)", a[0]);
+  case CW_IN_SG_MIN: return P("subgroupMin(%s)", a[0]);
+  case CW_IN_SG_MAX: return P("subgroupMax(%s)", a[0]);
+  case CW_IN_SG_AND: return P("subgroupAnd(%s)", a[0]);
+  case CW_IN_SG_OR: return P("subgroupOr(%s)", a[0]);
+  case CW_IN_SG_XOR: return P("subgroupXor(%s)", a[0]);
   case CW_IN_SQRT: case CW_IN_SQRT_RN: return P("sqrt(%s)", a[0]);
   case CW_IN_RSQRT: return P("inverseSqrt(%s)", a[0]);
   case CW_IN_CBRT: return use(c, WG_H_CBRT, P("cw_cbrt(%s)", a[0]));

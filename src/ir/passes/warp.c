@@ -18,6 +18,11 @@
  * caller's own value); reading a lane that does not exist in the block also
  * returns the caller's own value (CUDA leaves it undefined).
  *
+ * With m->subgroup_size 32 (WGSL on a device whose subgroups are these 32-lane
+ * warps) the same lane rules are computed in registers and the data moves
+ * with subgroup operations instead (lower_one_subgroup): no scratch, no
+ * barriers but __syncwarp's.
+ *
  * Every warp op must be reached by all threads of the block: predicate.c made
  * that so for ifs; the uniformity pass (run here first) tells what is left,
  * which is refused precisely (a thread-dependent loop, switch or return). */
@@ -279,6 +284,93 @@ static ir_stmt *lower_one(wctx *w, ir_stmt *s) {
   return blk;
 }
 
+/* ---- native subgroups: one subgroup = one warp (m->subgroup_size 32) ---- */
+static ir_expr *sg(wctx *w, cw_intrinsic in, ir_type *t, ir_expr *a, ir_expr *b) {
+  ir_expr *e = ir_expr_new(w->m, IR_E_INTRINSIC, t, w->loc);
+  e->intrinsic = in;
+  e->nargs = b ? 2 : 1;
+  e->args = CW_NEW_ARRAY(w->m->arena, ir_expr *, 2);
+  e->args[0] = a;
+  e->args[1] = b;
+  return e;
+}
+static ir_expr *land(wctx *w, ir_expr *a, ir_expr *b) { return a ? bin(w, IR_OP_LAND, a, b) : b; }
+static ir_expr *mask_bit(wctx *w, ir_var *mask, ir_var *lane) {
+  return bin(w, IR_OP_NE, bin(w, IR_OP_AND, bin(w, IR_OP_SHR, ref(w, mask), ref(w, lane)), u32c(w, 1)),
+             u32c(w, 0));
+}
+
+static ir_stmt *lower_one_subgroup(wctx *w, ir_stmt *s) {
+  w->loc = s->loc;
+  ir_stmt *blk = ir_block_new(w->m, s->loc);
+  cw_intrinsic in = s->intrinsic;
+  if (in == CW_IN_SYNCWARP) { /* orders the warp's shared-memory accesses: a block barrier does */
+    barrier(w, blk);
+    return blk;
+  }
+  ir_var *lane = local(w, "cw_lane", &ir_u32);
+  decl(w, blk, lane, bin(w, IR_OP_AND, ltid(w), u32c(w, 31)));
+  ir_expr *active = s->cond;
+  if (in >= CW_IN_SHFL && in <= CW_IN_SHFL_XOR) {
+    /* the source lane as in the emulation; one that does not exist (partial last warp): our own */
+    ir_var *src = local(w, "cw_wsrc", &ir_u32);
+    ir_expr *j = shfl_src_lane(w, blk, s, lane);
+    ir_expr *at = bin(w, IR_OP_ADD, bin(w, IR_OP_SUB, ltid(w), ref(w, lane)), j);
+    decl(w, blk, src, sel(w, bin(w, IR_OP_LT, at, nthreads(w)), ir_expr_clone(w->m, j), ref(w, lane)));
+    ir_type *t = s->value->type;
+    if (!ir_type_is_64bit(t)) {
+      ir_var *v = local(w, "cw_wv", &ir_u32);
+      decl(w, blk, v, active ? u32c(w, 0) : to_u32(w, s->value));
+      if (active) ir_block_append(blk, if_then(w, active, assign(w, ref(w, v), to_u32(w, s->value))));
+      set_dst(w, blk, s, from_bits(w, t, sg(w, CW_IN_SG_SHUFFLE, &ir_u32, ref(w, v), ref(w, src))));
+      return blk;
+    }
+    ir_var *v64 = local(w, "cw_wv64", &ir_u64);
+    ir_expr *bits = from_bits(w, &ir_u64, s->value);
+    decl(w, blk, v64, active ? ir_const_int(w->m, &ir_u64, 0, w->loc) : bits);
+    if (active) ir_block_append(blk, if_then(w, active, assign(w, ref(w, v64), bits)));
+    ir_expr *lo = sg(w, CW_IN_SG_SHUFFLE, &ir_u32, ir_convert(w->m, &ir_u32, ref(w, v64), w->loc), ref(w, src));
+    ir_expr *hi = sg(w, CW_IN_SG_SHUFFLE, &ir_u32,
+                     ir_convert(w->m, &ir_u32, bin(w, IR_OP_SHR, ref(w, v64), u32c(w, 32)), w->loc), ref(w, src));
+    ir_expr *all = bin(w, IR_OP_OR, bin(w, IR_OP_SHL, ir_convert(w->m, &ir_u64, hi, w->loc), u32c(w, 32)),
+                       ir_convert(w->m, &ir_u64, lo, w->loc));
+    set_dst(w, blk, s, from_bits(w, t, all));
+    return blk;
+  }
+  ir_var *m = local(w, "cw_wmask", &ir_u32);
+  decl(w, blk, m, s->args[0]);
+  if (in == CW_IN_ACTIVEMASK || in == CW_IN_BALLOT || in == CW_IN_VOTE_ANY || in == CW_IN_VOTE_ALL) {
+    ir_expr *p = in == CW_IN_ACTIVEMASK ? NULL
+                 : in == CW_IN_VOTE_ALL ? ir_unary(w->m, IR_OP_NOT, s->value, w->loc) /* lanes that fail */
+                                        : ir_convert(w->m, &ir_bool, s->value, w->loc);
+    ir_expr *who = land(w, active, p ? p : ir_const_int(w->m, &ir_bool, 1, w->loc));
+    ir_expr *r = sg(w, CW_IN_SG_BALLOT, &ir_u32, who, NULL);
+    if (in != CW_IN_ACTIVEMASK) r = bin(w, IR_OP_AND, r, ref(w, m));
+    if (in == CW_IN_VOTE_ANY) r = ir_convert(w->m, &ir_i32, bin(w, IR_OP_NE, r, u32c(w, 0)), w->loc);
+    if (in == CW_IN_VOTE_ALL) r = ir_convert(w->m, &ir_i32, bin(w, IR_OP_EQ, r, u32c(w, 0)), w->loc);
+    set_dst(w, blk, s, r);
+    return blk;
+  }
+  /* __reduce_*_sync: lanes outside the mask or not taking part give the neutral value */
+  ir_type *t = s->value->type;
+  bool sgn = t->kind == IR_T_I32;
+  uint32_t neutral = 0;
+  cw_intrinsic op = CW_IN_SG_ADD;
+  switch (in) {
+  case CW_IN_REDUCE_MIN: op = CW_IN_SG_MIN; neutral = sgn ? 0x7fffffffu : 0xffffffffu; break;
+  case CW_IN_REDUCE_MAX: op = CW_IN_SG_MAX; neutral = sgn ? 0x80000000u : 0; break;
+  case CW_IN_REDUCE_AND: op = CW_IN_SG_AND; neutral = 0xffffffffu; break;
+  case CW_IN_REDUCE_OR: op = CW_IN_SG_OR; break;
+  case CW_IN_REDUCE_XOR: op = CW_IN_SG_XOR; break;
+  default: break;
+  }
+  ir_var *v = local(w, "cw_wv", t);
+  decl(w, blk, v, from_bits(w, t, u32c(w, neutral)));
+  ir_block_append(blk, if_then(w, land(w, active, mask_bit(w, m, lane)), assign(w, ref(w, v), s->value)));
+  set_dst(w, blk, s, sg(w, op, t, ref(w, v), NULL));
+  return blk;
+}
+
 /* Why a warp op is not reached by every thread (for the message). */
 static _Noreturn void refuse(wctx *w, const ir_stmt *s, int ctx) {
   const char *why = ctx == 1   ? "inside a loop whose trip count differs between threads"
@@ -294,7 +386,7 @@ static bool lower_list(wctx *w, ir_stmt *blk, int ctx) {
   for (ir_stmt *s = *pp; s; s = *pp) {
     if (s->kind == IR_S_WARP) {
       if (!s->in_uniform_cf) refuse(w, s, ctx);
-      ir_stmt *r = lower_one(w, s);
+      ir_stmt *r = w->m->subgroup_size == 32 ? lower_one_subgroup(w, s) : lower_one(w, s);
       r->next = s->next;
       *pp = r;
       s = r;
@@ -333,11 +425,13 @@ bool ir_pass_warp(ir_module *m) {
   for (ir_func *f = m->funcs; f; f = f->next) {
     if (!f->body || !has_warp(f->body->body)) continue;
     wctx w = {m, f, NULL, f->loc};
-    int n = f->launch_bounds[0] > 0 && f->launch_bounds[0] <= 1024 ? f->launch_bounds[0] : 1024;
-    n = (n + 31) & ~31;
-    w.scratch = ir_var_new(m, IR_VAR_SHARED, "cw_warp_scratch", ir_type_array(m, &ir_u32, n), f->loc);
-    w.scratch->is_read = w.scratch->is_written = true;
-    ir_module_add_global(m, w.scratch);
+    if (m->subgroup_size != 32) {
+      int n = f->launch_bounds[0] > 0 && f->launch_bounds[0] <= 1024 ? f->launch_bounds[0] : 1024;
+      n = (n + 31) & ~31;
+      w.scratch = ir_var_new(m, IR_VAR_SHARED, "cw_warp_scratch", ir_type_array(m, &ir_u32, n), f->loc);
+      w.scratch->is_read = w.scratch->is_written = true;
+      ir_module_add_global(m, w.scratch);
+    }
     lower_list(&w, f->body, 0);
   }
   return true;

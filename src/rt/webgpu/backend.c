@@ -29,6 +29,7 @@
 
 #include "rt/runtime.h"
 #include "rt/webgpu/dawn_api.h"
+#include "rt/webgpu/subgroups.h"
 
 #define CW_WGB_BATCH 128          /* launches per submit at most */
 #define CW_WGB_SLAB (64u * 1024u) /* bytes per uniform slab */
@@ -108,6 +109,7 @@ typedef struct wgb {
   uint64_t dummy_size, dummy_serial;
   uint64_t next_serial;     /* for wgb_buf.serial */
   uint64_t batch;           /* id of the open (unsubmitted) batch */
+  int warp_subgroups;       /* 1: warps are native subgroups here (subgroups.c) */
 } wgb;
 
 static cw_status fail(char *err, size_t errlen, cw_status st, const char *fmt, ...) {
@@ -275,6 +277,20 @@ static cw_status wgb_open(const cw_context_options *opts, void **impl, char *why
   }
   b->wg = wg;
   cw_wg_adapter_string(wg, b->desc, sizeof b->desc);
+  size_t dl = strlen(b->desc);
+  if (wg->has_subgroups)
+    snprintf(b->desc + dl, sizeof b->desc - dl, ", subgroups %u-%u%s", wg->subgroup_min, wg->subgroup_max,
+             wg->has_f16 ? ", shader-f16" : "");
+  else
+    snprintf(b->desc + dl, sizeof b->desc - dl, ", no subgroups%s", wg->has_f16 ? ", shader-f16" : "");
+  /* warp intrinsics: native subgroups where the probe shows warps are subgroups */
+  char sg_why[400] = "";
+  const char *sg_env = getenv("CW_WEBGPU_SUBGROUPS");
+  if (sg_env && strcmp(sg_env, "0") == 0) snprintf(sg_why, sizeof sg_why, "CW_WEBGPU_SUBGROUPS=0");
+  else b->warp_subgroups = cw_wg_warps_are_subgroups(wg, sg_why, sizeof sg_why);
+  dl = strlen(b->desc);
+  if (b->warp_subgroups) snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: subgroups");
+  else snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: emulated (%s)", sg_why);
   *impl = b;
   return CW_OK;
 }
@@ -297,6 +313,7 @@ static void wgb_close(void *impl) {
 }
 
 static const char *wgb_describe(void *impl) { return ((wgb *)impl)->desc; }
+static int wgb_subgroup_size(void *impl) { return ((wgb *)impl)->warp_subgroups ? 32 : 0; }
 
 /* ---------------- memory ---------------- */
 static cw_status wgb_alloc(void *impl, size_t bytes, void **handle, char *err, size_t errlen) {
@@ -978,6 +995,7 @@ const cw_backend_ops cw_webgpu_backend = {
     .open = wgb_open,
     .close = wgb_close,
     .describe = wgb_describe,
+    .wgsl_subgroup_size = wgb_subgroup_size,
     .alloc = wgb_alloc,
     .free = wgb_free,
     .write = wgb_write,
