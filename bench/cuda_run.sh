@@ -16,7 +16,8 @@
 #      tests/kernels/c_only), compared with the plain-C references,
 #   7. a few CLI runs on cuda and cpu: saxpy timing, device printf, assert,
 #   8. bench_copy: copy bandwidth with pinned staging off and on, launch overhead,
-#   9. the summary ($OUT/cuda_summary.md).
+#   9. bench/cuda/run.sh (cuda backend vs nvcc-built kernels) when nvcc exists,
+#  10. the summary ($OUT/cuda_summary.md).
 # Exit: 0 when the corpus passes on cuda, 1 on failures, 2 when a
 # prerequisite is missing or the build fails.
 set -uo pipefail
@@ -162,6 +163,15 @@ for stg in 0 1; do
   grep -E 'MiB|empty|STAGING' "$out/bench_copy_staging$stg.txt" | sed 's/^/    /' | tee -a "$sum"
 done
 say "(staging stays off by default unless these numbers say otherwise: docs/backends.md §4)"
+
+section "bench/cuda/run.sh: the cuda backend vs the same kernels built by nvcc"
+if command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; then
+  timeout 240 bash "$root/bench/cuda/run.sh" "$b" >"$out/bench_vs_native.txt" 2>&1
+  say "exit $?:"
+  sed 's/^/    /' "$out/bench_vs_native.txt" | tail -25 | tee -a "$sum"
+else
+  say "skipped: nvcc not found"
+fi
 
 section "files"
 say "$(cd "$out" && ls | tr '\n' ' ')"
