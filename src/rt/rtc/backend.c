@@ -19,6 +19,8 @@
  * launch       the kernel's real parameter list: a pointer parameter gets
  *              the allocation's device address plus the offset, scalars and
  *              structs their host bytes (same layout on the device).
+ * events       device events recorded on the stream (cw_event_*: GPU time,
+ *              no host synchronisation).
  * errors       a kernel fault (assert, __trap, illegal address) is sticky in
  *              both drivers: it is reported once with its name and later
  *              calls fail with CW_ERROR_DEVICE_LOST.
