@@ -50,6 +50,7 @@ typedef struct bstate {
   bool wanted;
   cw_context *ctx;
   char unavailable[512]; /* why ctx is NULL */
+  bool lost;             /* cuda/hip: it opened, then could not be reopened after a fault */
 } bstate;
 
 static const diff_ref *find_ref(const char *kernel) {
@@ -441,7 +442,7 @@ int main(int argc, char **argv) {
       }
       if (!be[b].ctx) {
         /* cuda/hip: no GPU is the normal case (CI); webgpu: only outside CI */
-        bool skip = (b == B_WEBGPU && !ci) || b == B_CUDA || b == B_HIP;
+        bool skip = (b == B_WEBGPU && !ci) || ((b == B_CUDA || b == B_HIP) && !be[b].lost);
         snprintf(cell[b], sizeof cell[b], "%s %.700s", skip ? "skip:" : "FAIL", be[b].unavailable);
         cell_fail[b] = !skip;
         continue;
@@ -460,6 +461,18 @@ int main(int argc, char **argv) {
       } else {
         snprintf(cell[b], sizeof cell[b], "FAIL %s", msg);
         cell_fail[b] = true;
+        /* cuda/hip: a kernel fault is sticky and would fail every later
+         * kernel; a fresh context keeps the failures apart */
+        if ((b == B_CUDA || b == B_HIP) && cw_synchronize(be[b].ctx) == CW_ERROR_DEVICE_LOST) {
+          cw_context_destroy(be[b].ctx);
+          cw_context_options o = {.backend = bk[b]};
+          if (cw_context_create(&o, &be[b].ctx) != CW_OK) {
+            be[b].ctx = NULL;
+            be[b].lost = true;
+            snprintf(be[b].unavailable, sizeof be[b].unavailable, "lost after a kernel fault: %.400s",
+                     cw_context_create_error());
+          }
+        }
       }
     }
     for (int b = 0; b < NB; b++) {

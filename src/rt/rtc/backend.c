@@ -334,7 +334,7 @@ cw_status cw_gpu_module_load(void *impl, const cw_rt_program *prog, void **out, 
   cw_status st = enter(g, err, errlen);
   if (st != CW_OK) return st;
   cw_gpu_compile_opts co = {.arch = g->arch, .ptx = g->ptx, .include_dir = g->include_dir,
-                            .cache_dir = g->cache_dir};
+                            .cache_dir = g->cache_dir, .rtc_id = g->libs.rtc_path};
   cw_gpu_image img;
   char *log = NULL;
   st = cw_gpu_compile(g->d, &g->api, prog, &co, &img, &log, err, errlen);

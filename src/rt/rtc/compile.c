@@ -14,7 +14,8 @@
  * loader looks up.
  *
  * Cache: <cache_dir>/<dialect>-<key>.bin, key = FNV-1a 64 of the compiler
- * input, options, architecture, kernel names and compiler version. Written
+ * input, options, architecture, kernel names, compiler version and library
+ * path (another NVRTC of the same version may differ). Written
  * to a unique temporary name and renamed, so concurrent processes never read
  * a partial file. */
 #include <errno.h>
@@ -324,6 +325,7 @@ cw_status cw_gpu_compile(const cw_gpu_dialect *d, const cw_gpu_api *api, const c
   for (int i = 0; i < nnames; i++) h = fnv1a(h, names[i], strlen(names[i]) + 1);
   int ver[3] = {maj, min, co->ptx};
   h = fnv1a(h, ver, sizeof ver);
+  if (co->rtc_id) h = fnv1a(h, co->rtc_id, strlen(co->rtc_id) + 1);
   for (int i = 0; i < d->nextra_headers; i++) h = fnv1a(h, d->extra_header_texts[i], strlen(d->extra_header_texts[i]));
   char path[4200] = "";
   if (co->cache_dir && *co->cache_dir) {

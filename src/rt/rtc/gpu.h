@@ -154,6 +154,7 @@ typedef struct cw_gpu_compile_opts {
   bool ptx;                         /* take the PTX (cuda compute_XY) */
   const char *include_dir;          /* toolkit headers, "" none */
   const char *cache_dir;            /* NULL: no cache */
+  const char *rtc_id;               /* part of the cache key: the compiler library's path */
 } cw_gpu_compile_opts;
 
 /* Compiles prog's original source (host-only definitions blanked) with
