@@ -194,6 +194,9 @@ static const char include_string[] = "#pragma once\n#include <string.h>\n";
 static const char include_assert[] = "#include <assert.h>\n";
 
 #include "front/cuda_fp16_h.inc"
+#include "front/cooperative_groups_h.inc"
+
+static const char include_cooperative_groups[] = "#pragma once\n#include <cooperative_groups.h>\n";
 
 static const struct {
   const char *name;
@@ -226,6 +229,8 @@ static const struct {
     {"vector_types.h", include_cuda_runtime},
     {"vector_functions.h", include_cuda_runtime},
     {"cuda_fp16.h", cuda_fp16_h},
+    {"cooperative_groups.h", cooperative_groups_h},
+    {"cooperative_groups/reduce.h", include_cooperative_groups},
 };
 
 const char *cw_builtin_header(const char *name) {

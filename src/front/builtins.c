@@ -21,6 +21,8 @@ const char p_grid_sync_msg[] =
     "WebGPU has no barrier across workgroups (and no co-residency guarantee for them); "
     "split the kernel at the sync into two launches";
 
+const char p_cg_include_msg[] = "'cooperative_groups' is not declared: add #include <cooperative_groups.h>";
+
 void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
   if (starts(n, "tex1D") || starts(n, "tex2D") || starts(n, "tex3D") || starts(n, "texCubemap"))
     cw_error(P->d, loc, "texture fetch '%s' is not supported: texture objects and texture references are "
@@ -31,7 +33,7 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
     cw_error(P->d, loc, "surface access '%s' is not supported: surface objects are not supported: %s", n,
              p_surface_why);
   if (!strcmp(n, "this_grid") || !strcmp(n, "sync_grids") || !strcmp(n, "grid_group") ||
-      !strcmp(n, "this_multi_grid"))
+      !strcmp(n, "this_multi_grid") || !strcmp(n, "multi_grid_group"))
     cw_error(P->d, loc, "%s", p_grid_sync_msg);
   if (!strcmp(n, "__shfl") || !strcmp(n, "__shfl_up") || !strcmp(n, "__shfl_down") ||
       !strcmp(n, "__shfl_xor") || !strcmp(n, "__ballot") || !strcmp(n, "__any") || !strcmp(n, "__all"))
@@ -44,8 +46,9 @@ void p_reject_unsupported_call(Parser *P, const char *n, cw_loc loc) {
     cw_error(P->d, loc, "warp intrinsic '%s' is not supported yet", n);
   if (starts(n, "__syncthreads_") )
     cw_error(P->d, loc, "'%s' is not supported yet", n);
-  if (!strcmp(n, "this_thread_block") || !strcmp(n, "this_grid") || !strcmp(n, "tiled_partition"))
-    cw_error(P->d, loc, "cooperative groups are not supported yet");
+  if (!strcmp(n, "this_thread_block") || !strcmp(n, "tiled_partition") || !strcmp(n, "coalesced_threads"))
+    cw_error(P->d, loc, "use of undeclared identifier '%s': it is in namespace cooperative_groups "
+             "(#include <cooperative_groups.h>, then cooperative_groups::%s or a using-directive)", n, n);
   if (!strcmp(n, "malloc") || !strcmp(n, "free") || !strcmp(n, "calloc") || !strcmp(n, "realloc"))
     cw_error(P->d, loc, "device-side %s is not supported: WebGPU shaders cannot allocate memory; "
              "allocate with cudaMalloc on the host and pass the pointer", !strcmp(n, "free") ? "free" : "malloc");
@@ -67,7 +70,7 @@ void p_unknown_type(Parser *P, const cw_token *t) {
     cw_error(P->d, t->loc, "surface objects (cudaSurfaceObject_t) are not supported: %s", p_surface_why);
   if (!strcmp(n, "surface"))
     cw_error(P->d, t->loc, "surface references (surface<...>) are not supported: %s", p_surface_why);
-  if (!strcmp(n, "grid_group")) cw_error(P->d, t->loc, "%s", p_grid_sync_msg);
+  if (!strcmp(n, "grid_group") || !strcmp(n, "multi_grid_group")) cw_error(P->d, t->loc, "%s", p_grid_sync_msg);
   cw_error(P->d, t->loc, "unknown type name '%s'", n);
 }
 

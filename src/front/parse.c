@@ -249,7 +249,10 @@ static cw_type *find_tag_type(Parser *P, const char *name) {
 bool p_is_typename(Parser *P, cw_token *t) {
   if (p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::"))) {
     cw_token *end;
-    return p_qualified_type(P, t, &end) != NULL;
+    cw_token *last;
+    if (p_qualified_type(P, t, &end)) return true;
+    struct P_template *T = p_tmpl_qualified(P, t, &last); /* TEMPLATES: ns::S<...> */
+    return p_tmpl_is_struct(T) && p_eq(last->next, "<");
   }
   if (!p_is_ident(t)) return false;
   const char *name = p_tokstr(P, t);

@@ -33,6 +33,7 @@ typedef struct P_entry {
   struct P_ns *ns;      /* namespace (or namespace alias) */
   cw_member *member;    /* class scope: non-static data member of member_of */
   cw_type *member_of;
+  struct P_template *tmpl; /* a template declared in this scope (parse_template.c) */
 } P_entry;
 
 typedef struct P_fnlist {
@@ -251,7 +252,7 @@ cw_type *p_enum_type(Parser *P);
 void p_reject_unsupported_call(Parser *P, const char *name, cw_loc loc);
 _Noreturn void p_unknown_type(Parser *P, const cw_token *t);
 /* reasons shared by the refusals of textures, surfaces and grid-wide sync (builtins.c) */
-extern const char p_texture_why[], p_surface_why[], p_grid_sync_msg[];
+extern const char p_texture_why[], p_surface_why[], p_grid_sync_msg[], p_cg_include_msg[];
 bool p_is_intrinsic_name(const char *name);
 cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args, int nargs);
 /* front/printf.c: device printf, assert (__cw_assert from <assert.h>) and
@@ -271,6 +272,13 @@ cw_type *p_tmpl_type_id(Parser *P);
  * P->tok left at the call's '('. NULL (nothing consumed) when NAME is not a
  * function template. */
 cw_obj *p_tmpl_call_target(Parser *P);
+/* A::B::name where name is a template: the template, else NULL (t at the first token). */
+struct P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last);
+/* f<...>(...) / f(...) for function template T (P->tok at its name): the instance called. */
+cw_obj *p_tmpl_call_of(Parser *P, struct P_template *T);
+/* S<...> for class template T (P->tok at its name): the instance type. */
+cw_type *p_tmpl_type_of(Parser *P, struct P_template *T);
+bool p_tmpl_is_struct(const struct P_template *T);
 /* True at '>' / '>>' while parsing a non-type template argument. */
 bool p_tmpl_stops_at(Parser *P, cw_token *t);
 /* End of file: instantiates kernel templates named in (skipped) host code. */
@@ -299,6 +307,7 @@ cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_lo
 cw_node *p_class_decay(Parser *P, cw_node *n);                /* class operand -> its conversion */
 cw_node *p_user_convert(Parser *P, cw_node *n, cw_type *to, bool explicit_cast); /* conversion operator or NULL */
 P_scope *p_scope_named(Parser *P, P_scope *in, cw_token *t); /* namespace/class scope named by t */
+void p_static_assert(Parser *P); /* static_assert(e, "msg"); in function and class bodies */
 cw_type *p_qualified_type(Parser *P, cw_token *t, cw_token **end); /* A::B::T names a type? */
 P_entry *p_qualified_entry(Parser *P, cw_token *t, cw_token **end, cw_token **last); /* errors if unknown */
 bool p_cxx_top_level(Parser *P);                      /* namespace / using at file or namespace scope */

@@ -203,6 +203,10 @@ bool p_class_member(Parser *P, cw_type *ty) {
     return true;
   }
   if (p_eq(t, "friend")) cw_error(P->d, t->loc, "friend declarations are not supported");
+  if (p_eq(t, "static_assert") || p_eq(t, "_Static_assert")) {
+    p_static_assert(P);
+    return true;
+  }
   if (p_eq(t, "using")) {
     p_using_local(P);
     return true;

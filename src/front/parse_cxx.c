@@ -820,7 +820,9 @@ P_entry *p_qualified_entry(Parser *P, cw_token *t, cw_token **end, cw_token **la
       /* cg::this_grid() / cg::grid_group: refused for good, with the reason */
       const cw_token *m = p_eq(last->next, "::") ? last->next->next : NULL;
       if (m && p_is_ident(m)) p_reject_unsupported_call(P, p_tokstr(P, m), m->loc);
-      cw_error(P->d, last->loc, "'%s' is not declared: add #include <cooperative_groups.h>", n);
+      if (!strcmp(n, "cooperative_groups")) cw_error(P->d, last->loc, "%s", p_cg_include_msg);
+      cw_error(P->d, last->loc, "'cg' is not declared: add #include <cooperative_groups.h> and "
+               "namespace cg = cooperative_groups;");
     }
     if (!strcmp(n, "std")) cw_error(P->d, last->loc, "the C++ standard library ('std::') is not available in device code");
     cw_error(P->d, last->loc, "'%s' is not a namespace or class", n);
@@ -842,6 +844,11 @@ P_entry *p_qualified_entry(Parser *P, cw_token *t, cw_token **end, cw_token **la
   }
   if (!e) {
     p_reject_unsupported_call(P, name, last->loc); /* e.g. cg::this_grid */
+    P_entry *cg = p_find_in_scope(P, P->file_scope, "cooperative_groups");
+    if (cg && cg->ns && cg->ns->scope == sc)
+      cw_error(P->d, last->loc, "'cooperative_groups::%s' is not supported (the built-in <cooperative_groups.h> has "
+               "this_thread_block, tiled_partition, thread_block_tile, thread_group, coalesced_threads, sync and "
+               "reduce with plus, less, greater, bit_and, bit_or, bit_xor)", name);
     cw_error(P->d, last->loc, "no member named '%s' in this namespace or class", name);
   }
   *end = last->next;
@@ -870,14 +877,14 @@ static P_ns *namespace_named(Parser *P) {
   if (!ok || !p_is_ident(last)) {
     cw_token *bad = p_is_ident(last) ? last : P->tok;
     const char *n = p_tokstr(P, bad);
-    if (!strcmp(n, "cooperative_groups")) cw_error(P->d, bad->loc, "cooperative groups are not supported yet");
+    if (!strcmp(n, "cooperative_groups")) cw_error(P->d, bad->loc, "%s", p_cg_include_msg);
     cw_error(P->d, bad->loc, "expected a namespace name");
   }
   const char *name = p_tokstr(P, last);
   P_entry *e = sc ? p_find_in_scope(P, sc, name) : p_find_var(P, name);
   end = last->next;
   if (!e || !e->ns) {
-    if (!strcmp(name, "cooperative_groups")) cw_error(P->d, last->loc, "cooperative groups are not supported yet");
+    if (!strcmp(name, "cooperative_groups")) cw_error(P->d, last->loc, "%s", p_cg_include_msg);
     if (!strcmp(name, "std")) return NULL; /* `using namespace std;`: nothing to import in device code */
     cw_error(P->d, last->loc, "'%s' is not a namespace", name);
   }
@@ -1078,4 +1085,23 @@ cw_node *p_class_decay(Parser *P, cw_node *n) {
   while (l->next) l = l->next;
   cw_node *u = p_user_convert(P, n, l->fn->ty->return_ty, false);
   return u ? u : n;
+}
+
+/* static_assert(constant-expression[, "message"]); in a function or class
+ * body (P->tok at the keyword): checked now, so a class template can refuse
+ * an instance with the author's message (the note names the instance). */
+void p_static_assert(Parser *P) {
+  cw_token *kw = P->tok;
+  p_next(P);
+  p_expect(P, "(", "after 'static_assert'");
+  int64_t v = p_const_expr(P);
+  const char *msg = NULL;
+  if (p_consume(P, ",")) {
+    if (P->tok->kind != CW_TK_STR) cw_error(P->d, P->tok->loc, "expected a string literal in static_assert");
+    msg = P->tok->str;
+    p_next(P);
+  }
+  p_expect(P, ")", "after static_assert");
+  p_expect(P, ";", "after static_assert");
+  if (!v) cw_error(P->d, kw->loc, "static assertion failed%s%s", msg ? ": " : "", msg ? msg : "");
 }

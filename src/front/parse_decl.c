@@ -363,6 +363,14 @@ cw_type *p_declspec(Parser *P, P_declspec *attr) {
     } else if (counter == 0 && (p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::")))) {
       cw_token *end;
       cw_type *q = p_qualified_type(P, t, &end);
+      cw_token *last;
+      struct P_template *T = q ? NULL : p_tmpl_qualified(P, t, &last);
+      if (p_tmpl_is_struct(T) && p_eq(last->next, "<")) { /* TEMPLATES: ns::S<...> */
+        P->tok = last;
+        ty = p_tmpl_type_of(P, T);
+        counter += K_OTHER;
+        continue;
+      }
       if (!q) {
         if (p_is_ident(t) && p_is_ident(t->next->next) && t->len == t->next->next->len &&
             !memcmp(t->text, t->next->next->text, (size_t)t->len) && p_eq(t->next->next->next, "("))

@@ -1043,6 +1043,27 @@ static cw_node *template_call(Parser *P, cw_obj *f, cw_token *t) {
   return p_call(P, l, f->display_name ? f->display_name : p_tokstr(P, t), NULL, argv, nargs, t->loc);
 }
 
+/* TEMPLATES: a use of template T (NULL: the one t names unqualified) at its
+ * name: a class template temporary S<...>(...) / S<...>{...}, or a call. */
+static cw_node *named(Parser *P, P_entry *e, cw_token *t, cw_token *nx);
+
+static cw_node *template_use(Parser *P, struct P_template *T, cw_token *t) {
+  if (!T || p_tmpl_is_struct(T)) {
+    cw_type *ty = T ? p_tmpl_type_of(P, T) : p_tmpl_type_id(P);
+    P_class *c = p_class_of(ty);
+    if (p_eq(P->tok, "::") && p_is_ident(P->tok->next) && c) { /* Traits<T>::value, S<T>::make(...) */
+      cw_token *m = P->tok->next;
+      P_entry *e = p_find_in_scope(P, c->scope, p_tokstr(P, m));
+      if (!e) cw_error(P->d, m->loc, "no member named '%s' in '%s'", p_tokstr(P, m), cw_ty_str(P->a, ty));
+      return named(P, e, m, m->next);
+    }
+    if (!p_eq(P->tok, "(") && !p_eq(P->tok, "{"))
+      cw_error(P->d, P->tok->loc, "expected '(' or '{' after '%s'", cw_ty_str(P->a, ty));
+    return p_construct(P, ty, t->loc, p_eq(P->tok, "{"));
+  }
+  return template_call(P, p_tmpl_call_of(P, T), t);
+}
+
 static cw_node *named(Parser *P, P_entry *e, cw_token *t, cw_token *nx) {
   const char *name = p_tokstr(P, t);
   P->tok = nx;
@@ -1154,6 +1175,12 @@ static cw_node *primary(Parser *P) {
   cw_token *after = t->next;
   cw_type *qty = NULL;
   bool qualified = p_eq(t, "::") || (p_is_ident(t) && p_eq(t->next, "::"));
+  cw_token *tname = t;
+  struct P_template *T = qualified ? p_tmpl_qualified(P, t, &tname) : NULL;
+  if (T || (!qualified && p_tmpl_is_type_template(P, t))) {
+    P->tok = tname; /* TEMPLATES: ns::f<...>(...), S<...>(...) temporaries */
+    return template_use(P, T, tname);
+  }
   if (qualified) qty = p_qualified_type(P, t, &after);
   if ((qty || simple_type_token(P, t)) && (p_eq(after, "(") || p_eq(after, "{"))) {
     cw_type *ty;
@@ -1221,8 +1248,7 @@ static cw_node *primary(Parser *P) {
     if (!e) cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);
   }
   if (!e) {
-    if (!strcmp(name, "cooperative_groups") || !strncmp(name, "this_thread_block", 17))
-      cw_error(P->d, t->loc, "cooperative groups are not supported yet");
+    if (!strcmp(name, "cooperative_groups")) cw_error(P->d, t->loc, "%s", p_cg_include_msg);
     /* templated CUDA built-ins (tex2D<float>(...), __ldg<...>) */
     p_reject_unsupported_call(P, name, t->loc);
     cw_error(P->d, t->loc, "use of undeclared identifier '%s'", name);

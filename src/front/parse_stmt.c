@@ -263,6 +263,9 @@ static cw_node *stmt_inner(Parser *P) {
   if (p_eq(t, "return")) {
     p_next(P);
     n = return_stmt(P, t);
+  } else if (p_eq(t, "static_assert") || p_eq(t, "_Static_assert")) {
+    p_static_assert(P);
+    n = p_new_node(P, ND_NULL_STMT, t->loc);
   } else if (p_eq(t, "if")) {
     p_next(P);
     n = p_new_node(P, ND_IF, t->loc);

@@ -62,6 +62,8 @@ typedef struct P_template {
   int name_idx;            /* function templates: index of the name token in body */
   cw_loc loc;
   T_inst *insts;
+  P_scope *scope;          /* where it was declared: instances are parsed there */
+  P_ns *ns;
 } P_template;
 
 struct P_tmpl_state {
@@ -88,23 +90,44 @@ static const char *where(Parser *P, cw_loc loc) {
 
 /* ---------------- lookup ---------------- */
 
+/* Templates are entries of the scope that declares them (a namespace's
+ * templates are found like its functions: qualified, through using, or from
+ * inside it); an ordinary declaration of the same name hides them. */
+static P_template *template_of(P_entry *e) {
+  if (!e || !e->tmpl || e->var || e->type_def || e->is_const_val) return NULL;
+  return e->tmpl;
+}
+
 static P_template *find_template(Parser *P, const char *name) {
   if (!P->tmpl) return NULL;
-  for (P_template *T = P->tmpl->list; T; T = T->next)
-    if (!strcmp(T->name, name)) return T;
-  return NULL;
+  return template_of(p_find_var(P, name));
 }
 
 /* The template a token names, unless an ordinary declaration hides it. */
 static P_template *named_template(Parser *P, cw_token *t) {
   if (!P->tmpl || !p_is_ident(t)) return NULL;
-  const char *name = p_tokstr(P, t);
-  P_template *T = find_template(P, name);
-  if (!T) return NULL;
-  P_entry *e = p_find_var(P, name);
-  if (e && (e->var || e->type_def || e->is_const_val)) return NULL;
+  return find_template(P, p_tokstr(P, t));
+}
+
+P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last) {
+  if (!P->tmpl) return NULL;
+  P_scope *sc = NULL;
+  if (p_eq(t, "::")) {
+    sc = P->file_scope;
+    t = t->next;
+  }
+  while (p_is_ident(t) && p_eq(t->next, "::")) {
+    sc = p_scope_named(P, sc, t);
+    if (!sc) return NULL;
+    t = t->next->next;
+  }
+  if (!sc || !p_is_ident(t)) return NULL;
+  P_template *T = template_of(p_find_in_scope(P, sc, p_tokstr(P, t)));
+  if (T) *last = t;
   return T;
 }
+
+bool p_tmpl_is_struct(const P_template *T) { return T && T->is_struct; }
 
 bool p_tmpl_is_type_template(Parser *P, cw_token *t) {
   P_template *T = named_template(P, t);
@@ -391,15 +414,16 @@ static void bind_params(Parser *P, P_template *T, T_arg *args, int n) {
 }
 
 /* Runs `fn` at file level (fresh scope under the file scope, no enclosing
- * function), then restores the parser; what must persist (globals, ids, the
+ * function), then restores the parser; what must persist (globals, ids, used names, the
  * struct depth map) is kept. */
 typedef struct {
   Parser saved;
 } T_save;
 
-static void enter_file_level(Parser *P, T_save *s) {
+static void enter_file_level(Parser *P, T_save *s, P_template *T) {
   s->saved = *P;
-  P->scope = state(P)->root;
+  P->scope = T->scope ? T->scope : state(P)->root;
+  P->cur_ns = T->ns;
   P->fn = NULL;
   P->loop_depth = P->break_depth = 0;
   P->cur_switch = P->cur_switch_last = NULL;
@@ -415,12 +439,14 @@ static void leave_file_level(Parser *P, T_save *s) {
   int id = P->next_id;
   P_ptrmap sd = P->struct_depth;
   struct P_tmpl_state *st = P->tmpl;
+  P_index used = P->used_names; /* by value: the instance's names (and a regrown table) must stay */
   *P = s->saved;
   P->gl_head = gh;
   P->gl_tail = gt;
   P->next_id = id;
   P->struct_depth = sd;
   P->tmpl = st;
+  P->used_names = used;
 }
 
 /* Fills the defaults of parameters not given (in order: a default may use
@@ -432,7 +458,7 @@ static int fill_defaults(Parser *P, P_template *T, T_arg *args, bool *have) {
     T_param *pp = &T->params[i];
     if (!pp->def) return i;
     T_save sv;
-    enter_file_level(P, &sv);
+    enter_file_level(P, &sv, T);
     bind_params(P, T, args, i);
     P->tok = copy_tokens(P, pp->def, pp->ndef);
     parse_one_arg(P, T, i, &args[i]);
@@ -477,7 +503,7 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
     cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
              "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
   T_save sv;
-  enter_file_level(P, &sv);
+  enter_file_level(P, &sv, T);
   bind_params(P, T, bind, bind ? T->nparams : 0);
   if (T->is_struct && !I->explicit_spec) {
     /* the injected class name: `Vec` inside its own body is this instance */
@@ -679,9 +705,10 @@ static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl
 
 /* ---------------- uses ---------------- */
 
-cw_type *p_tmpl_type_id(Parser *P) {
+cw_type *p_tmpl_type_id(Parser *P) { return p_tmpl_type_of(P, named_template(P, P->tok)); }
+
+cw_type *p_tmpl_type_of(Parser *P, P_template *T) {
   cw_token *t = P->tok;
-  P_template *T = named_template(P, t);
   if (!T || !T->is_struct) cw_error(P->d, t->loc, "expected a class template name");
   p_next(P);
   T_arg args[TMPL_MAX_PARAMS];
@@ -696,13 +723,13 @@ cw_type *p_tmpl_type_id(Parser *P) {
 }
 
 cw_obj *p_tmpl_call_target(Parser *P) {
+  P_template *T = named_template(P, P->tok);
+  return T ? p_tmpl_call_of(P, T) : NULL;
+}
+
+cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
   cw_token *t = P->tok;
-  P_template *T = named_template(P, t);
-  if (!T) return NULL;
-  if (T->is_struct) {
-    if (p_eq(t->next, "<")) cw_error(P->d, t->loc, "temporaries of class template type ('%s<...>(...)') are not supported yet", T->name);
-    cw_error(P->d, t->loc, "use of class template '%s' requires template arguments", T->name);
-  }
+  if (T->is_struct) cw_error(P->d, t->loc, "use of class template '%s' requires template arguments", T->name);
   if (!p_eq(t->next, "<") && !p_eq(t->next, "("))
     cw_error(P->d, t->loc, "function template '%s' can only be called (function pointers are not supported)", T->name);
   p_next(P);
@@ -787,9 +814,6 @@ static void parse_params(Parser *P, P_template *T) {
           p_next(P);
         }
         if (!pp->ndef) cw_error(P->d, P->tok->loc, "expected a default template argument after '='");
-      } else if (n > 1 && buf[n - 2].def) {
-        cw_error(P->d, pp->loc, "template parameter '%s' is missing a default argument (the one before it has one)",
-                 pp->name ? pp->name : "<unnamed>");
       }
       if (p_consume(P, ",")) continue;
       p_expect(P, ">", "to close the template parameter list");
@@ -980,12 +1004,21 @@ void p_template_decl(Parser *P) {
   if (!name) cw_error(P->d, body->loc, "expected a function or struct declaration after the template parameter list");
   if (p_eq(name->next, "<"))
     cw_error(P->d, name->next->loc, "partial specialization of '%s' is not supported", p_tokstr(P, name));
+  /* a function template may default a parameter before a deduced one
+   * (`template <int N = 0, typename P> f(const P &)`); a class template may not */
+  for (int i = 1; T->is_struct && i < T->nparams; i++)
+    if (T->params[i - 1].def && !T->params[i].def)
+      cw_error(P->d, T->params[i].loc, "template parameter '%s' is missing a default argument (the one before it has one)",
+               T->params[i].name ? T->params[i].name : "<unnamed>");
   T->name = p_tokstr(P, name);
   T->loc = name->loc;
   T->body = body;
   T->nbody = has_body ? n : 0;
   for (int i = 0; i < n; i++) p_next(P);
-  P_template *old = find_template(P, T->name);
+  T->scope = P->scope;
+  T->ns = P->cur_ns;
+  P_entry *here = p_find_var_here(P, T->name);
+  P_template *old = here ? here->tmpl : NULL;
   if (old) {
     if (old->is_struct != T->is_struct || old->nparams != T->nparams)
       cw_error(P->d, name->loc, "redeclaration of template '%s' with a different kind or parameter list (previous at %s)",
@@ -1002,9 +1035,10 @@ void p_template_decl(Parser *P) {
       if (T->params[i].def && !old->params[i].def) old->params[i] = T->params[i];
     return;
   }
-  P_entry *e = p_find_var(P, T->name);
+  P_entry *e = here; /* a name of an enclosing scope is hidden, not redefined */
   if (e && (e->var || e->type_def || e->is_const_val) && !(e->var && e->var->is_builtin))
     cw_error(P->d, name->loc, "redefinition of '%s' as a template", T->name);
+  p_push_var(P, T->name)->tmpl = T;
   T->next = st->list;
   st->list = T;
 }

@@ -57,5 +57,6 @@ extern const diff_ref diff_refs_cxx[], diff_refs_warp[], diff_refs_i64[], diff_r
     diff_refs_print[], diff_refs_classic[];
 extern const diff_ref diff_refs_tmpl[]; /* issue 5: templates (kernel names in C++ spelling, no spaces) */
 extern const diff_ref diff_refs_pack[]; /* issue 5: 8/16-bit memory (pack_*.cu) */
+extern const diff_ref diff_refs_cg[];   /* issue 5: cooperative groups (cg_*.cu) */
 
 #endif

@@ -56,7 +56,7 @@ typedef struct bstate {
 static const diff_ref *find_ref(const char *kernel) {
   const diff_ref *tables[] = {diff_refs_1,    diff_refs_2,   diff_refs_3,     diff_refs_cxx, diff_refs_warp,
                                diff_refs_i64,  diff_refs_mem, diff_refs_print, diff_refs_classic,
-                               diff_refs_tmpl, diff_refs_pack};
+                               diff_refs_tmpl, diff_refs_pack, diff_refs_cg};
   for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
     for (const diff_ref *r = tables[t]; r->kernel; r++)
       if (strcmp(r->kernel, kernel) == 0) return r;
@@ -408,7 +408,7 @@ int main(int argc, char **argv) {
     char setup[768] = "";
     int nparsed = 0;
     if (!src) snprintf(setup, sizeof setup, "cannot read %s", s->file);
-    else if (!ref) snprintf(setup, sizeof setup, "no reference for kernel '%s' in tests/diff/refs_1.c, refs_2.c or refs_3.c", s->kernel);
+    else if (!ref) snprintf(setup, sizeof setup, "no reference for kernel '%s' in tests/diff/refs_*.c", s->kernel);
     for (int i = 0; !setup[0] && i < s->nargs; i++, nparsed++) {
       char err[512];
       if (cli_parse_arg(s->args[i], &in[i], err, sizeof err)) snprintf(setup, sizeof setup, "spec: %s", err);

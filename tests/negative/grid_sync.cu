@@ -1,6 +1,7 @@
-// expect: :9:23: error: grid-wide synchronisation (cooperative_groups::this_grid().sync()) is not supported: WebGPU has no barrier across workgroups
-// nvcc: accepts with #include <cooperative_groups.h> and a cooperative launch
-// why: the #include is left out until the cooperative_groups header exists; the refusal does not depend on it
+// expect: :10:23: error: grid-wide synchronisation (cooperative_groups::this_grid().sync()) is not supported: WebGPU has no barrier across workgroups
+// nvcc: accepts with a cooperative launch (cudaLaunchCooperativeKernel)
+
+#include <cooperative_groups.h>
 
 __global__ void k(float *y, float *z, int n) {
   int i = blockIdx.x * blockDim.x + threadIdx.x;

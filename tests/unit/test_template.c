@@ -109,6 +109,40 @@ int main(void) {
   expect_error("template <typename T> struct V { T x; };\ntemplate <typename T> struct V { T y; };", "redefinition of template 'V'");
   expect_error("template <typename... T> __device__ void g(T... x) {}", "variadic templates are not supported");
 
+  /* templates are scoped names: a namespace's template is reached qualified or through using, and does
+   * not clash with a file-scope template of the same name; its body sees the namespace's names */
+  p = parse("namespace A { __device__ int one() { return 1; }\n"
+            "template <typename T> __device__ T inc(T x) { return x + (T)one(); }\n"
+            "template <typename T> struct Box { T v; }; }\n"
+            "template <int N> __device__ int inc(int x) { return x + N; }\n"
+            "__global__ void k(int *o) { A::Box<int> b; b.v = A::inc(o[0]); o[1] = inc<5>(b.v) + A::inc<int>(2); }");
+  CHECK(p && count_display(p, "inc<int>") == 1 && count_display(p, "inc<5>") == 1, "namespaced templates: %s",
+        first_error());
+  p = parse("namespace A { template <typename T> struct Add { __device__ T operator()(T a, T b) const { return a + b; } }; }\n"
+            "using namespace A;\n"
+            "__global__ void k(float *o) { o[0] = A::Add<float>()(o[1], o[2]) + Add<float>{}(o[3], o[4]); }");
+  CHECK(p != NULL, "class template temporaries S<T>() and S<T>{}: %s", first_error());
+  p = parse("__device__ int twice(int x) { return 2 * x; }\n"
+            "namespace B { template <typename T> __device__ T twice(T x) { return x + x; } }\n"
+            "__global__ void k(float *o) { o[0] = B::twice(o[1]) + (float)twice(3); }");
+  CHECK(p && count_display(p, "twice<float>") == 1, "a namespace template named like a file-scope function: %s",
+        first_error());
+  p = parse("template <class T> struct Tr { static constexpr int bits = sizeof(T) * 8; };\n"
+            "template <class T> struct Tw { static __device__ T twice(T x) { return x + x; } };\n"
+            "__global__ void k(int *o) { int a[Tr<short>::bits]; a[15] = 2; o[0] = Tr<int>::bits + Tw<int>::twice(a[15]); }");
+  CHECK(p != NULL, "members of a class template instance S<T>::m: %s", first_error());
+  p = parse("template <unsigned N = 0, typename P> __device__ unsigned pick(const P &p, unsigned n = 0u) {\n"
+            "  return N ? N : n + (unsigned)sizeof(P); }\n"
+            "__global__ void k(unsigned *o) { o[0] = pick<4>(o[1]) + pick(o[2], 3u); }");
+  CHECK(p && count_display(p, "pick<4, unsigned int>") == 1 && count_display(p, "pick<0, unsigned int>") == 1,
+        "a defaulted parameter before a deduced one: %s", first_error());
+  expect_error("template <int N = 1, typename T> struct S { T x; };",
+               "template parameter 'T' is missing a default argument (the one before it has one)");
+  expect_error("template <int N> struct S { static_assert(N % 2 == 0, \"N must be even\"); int x; };\n"
+               "__global__ void k(int *o) { S<4> a; S<3> b; o[0] = a.x + b.x; }",
+               "static assertion failed: N must be even");
+  expect_error("__global__ void k(int *o) { static_assert(sizeof(int) == 8); o[0] = 1; }", "static assertion failed");
+
   cw_diags_free(&diags);
   cw_arena_free(&arena);
   printf("test_template: %d passed, %d failed\n", npass, nfail);

@@ -244,6 +244,8 @@ static bool scan_list(pr_ctx *c, ir_stmt *s, int mode) {
         }
       }
       ch |= scan_list(c, s->body->body, mode);
+    } else if (mode == 1 && s->kind == IR_S_BLOCK) {
+      ch |= scan_list(c, s->body, mode); /* an inlined call: `decl r; { r = 32u; }` sets up a loop bound */
     } else if (mode == 1 && (s->kind == IR_S_DECL || (s->kind == IR_S_ASSIGN && s->lhs->kind == IR_E_VAR)) &&
                in_ctrl(c, assigned_var(s)) && !is_unpred(c, s) &&
                safe_expr(s->kind == IR_S_DECL ? s->init : s->rhs)) {
@@ -261,7 +263,7 @@ static bool scan_list(pr_ctx *c, ir_stmt *s, int mode) {
 static const ir_var *bad_ctrl(pr_ctx *c, const ir_stmt *s, int *counts) {
   for (; s; s = s->next) {
     const ir_var *v = assigned_var(s);
-    if (v && in_ctrl(c, v)) {
+    if (v && in_ctrl(c, v) && !(s->kind == IR_S_DECL && !s->init)) { /* a bare declaration assigns nothing */
       int i = 0;
       while (c->ctrl[i] != v) i++;
       if (!is_unpred(c, s) || ++counts[i] > 1) return v;
@@ -316,6 +318,13 @@ static _Noreturn void refuse(pr_ctx *c, const ir_stmt *w, const char *what) {
 static void pred_list(pr_ctx *c, ir_stmt *s, ir_expr *pred, ir_stmt *out, const ir_stmt *loop_w,
                       const ir_stmt *region_w);
 
+/* Does block s hold (in nested blocks too) a statement marked unpredicated? */
+static bool holds_unpred(const pr_ctx *c, const ir_stmt *s) {
+  for (const ir_stmt *t = s->body; t; t = t->next)
+    if (is_unpred(c, t) || (t->kind == IR_S_BLOCK && holds_unpred(c, t))) return true;
+  return false;
+}
+
 /* A loop containing a warp op, run by every thread; body under pred. */
 static ir_stmt *pred_loop(pr_ctx *c, ir_stmt *lp, ir_expr *pred) {
   const ir_stmt *w = first_warp(lp->body->body);
@@ -346,6 +355,9 @@ static void pred_list(pr_ctx *c, ir_stmt *s, ir_expr *pred, ir_stmt *out, const 
     } else if (w && s->kind == IR_S_BLOCK) {
       flush(c, &e);
       pred_list(c, s->body, pred, out, loop_w, region_w);
+    } else if (s->kind == IR_S_BLOCK && holds_unpred(c, s)) {
+      flush(c, &e); /* opened so that its loop-bound setup runs unpredicated */
+      pred_list(c, s->body, pred, out, NULL, region_w);
     } else if (w && s->kind == IR_S_IF) {
       flush(c, &e);
       ir_var *q = ir_var_new(c->m, IR_VAR_LOCAL, "cw_pred", &ir_bool, s->loc);
