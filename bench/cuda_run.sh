@@ -109,7 +109,7 @@ arch=$(sed -n 's/^cuda *available:.*code for \(sm_[0-9]*\).*/\1/p' "$out/devices
 
 # ---- 4. NVRTC over the corpus ----
 section "rtc-check: NVRTC, $arch"
-timeout 120 "$b/tests/rtc-check" --arch "$arch" "$root/tests/kernels" >"$out/rtc_check.txt" 2>&1
+timeout 120 "$b/tests/rtc-check" --arch "$arch" --xfail cg_meta_group.cu "$root/tests/kernels" >"$out/rtc_check.txt" 2>&1
 say "$(tail -1 "$out/rtc_check.txt") (details: rtc_check.txt)"
 
 # ---- 5. fake-driver test ----

@@ -81,6 +81,9 @@ static const cw_gpu_errname cuda_known_errors[] = {
     {0, NULL},
 };
 
+/* CUDA 13 moved libcu++ (<cuda/std/...>) into include/cccl */
+static const char *const cuda_include_subdirs[] = {"cccl", NULL};
+
 static const char *const driver_names[] = {"libcuda.so.1", "libcuda.so", NULL};
 /* where containers and WSL put the driver's libraries */
 static const char *const driver_dirs[] = {"/usr/local/nvidia/lib64", "/usr/local/nvidia/lib", "/usr/lib/wsl/lib",
@@ -142,6 +145,7 @@ const cw_gpu_dialect cw_cuda_dialect = {
     .home_env = "CUDA_PATH",
     .default_home = "/usr/local/cuda",
     .include_probe = "cuda_fp16.h",
+    .include_subdirs = cuda_include_subdirs,
     .syms = cuda_syms,
     .err_no_device = 100,             /* CUDA_ERROR_NO_DEVICE */
     .err_no_device_alt = 100,

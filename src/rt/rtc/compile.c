@@ -8,7 +8,8 @@
  * and column numbers in the compiler's log are the user's. Options: the
  * architecture, the dialect's options (cuda: -default-device --std=c++17),
  * the module's -D and -I, the file's directory (relative #include "..."),
- * the toolkit's include directory. Every kernel of the program (template
+ * the toolkit's include directory (and its cccl/, where CUDA 13 keeps
+ * <cuda/std/...>, which <cooperative_groups.h> includes). Every kernel of the program (template
  * instances by their C++ spelling) is a name expression, which also
  * instantiates templates; its lowered (mangled) name is what the module
  * loader looks up.
@@ -117,7 +118,16 @@ static void build_opts(const cw_gpu_dialect *d, const cw_rt_program *prog, const
   const char *slash = strrchr(prog->filename, '/');
   if (slash) opt_add(o, "-I%.*s", (int)(slash - prog->filename), prog->filename);
   else opt_add(o, "-I.");
-  if (co->include_dir && *co->include_dir) opt_add(o, "-I%s", co->include_dir);
+  if (co->include_dir && *co->include_dir) {
+    opt_add(o, "-I%s", co->include_dir);
+    for (const char *const *sub = d->include_subdirs; sub && *sub; sub++) {
+      char dir[4200];
+      struct stat sb;
+      if (snprintf(dir, sizeof dir, "%s/%s", co->include_dir, *sub) < (int)sizeof dir && stat(dir, &sb) == 0 &&
+          S_ISDIR(sb.st_mode))
+        opt_add(o, "-I%s", dir);
+    }
+  }
 }
 
 /* ---------------- cache ---------------- */

@@ -107,6 +107,7 @@ typedef struct cw_gpu_dialect {
   const char *home_env;             /* "CUDA_PATH", "ROCM_PATH" */
   const char *default_home;         /* "/usr/local/cuda", "/opt/rocm" */
   const char *include_probe;        /* a header that marks the include dir: "cuda_fp16.h" */
+  const char *const *include_subdirs; /* also searched when present: "cccl" (CUDA 13's <cuda/std/...>) */
   const cw_gpu_sym *syms;           /* terminated by name == NULL */
   int err_no_device, err_no_device_alt, err_assert, err_illegal_instruction, err_out_of_memory;
   const cw_gpu_errname *known_errors; /* names the driver may not give (NULL-terminated), or NULL */
