@@ -123,6 +123,15 @@ typedef struct cw_context_options {
   int threads;             /* cpu: worker threads (default: one per core) */
   const char *webgpu_lib;  /* webgpu: path of the Dawn library (default: see docs) */
   unsigned disable;        /* CW_DISABLE_* bits: steps never tried (added to $CW_DISABLE's) */
+  /* cuda / hip (docs/backends.md): libraries loaded with dlopen. NULL: the
+   * environment variable (CW_CUDA_LIB, CW_NVRTC_LIB, CW_HIP_LIB,
+   * CW_HIPRTC_LIB), else the usual names in the library search path and the
+   * toolkit ($CUDA_PATH or /usr/local/cuda, $ROCM_PATH or /opt/rocm). */
+  const char *cuda_lib;    /* libcuda.so.1 */
+  const char *nvrtc_lib;   /* libnvrtc.so.13 / .12 / libnvrtc.so */
+  const char *hip_lib;     /* libamdhip64.so */
+  const char *hiprtc_lib;  /* libhiprtc.so (HIP 5.2 has hiprtc inside libamdhip64) */
+  int device;              /* cuda / hip: device ordinal (default 0) */
 } cw_context_options;
 
 /* Picks a backend (opts NULL = defaults). On failure *out is NULL and

@@ -11,6 +11,9 @@
 #   - Vulkan for CPU-only machines: mesa-vulkan-drivers >= 25 from
 #     bookworm-backports (lavapipe; bookworm's 22.3 is rejected by Dawn) and
 #     libvulkan1, adding the bookworm-backports suite when it is missing;
+#   - HIP 5.2 (libamdhip64-5, libhiprtc-builtins5): hiprtc, with which the
+#     hiprtc_corpus test compiles kernels for an AMD GPU without one (the hip
+#     backend loads it with dlopen; nothing links against it);
 #   - chromium: its SwiftShader Vulkan ICD (/usr/lib/chromium/vk_swiftshader_icd.json)
 #     is the second CPU Vulkan driver the WebGPU tests run on (the *_swiftshader
 #     ctest tests), and the browser tests drive it headless;
@@ -28,8 +31,10 @@ MESA_MIN_MAJOR=25
 BACKPORTS_SUITE=bookworm-backports
 # libtcc-dev (0.9.27): the cpu backend's embedded C compiler, its last fallback
 # when no system C compiler exists (optional: without it that step reports
-# "not built with libtcc").
-APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1 libtcc-dev)
+# "not built with libtcc"). libamdhip64-5/libhiprtc-builtins5 (HIP 5.2): the
+# hip backend's runtime and compiler (no AMD GPU needed to compile).
+APT_PACKAGES=(cmake ninja-build gcc clang libclang-rt-14-dev make pkg-config libvulkan1 libtcc-dev
+  libamdhip64-5 libhiprtc-builtins5)
 # chromium is not pinned to a version: Debian's security suite replaces it
 # often and drops the old build, so an exact pin would stop installing. What
 # the tests need is this file, checked after the install.

@@ -37,7 +37,7 @@ check_saxpy_out() {
 # ---- devices ----
 out=$("$CW" devices 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -q '^cpu  *available: ' <<<"$out" &&
-   grep -Eq '^cuda  *(available|unavailable): .+' <<<"$out" &&
+   grep -Eq '^cuda  *(available|unavailable): .+' <<<"$out" && ! grep -q 'not implemented\|not built into' <<<"$out" &&
    grep -Eq '^hip  *(available|unavailable): .+' <<<"$out" &&
    grep -Eq '^cpu-tcc  *(available: libtcc|unavailable: not built with libtcc)' <<<"$out" &&
    grep -Eq '^(gpu [0-9]+ |gpus  *none found$)' <<<"$out" && grep -q '^probe  *sysfs: ' <<<"$out" &&

@@ -42,7 +42,7 @@ static const char *usage_text =
     "  --grid X[,Y[,Z]]      blocks per grid (required)\n"
     "  --block X[,Y[,Z]]     threads per block (required)\n"
     "  --shared BYTES        dynamic shared memory (extern __shared__), default 0\n"
-    "  --backend B           auto (default), cpu or webgpu\n"
+    "  --backend B           auto (default), cpu, webgpu, cuda or hip (docs/backends.md)\n"
     "  --repeat N            launch N times (each from the initial contents); report the median time\n"
     "  --check               bounds-check every memory access (cpu backend)\n"
     "  --out-dir DIR         write every buffer after the launch to DIR/argK.bin (K = parameter index)\n"

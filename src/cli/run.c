@@ -2,7 +2,7 @@
  * with arguments given on the command line, and report time and checksums.
  *
  *   cuda-wasm run FILE.cu --kernel NAME --grid X[,Y[,Z]] --block X[,Y[,Z]]
- *       [--shared BYTES] [--backend auto|cpu|webgpu] [--repeat N] [--check]
+ *       [--shared BYTES] [--backend auto|cpu|webgpu|cuda|hip] [--repeat N] [--check]
  *       [--out-dir DIR] [--json] [-v] [-I DIR] [-D NAME[=V]] [--demote-double] -- ARG...
  *
  * One ARG per kernel parameter (grammar in cli.h). Every launch starts from
@@ -162,7 +162,7 @@ static int parse_opts(int argc, char **argv, run_opts *o) {
   if (!o->grid_s || !o->block_s) { fprintf(stderr, "cuda-wasm: run needs --grid and --block\n%s", usage); return 1; }
   if (cli_parse_dim3(o->grid_s, &o->grid, err, sizeof err)) { fprintf(stderr, "cuda-wasm: --grid %s\n", err); return 1; }
   if (cli_parse_dim3(o->block_s, &o->block, err, sizeof err)) { fprintf(stderr, "cuda-wasm: --block %s\n", err); return 1; }
-  if (o->check && o->backend == CW_BACKEND_WEBGPU) {
+  if (o->check && o->backend != CW_BACKEND_CPU && o->backend != CW_BACKEND_AUTO) {
     fprintf(stderr, "cuda-wasm: --check needs the cpu backend (bounds checking is done by the C code it runs)\n");
     return 1;
   }

@@ -812,6 +812,36 @@ static void skip_host_decl(Parser *P) {
 
 static void declaration_at_file_scope(Parser *P);
 
+/* A host-only declaration from `first` to the token before `end` is
+ * recorded for the cuda/hip runtimes (cw_diags.host_spans), which blank it
+ * before NVRTC sees the source: a function definition (ends with '}'), or
+ * with `any` a declaration the parser skipped (device code cannot use it).
+ * Only when both ends are spelled where they sit in the main file (not
+ * produced by a macro), so that the byte range is exact. */
+static void note_host_span(Parser *P, cw_token *first, cw_token *end, bool any) {
+  cw_token *last = NULL;
+  for (cw_token *t = first; t && t != end; t = t->next) last = t;
+  if (!last || (!any && !p_eq(last, "}")) || !P->d->nsources) return;
+  const cw_source *main_src = P->d->sources[0];
+  cw_token *ends[2] = {first, last};
+  for (int i = 0; i < 2; i++) {
+    const cw_token *t = ends[i];
+    if (t->loc.file != main_src || t->loc.offset < 0 || t->loc.offset + t->len > main_src->len ||
+        memcmp(main_src->text + t->loc.offset, t->text, (size_t)t->len) != 0)
+      return;
+  }
+  cw_diags_add_host_span(P->d, first->loc.offset, last->loc.offset + last->len);
+}
+
+/* A host variable that device code can never use: not const/constexpr
+ * (only constants are usable there), and no '(' before its initialiser (a
+ * function prototype is kept). */
+static bool is_mutable_host_var(Parser *P, cw_token *first, cw_token *end) {
+  for (cw_token *t = first; t && t != end && !p_eq(t, "="); t = t->next)
+    if (p_eq(t, "const") || p_eq(t, "constexpr") || p_eq(t, "(")) return false;
+  return true;
+}
+
 static void speculative_host_decl(Parser *P) {
   Parser saved = *P;
   P_entry *vars = P->scope->vars;
@@ -823,6 +853,7 @@ static void speculative_host_decl(Parser *P) {
   if (setjmp(jb) == 0) {
     declaration_at_file_scope(P);
     P->d->on_error = outer;
+    note_host_span(P, saved.tok, P->tok, is_mutable_host_var(P, saved.tok, P->tok));
     return;
   }
   /* failed: forget what the attempt did, skip the declaration */
@@ -839,6 +870,7 @@ static void speculative_host_decl(Parser *P) {
   if (P->gl_tail) P->gl_tail->next = gl_tail_next;
   P->tok = start;
   skip_host_decl(P);
+  note_host_span(P, start, P->tok, true);
 }
 
 void p_top_level(Parser *P) {

@@ -1,9 +1,7 @@
 /* The backend chain table, CW_DISABLE parsing, and the process-wide record
  * of steps whose device was lost (see chain.h).
  *
- * The cuda and hip entries are filled by the branch that builds those
- * backends: one line each, `&cw_cuda_backend` / `&cw_hip_backend`. Until
- * then they are NULL and their step reports "not built into this library". */
+ * A NULL entry would report "not built into this library". */
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +9,8 @@
 #include "rt/chain.h"
 
 static const cw_chain_step steps[CW_STEP_COUNT] = {
-    [CW_STEP_CUDA] = {"cuda", "cuda", CW_BACKEND_CUDA, NULL /* &cw_cuda_backend */},
-    [CW_STEP_HIP] = {"hip", "hip", CW_BACKEND_HIP, NULL /* &cw_hip_backend */},
+    [CW_STEP_CUDA] = {"cuda", "cuda", CW_BACKEND_CUDA, &cw_cuda_backend},
+    [CW_STEP_HIP] = {"hip", "hip", CW_BACKEND_HIP, &cw_hip_backend},
     [CW_STEP_WEBGPU] = {"webgpu", "webgpu", CW_BACKEND_WEBGPU, &cw_webgpu_backend},
     [CW_STEP_CC] = {"cpu", "cc", CW_BACKEND_CPU, &cw_cpu_backend},
     [CW_STEP_TCC] = {"cpu-tcc", "tcc", CW_BACKEND_CPU, &cw_cpu_tcc_backend},

@@ -233,6 +233,7 @@ void cw_context_destroy(cw_context *ctx) {
     if (ctx->ops->synchronize(ctx->impl, err, sizeof err) == CW_OK) cw_rt_io_collect(ctx, false);
   }
   cw_rt_io_free_all(ctx);
+  cw_rt_events_release(ctx);
   cw_rt_free_all(ctx);
   ctx->ops->close(ctx->impl);
   ctx->magic = 0;

@@ -35,9 +35,11 @@ struct cw_module {
 
 struct cw_event {
   uint64_t magic;
-  cw_context *ctx;
+  cw_context *ctx;                /* NULL once its context was destroyed (backend event gone) */
   bool recorded;
   double t_ms;                    /* CLOCK_MONOTONIC after synchronising */
+  void *impl;                     /* the backend's event (ops->event_create), or NULL */
+  cw_event *next, *prev;          /* the context's events that hold a backend event */
 };
 
 struct cw_context {
@@ -64,6 +66,7 @@ struct cw_context {
   size_t printf_bytes;            /* 0: the default (1 MiB) */
   struct cw_rt_devio *io_pending; /* webgpu launches whose io buffer is not read yet */
   char *assert_msg;               /* a failure seen at a readback, reported by cw_synchronize */
+  cw_event *events;               /* events with a backend event (released at destroy) */
 };
 
 /* context.c: record why the current call fails; returns st. */
@@ -80,6 +83,8 @@ bool cw_rt_ctx_ok(const cw_context *ctx);
 cw_rt_alloc *cw_rt_resolve(cw_context *ctx, cw_deviceptr p, size_t *offset);
 /* Allocates (and registers) `bytes` of device memory; on failure the reason is in ctx->err. */
 cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out);
+/* Registers a backend object that already exists (ops->module_global). */
+cw_status cw_rt_alloc_adopt(cw_context *ctx, size_t bytes, void *handle, cw_rt_alloc **out);
 void cw_rt_alloc_release(cw_context *ctx, cw_rt_alloc *a);
 void cw_rt_free_all(cw_context *ctx);
 
@@ -96,5 +101,9 @@ cw_status cw_rt_io_end(cw_context *ctx, cw_rt_launch *l, cw_status st);
  * a failure (synchronize); otherwise it is kept for the next synchronize. */
 cw_status cw_rt_io_collect(cw_context *ctx, bool report_assert);
 void cw_rt_io_free_all(cw_context *ctx);
+
+/* launch.c: releases the backend events of ctx's events before the backend
+ * closes; the events stay valid handles (only cw_event_destroy works on them). */
+void cw_rt_events_release(cw_context *ctx);
 
 #endif

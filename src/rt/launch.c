@@ -131,15 +131,47 @@ cw_status cw_event_create(cw_context *ctx, cw_event **out) {
   if (!e) return cw_rt_fail(ctx, CW_ERROR_OUT_OF_MEMORY, "out of host memory");
   e->magic = CW_EVT_MAGIC;
   e->ctx = ctx;
+  if (ctx->ops->event_create) { /* device-timed (cuda, hip) */
+    char err[512] = "";
+    cw_status st = ctx->ops->event_create(ctx->impl, &e->impl, err, sizeof err);
+    if (st != CW_OK) {
+      free(e);
+      return cw_rt_fail(ctx, st, "cw_event_create: %s", err);
+    }
+    e->next = ctx->events;
+    if (ctx->events) ctx->events->prev = e;
+    ctx->events = e;
+  }
   *out = e;
   cw_rt_ok(ctx);
   return CW_OK;
 }
 
-/* Records the time once all work submitted so far has finished: the
- * backends have no timestamp queries, so an event synchronises. */
+void cw_rt_events_release(cw_context *ctx) {
+  for (cw_event *e = ctx->events, *next; e; e = next) {
+    next = e->next;
+    ctx->ops->event_destroy(ctx->impl, e->impl);
+    e->impl = NULL;
+    e->ctx = NULL;
+    e->next = e->prev = NULL;
+  }
+  ctx->events = NULL;
+}
+
+/* cpu/webgpu: records the time once all work submitted so far has
+ * finished (no timestamp queries there), so an event synchronises.
+ * cuda/hip: a device event in the stream's order; nothing waits. */
 cw_status cw_event_record(cw_event *ev) {
   if (!evt_ok(ev)) return CW_ERROR_INVALID_VALUE;
+  if (ev->impl) {
+    cw_context *ctx = ev->ctx;
+    char err[512] = "";
+    cw_status st = ctx->ops->event_record(ctx->impl, ev->impl, err, sizeof err);
+    if (st != CW_OK) return cw_rt_fail(ctx, st, "cw_event_record: %s", err);
+    ev->recorded = true;
+    cw_rt_ok(ctx);
+    return CW_OK;
+  }
   cw_status st = cw_synchronize(ev->ctx);
   if (st != CW_OK) return st;
   struct timespec ts;
@@ -158,13 +190,26 @@ cw_status cw_event_elapsed_ms(cw_event *start, cw_event *end, float *ms) {
   if (!start->recorded || !end->recorded)
     return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_event_elapsed_ms: the %s event was never recorded",
                       !start->recorded ? "start" : "end");
-  *ms = (float)(end->t_ms - start->t_ms);
+  if (start->impl && end->impl) {
+    char err[512] = "";
+    cw_status st = ctx->ops->event_elapsed(ctx->impl, start->impl, end->impl, ms, err, sizeof err);
+    if (st != CW_OK) return cw_rt_fail(ctx, st, "cw_event_elapsed_ms: %s", err);
+  } else {
+    *ms = (float)(end->t_ms - start->t_ms);
+  }
   cw_rt_ok(ctx);
   return CW_OK;
 }
 
 void cw_event_destroy(cw_event *ev) {
-  if (!ev || ev->magic != CW_EVT_MAGIC) return; /* may outlive its context */
+  if (!ev || ev->magic != CW_EVT_MAGIC) return; /* may outlive its context (then ctx is NULL) */
+  cw_context *ctx = ev->ctx;
+  if (ev->impl && ctx) {
+    if (ev->prev) ev->prev->next = ev->next;
+    else ctx->events = ev->next;
+    if (ev->next) ev->next->prev = ev->prev;
+    ctx->ops->event_destroy(ctx->impl, ev->impl);
+  }
   ev->magic = 0;
   free(ev);
 }

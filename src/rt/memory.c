@@ -21,7 +21,8 @@ cw_rt_alloc *cw_rt_resolve(cw_context *ctx, cw_deviceptr p, size_t *offset) {
   return a;
 }
 
-cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out) {
+/* A new table entry (no backend object yet). */
+static cw_status alloc_entry(cw_context *ctx, size_t bytes, cw_rt_alloc **out) {
   if (bytes >= CW_PTR_MAX_ALLOC_BYTES)
     return cw_rt_fail(ctx, CW_ERROR_OUT_OF_MEMORY, "allocation of %zu bytes exceeds the limit of %zu bytes",
                       bytes, (size_t)CW_PTR_MAX_ALLOC_BYTES - 1);
@@ -37,17 +38,39 @@ cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out) {
   }
   cw_rt_alloc *a = calloc(1, sizeof *a);
   if (!a) return cw_rt_fail(ctx, CW_ERROR_OUT_OF_MEMORY, "out of host memory");
-  char err[512] = "";
-  /* a 0-byte allocation still gets a backend object so that its pointer is unique */
-  cw_status st = ctx->ops->alloc(ctx->impl, bytes ? bytes : 1, &a->handle, err, sizeof err);
-  if (st != CW_OK) {
-    free(a);
-    return cw_rt_fail(ctx, st, "cannot allocate %zu bytes: %s", bytes, err);
-  }
+  *out = a;
+  return CW_OK;
+}
+
+static void alloc_register(cw_context *ctx, cw_rt_alloc *a, size_t bytes) {
   a->size = bytes;
   a->live = true;
   a->id = ctx->nallocs + 1;
   ctx->allocs[ctx->nallocs++] = a;
+}
+
+cw_status cw_rt_alloc_adopt(cw_context *ctx, size_t bytes, void *handle, cw_rt_alloc **out) {
+  cw_rt_alloc *a = NULL;
+  cw_status st = alloc_entry(ctx, bytes, &a);
+  if (st != CW_OK) return st;
+  a->handle = handle;
+  alloc_register(ctx, a, bytes);
+  *out = a;
+  return CW_OK;
+}
+
+cw_status cw_rt_alloc_new(cw_context *ctx, size_t bytes, cw_rt_alloc **out) {
+  cw_rt_alloc *a = NULL;
+  cw_status st = alloc_entry(ctx, bytes, &a);
+  if (st != CW_OK) return st;
+  char err[512] = "";
+  /* a 0-byte allocation still gets a backend object so that its pointer is unique */
+  st = ctx->ops->alloc(ctx->impl, bytes ? bytes : 1, &a->handle, err, sizeof err);
+  if (st != CW_OK) {
+    free(a);
+    return cw_rt_fail(ctx, st, "cannot allocate %zu bytes: %s", bytes, err);
+  }
+  alloc_register(ctx, a, bytes);
   *out = a;
   return CW_OK;
 }
@@ -75,7 +98,7 @@ cw_status cw_malloc(cw_context *ctx, cw_deviceptr *out, size_t bytes) {
   if (ctx->lost) return cw_rt_lost_check(ctx, "cw_malloc");
   if (!out) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_malloc: out is NULL");
   *out = 0;
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   cw_status st = cw_rt_alloc_new(ctx, bytes, &a);
   if (st != CW_OK) return st;
   *out = (cw_deviceptr)(a->id << CW_PTR_OFFSET_BITS);
@@ -131,7 +154,7 @@ cw_status cw_memcpy_htod(cw_context *ctx, cw_deviceptr dst, const void *src, siz
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memcpy_htod");
   if (!src && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_htod: src is NULL");
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memcpy_htod", "destination", dst, bytes, &a, &off);
   if (st != CW_OK) return st;
@@ -146,7 +169,7 @@ cw_status cw_memcpy_dtoh(cw_context *ctx, void *dst, cw_deviceptr src, size_t by
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memcpy_dtoh");
   if (!dst && bytes) return cw_rt_fail(ctx, CW_ERROR_INVALID_VALUE, "cw_memcpy_dtoh: dst is NULL");
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memcpy_dtoh", "source", src, bytes, &a, &off);
   if (st != CW_OK) return st;
@@ -181,7 +204,7 @@ cw_status cw_memcpy_dtod(cw_context *ctx, cw_deviceptr dst, cw_deviceptr src, si
 cw_status cw_memset_d8(cw_context *ctx, cw_deviceptr dst, unsigned char value, size_t bytes) {
   if (!cw_rt_ctx_ok(ctx)) return CW_ERROR_INVALID_VALUE;
   if (ctx->lost) return cw_rt_lost_check(ctx, "cw_memset_d8");
-  cw_rt_alloc *a;
+  cw_rt_alloc *a = NULL;
   size_t off;
   cw_status st = range(ctx, "cw_memset_d8", "destination", dst, bytes, &a, &off);
   if (st != CW_OK) return st;

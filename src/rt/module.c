@@ -69,6 +69,18 @@ cw_status cw_module_load(cw_context *ctx, const char *source, size_t len, const 
     mod->kernels[i] = (cw_kernel){.magic = CW_KER_MAGIC, .mod = mod, .index = i};
   for (int i = 0; i < mod->prog->nglobals; i++) {
     const cw_rt_global *g = &mod->prog->globals[i];
+    if (ctx->ops->module_global) { /* the module's own variable, initialised by its loader */
+      void *h = NULL;
+      if ((st = ctx->ops->module_global(ctx->impl, mod->impl, i, &h, err, sizeof err)) != CW_OK) {
+        st = cw_rt_fail(ctx, st, "cw_module_load: global '%s': %s", g->name, err);
+        goto done;
+      }
+      if ((st = cw_rt_alloc_adopt(ctx, (size_t)g->size, h, &mod->globals[i])) != CW_OK) {
+        ctx->ops->free(ctx->impl, h);
+        goto done;
+      }
+      continue;
+    }
     if ((st = cw_rt_alloc_new(ctx, (size_t)g->size, &mod->globals[i])) != CW_OK) goto done;
     cw_rt_alloc *a = mod->globals[i];
     if (g->init) st = ctx->ops->write(ctx->impl, a->handle, 0, g->init, (size_t)g->size, err, sizeof err);

@@ -9,7 +9,9 @@
 
 #include "back/metadata.h"
 #include "back/wgsl/wgsl.h"
+#include "ir/ir.h"
 #include "rt/runtime.h"
+#include "util/diag.h"
 #include "util/strbuf.h"
 
 static char *dup_s(const char *s) {
@@ -128,7 +130,31 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
   p->strings = calloc((size_t)mm->nstrings + 1, sizeof *p->strings);
   if (!p->strings) abort();
   for (int i = 0; i < mm->nstrings; i++) p->strings[i] = dup_s(mm->strings[i]);
+  const cw_diags *d = m->diags;
+  p->nhost_spans = d->nhost_spans;
+  p->host_spans = dup_mem(d->host_spans, sizeof(int) * 2 * (size_t)d->nhost_spans);
   cs->prog = p;
+}
+
+static char **dup_list(const char **v, int n) {
+  char **d = calloc((size_t)n + 1, sizeof *d);
+  if (!d) abort();
+  for (int i = 0; i < n; i++) d[i] = dup_s(v[i]);
+  return d;
+}
+
+/* The original source and its options, for backends that compile it themselves. */
+static void keep_source(cw_rt_program *p, const char *src, size_t len, const cw_module_options *mo) {
+  p->source = malloc(len + 1);
+  if (!p->source) abort();
+  if (len) memcpy(p->source, src, len);
+  p->source[len] = 0;
+  p->source_len = len;
+  p->filename = dup_s(mo->filename ? mo->filename : "<input>");
+  p->ndefines = mo->defines ? mo->ndefines : 0;
+  p->defines = dup_list(mo->defines, p->ndefines);
+  p->ninclude_dirs = mo->include_dirs ? mo->ninclude_dirs : 0;
+  p->include_dirs = dup_list(mo->include_dirs, p->ninclude_dirs);
 }
 
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
@@ -168,6 +194,7 @@ cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_modu
     cw_rt_program_free(cs.prog);
     cs.prog = NULL;
   }
+  if (cs.prog) keep_source(cs.prog, src, len, mo);
   cw_transpile_result_free(r);
   return cs.prog;
 }
@@ -196,5 +223,12 @@ void cw_rt_program_free(cw_rt_program *p) {
   for (int i = 0; i < p->nstrings; i++) free(p->strings[i]);
   free(p->strings);
   free(p->code);
+  free(p->source);
+  free(p->filename);
+  for (int i = 0; i < p->ndefines; i++) free(p->defines[i]);
+  for (int i = 0; i < p->ninclude_dirs; i++) free(p->include_dirs[i]);
+  free(p->defines);
+  free(p->include_dirs);
+  free(p->host_spans);
   free(p);
 }

@@ -76,6 +76,17 @@ typedef struct cw_rt_program {
   char **strings;           /* printf formats / assert messages, by id */
   int nstrings;
   int io_binding;           /* WGSL binding of the io buffer, -1 none */
+  /* What a backend compiling the ORIGINAL source needs (cuda/hip hand it to
+   * NVRTC/hiprtc; the transpiler's output only gives the metadata above):
+   * the source as given, its name, the module's -D/-I, and the byte ranges
+   * of host-only definitions (pairs [start, end)) to blank out. */
+  char *source;
+  size_t source_len;
+  char *filename;
+  char **defines, **include_dirs;
+  int ndefines, ninclude_dirs;
+  int *host_spans;
+  int nhost_spans;
 } cw_rt_program;
 
 /* Transpiles for `target` and copies the result. On rejection returns NULL
@@ -150,10 +161,24 @@ typedef struct cw_backend_ops {
    * enqueues the launch; need not wait for it. */
   cw_status (*launch)(void *impl, void *mod, const cw_rt_launch *l, char *err, size_t errlen);
   cw_status (*synchronize)(void *impl, char *err, size_t errlen);
+  /* Optional (cuda, hip): the loaded module's own storage of global `index`
+   * of prog->globals, already holding its initialiser. The core registers
+   * it as the global's allocation instead of allocating and initialising
+   * one; free() later releases the handle, never the module's memory. */
+  cw_status (*module_global)(void *impl, void *mod, int index, void **handle, char *err, size_t errlen);
+  /* Optional (cuda, hip): device-timed events in the stream's order. Without
+   * them an event synchronises and reads the host clock (launch.c).
+   * event_elapsed waits for `end`. */
+  cw_status (*event_create)(void *impl, void **ev, char *err, size_t errlen);
+  cw_status (*event_record)(void *impl, void *ev, char *err, size_t errlen);
+  cw_status (*event_elapsed)(void *impl, void *start, void *end, float *ms, char *err, size_t errlen);
+  void (*event_destroy)(void *impl, void *ev);
 } cw_backend_ops;
 
 extern const cw_backend_ops cw_cpu_backend;     /* src/rt/cpu/: the system C compiler */
 extern const cw_backend_ops cw_cpu_tcc_backend; /* src/rt/cpu/: the same with libtcc in-process */
 extern const cw_backend_ops cw_webgpu_backend;  /* src/rt/webgpu/backend.c */
+extern const cw_backend_ops cw_cuda_backend;    /* src/rt/cuda/ (libcuda + NVRTC, dlopen'd) */
+extern const cw_backend_ops cw_hip_backend;     /* src/rt/hip/ (libamdhip64 + hiprtc, dlopen'd) */
 
 #endif

@@ -11,6 +11,20 @@ void cw_diags_init(cw_diags *d, cw_arena *arena) {
   d->arena = arena;
 }
 
+void cw_diags_add_host_span(cw_diags *d, int start, int end) {
+  if (start < 0 || end <= start) return;
+  if (d->nhost_spans == d->caphost_spans) {
+    int cap = d->caphost_spans ? d->caphost_spans * 2 : 16;
+    int *n = cw_arena_alloc(d->arena, sizeof(int) * 2 * (size_t)cap);
+    if (d->nhost_spans) memcpy(n, d->host_spans, sizeof(int) * 2 * (size_t)d->nhost_spans);
+    d->host_spans = n;
+    d->caphost_spans = cap;
+  }
+  d->host_spans[2 * d->nhost_spans] = start;
+  d->host_spans[2 * d->nhost_spans + 1] = end;
+  d->nhost_spans++;
+}
+
 void cw_diags_free(cw_diags *d) {
   free(d->items);
   free(d->sources);

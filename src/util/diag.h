@@ -43,10 +43,18 @@ typedef struct cw_diags {
   int nerrors;
   const char *target; /* "wgsl", "c" or NULL: appended as " [target X]" to back-end errors */
   jmp_buf *on_error;  /* where cw_error() jumps; NULL means abort() (a bug) */
+  /* Byte ranges [start, end) of sources[0] holding host-only function
+   * definitions (recorded by the parser). The cuda/hip runtimes blank them
+   * before handing the original source to NVRTC/hiprtc, which cannot compile
+   * host code (cudaMalloc, <<<...>>> launches). Pairs; arena-allocated. */
+  int *host_spans;
+  int nhost_spans, caphost_spans;
 } cw_diags;
 
 void cw_diags_init(cw_diags *d, cw_arena *arena);
 void cw_diags_free(cw_diags *d); /* frees the items array (messages live in the arena) */
+/* Records a host-only definition's range of sources[0] (see host_spans). */
+void cw_diags_add_host_span(cw_diags *d, int start, int end);
 /* Registers a source file; text is copied into the arena. */
 const cw_source *cw_add_source(cw_diags *d, const char *name, const char *text, int len);
 

@@ -1,7 +1,7 @@
 /* Differential runner: every corpus kernel on every backend present,
  * compared with its plain-C reference (tests/diff/refs_1.c, refs_2.c, refs_3.c).
  *
- *   diff [--backend cpu|webgpu] [--kernel NAME] [--list] [--markdown] [--limit-skips] [KERNELS_DIR]
+ *   diff [--backend cpu|webgpu|cuda|hip] [--kernel NAME] [--list] [--markdown] [--limit-skips] [KERNELS_DIR]
  *
  * KERNELS_DIR (default: the source tree's tests/kernels) holds the kernels
  * run on every backend; KERNELS_DIR/c_only holds those run on cpu only.
@@ -17,6 +17,10 @@
  *
  * webgpu is opened explicitly (CW_BACKEND_WEBGPU, so lavapipe counts); a
  * missing adapter skips it, except with CI=true, where it fails.
+ * cuda and hip run only when asked for (--backend cuda|hip), c_only kernels
+ * included (they are C-only because of WGSL's limits); a missing GPU skips
+ * them (CI has none), so a script that needs them checks the "on cuda:
+ * available" line. Their columns appear in --markdown only then.
  * --limit-skips: a webgpu launch refused because the block exceeds the
  * adapter's invocations-per-workgroup limit is a skip, not a failure
  * (SwiftShader allows 256; CUDA and lavapipe 1024).
@@ -39,13 +43,14 @@
 #define CW_KERNELS_DIR "tests/kernels"
 #endif
 
-enum { B_CPU, B_WEBGPU, NB };
-static const cw_backend bk[NB] = {CW_BACKEND_CPU, CW_BACKEND_WEBGPU};
+enum { B_CPU, B_WEBGPU, B_CUDA, B_HIP, NB };
+static const cw_backend bk[NB] = {CW_BACKEND_CPU, CW_BACKEND_WEBGPU, CW_BACKEND_CUDA, CW_BACKEND_HIP};
 
 typedef struct bstate {
   bool wanted;
   cw_context *ctx;
   char unavailable[512]; /* why ctx is NULL */
+  bool lost;             /* cuda/hip: it opened, then could not be reopened after a fault */
 } bstate;
 
 static const diff_ref *find_ref(const char *kernel) {
@@ -313,15 +318,15 @@ static int collect(const char *dir, bool c_only, diff_spec **specs, int *n, char
 int main(int argc, char **argv) {
   const char *dir = CW_KERNELS_DIR, *only = NULL;
   bool list = false, markdown = false, limit_skips = false;
-  bstate be[NB] = {{.wanted = true}, {.wanted = true}};
+  bstate be[NB] = {{.wanted = true}, {.wanted = true}, {.wanted = false}, {.wanted = false}};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--backend") && i + 1 < argc) {
       const char *v = argv[++i];
-      be[B_CPU].wanted = !strcmp(v, "cpu");
-      be[B_WEBGPU].wanted = !strcmp(v, "webgpu");
-      if (!be[B_CPU].wanted && !be[B_WEBGPU].wanted) {
-        fprintf(stderr, "diff: unknown backend '%s' (expected cpu or webgpu)\n", v);
+      bool any = false;
+      for (int b = 0; b < NB; b++) any |= (be[b].wanted = !strcmp(v, cw_backend_name(bk[b])));
+      if (!any) {
+        fprintf(stderr, "diff: unknown backend '%s' (expected cpu, webgpu, cuda or hip)\n", v);
         return 2;
       }
     } else if (!strcmp(a, "--kernel") && i + 1 < argc) {
@@ -335,7 +340,7 @@ int main(int argc, char **argv) {
     } else if (a[0] != '-') {
       dir = a;
     } else {
-      fprintf(stderr, "usage: diff [--backend cpu|webgpu] [--kernel NAME] [--list] [--markdown] [--limit-skips] [KERNELS_DIR]\n");
+      fprintf(stderr, "usage: diff [--backend cpu|webgpu|cuda|hip] [--kernel NAME] [--list] [--markdown] [--limit-skips] [KERNELS_DIR]\n");
       return 2;
     }
   }
@@ -385,7 +390,9 @@ int main(int argc, char **argv) {
   }
 
   int passed = 0, failed = 0, skipped = 0, matched = 0;
-  if (markdown) printf("| kernel | file | cpu | webgpu |\n|---|---|---|---|\n");
+  bool gpu_cols = be[B_CUDA].wanted || be[B_HIP].wanted;
+  if (markdown && !gpu_cols) printf("| kernel | file | cpu | webgpu |\n|---|---|---|---|\n");
+  else if (markdown) printf("| kernel | file | cpu | webgpu | cuda | hip |\n|---|---|---|---|---|---|\n");
   else printf("%-22s %-10s %s\n", "kernel", "backend", "result");
   for (int si = 0; si < nspecs; si++) {
     diff_spec *s = &specs[si];
@@ -393,7 +400,7 @@ int main(int argc, char **argv) {
     matched++;
     char cell[NB][768];
     for (int b = 0; b < NB; b++) snprintf(cell[b], sizeof cell[b], "skip: not requested");
-    bool cell_fail[NB] = {false, false}, cell_ok[NB] = {false, false};
+    bool cell_fail[NB] = {false}, cell_ok[NB] = {false};
     size_t len = 0;
     char *src = read_file(s->file, &len);
     const diff_ref *ref = find_ref(s->kernel);
@@ -437,8 +444,10 @@ int main(int argc, char **argv) {
         continue;
       }
       if (!be[b].ctx) {
-        snprintf(cell[b], sizeof cell[b], "%s %s", b == B_WEBGPU && !ci ? "skip:" : "FAIL", be[b].unavailable);
-        cell_fail[b] = !(b == B_WEBGPU && !ci);
+        /* cuda/hip: no GPU is the normal case (CI); webgpu: only outside CI */
+        bool skip = (b == B_WEBGPU && !ci) || ((b == B_CUDA || b == B_HIP) && !be[b].lost);
+        snprintf(cell[b], sizeof cell[b], "%s %.700s", skip ? "skip:" : "FAIL", be[b].unavailable);
+        cell_fail[b] = !skip;
         continue;
       }
       char msg[700] = "";
@@ -455,6 +464,18 @@ int main(int argc, char **argv) {
       } else {
         snprintf(cell[b], sizeof cell[b], "FAIL %s", msg);
         cell_fail[b] = true;
+        /* cuda/hip: a kernel fault is sticky and would fail every later
+         * kernel; a fresh context keeps the failures apart */
+        if ((b == B_CUDA || b == B_HIP) && cw_synchronize(be[b].ctx) == CW_ERROR_DEVICE_LOST) {
+          cw_context_destroy(be[b].ctx);
+          cw_context_options o = {.backend = bk[b]};
+          if (cw_context_create(&o, &be[b].ctx) != CW_OK) {
+            be[b].ctx = NULL;
+            be[b].lost = true;
+            snprintf(be[b].unavailable, sizeof be[b].unavailable, "lost after a kernel fault: %.400s",
+                     cw_context_create_error());
+          }
+        }
       }
     }
     for (int b = 0; b < NB; b++) {
@@ -465,7 +486,9 @@ int main(int argc, char **argv) {
     }
     if (markdown) {
       const char *base = strrchr(s->file, '/');
-      printf("| `%s` | `%s` | %s | %s |\n", s->kernel, base ? base + 1 : s->file, cell[B_CPU], cell[B_WEBGPU]);
+      printf("| `%s` | `%s` | %s | %s |", s->kernel, base ? base + 1 : s->file, cell[B_CPU], cell[B_WEBGPU]);
+      if (gpu_cols) printf(" %s | %s |", cell[B_CUDA], cell[B_HIP]);
+      printf("\n");
     } else {
       for (int b = 0; b < NB; b++)
         if (be[b].wanted) printf("%-22s %-10s %s\n", s->kernel, cw_backend_name(bk[b]), cell[b]);
@@ -489,7 +512,9 @@ int main(int argc, char **argv) {
   if (skipped) printf("skipped: %d\n", skipped);
   printf("diff: %d passed, %d failed\n", passed, failed);
   /* nothing ran because the only backend asked for is absent: a skip, not a pass */
-  if (passed == 0 && failed == 0 && be[B_WEBGPU].wanted && !be[B_CPU].wanted && !be[B_WEBGPU].ctx) return 77;
+  bool absent = !be[B_CPU].wanted;
+  for (int b = B_WEBGPU; b < NB; b++) absent &= !be[b].wanted || !be[b].ctx;
+  if (passed == 0 && failed == 0 && absent) return 77;
   return failed ? 1 : 0;
 
 bad_spec:
