@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Everything this project measures on the NVIDIA GPU machine (device tool), in
+# one call of at most ~9 minutes; results to $OUT (or ./gpu-results), at most
+# 8 files: build log, devices, the cuda backend vs nvcc benchmark, the corpus
+# on the cuda backend, the corpus on webgpu (native subgroups where the probe
+# allows), the warp benchmark, the corpus on webgpu with emulated warps, and
+# a summary.
+#   bash bench/h100_run.sh      (repo root; .gl/*.deb and .deps/dawn carried)
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+out=${OUT:-$root/gpu-results}
+mkdir -p "$out"
+sum=$out/summary.txt
+log() { echo "== $*" | tee -a "$sum"; }
+for f in .gl/*.deb; do dpkg -x "$f" /; done
+ldconfig
+export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
+export CUDAWASM_WEBGPU_LIB=$root/.deps/dawn/libwebgpu_wrapper.so
+log "machine: $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>&1 | head -1), $(nproc) cores, $(git log -1 --format=%h 2>/dev/null)"
+b=/tmp/cw-build
+t0=$SECONDS
+if ! { timeout 150 cmake -S . -B $b -G Ninja -DCMAKE_BUILD_TYPE=Release >"$out/build.txt" 2>&1 &&
+       timeout 150 cmake --build $b -j "$(nproc)" >>"$out/build.txt" 2>&1; }; then
+  log "build failed"; tail -20 "$out/build.txt" | tee -a "$sum"; exit 1
+fi
+log "built in $((SECONDS - t0)) s"
+$b/cuda-wasm devices >"$out/devices.txt" 2>&1
+cat "$out/devices.txt" | tee -a "$sum"
+step() { # step NAME TIMEOUT FILE COMMAND...
+  local name=$1 to=$2 file=$3
+  shift 3
+  local t=$SECONDS
+  timeout "$to" stdbuf -oL -eL "$@" >"$out/$file" 2>&1
+  local rc=$?
+  log "$name: exit $rc in $((SECONDS - t)) s"
+  tail -4 "$out/$file" | tee -a "$sum"
+}
+step "cuda backend vs nvcc (bench/cuda/run.sh)" 100 bench_cuda.txt bash bench/cuda/run.sh $b
+step "corpus on cuda" 150 diff_cuda.md $b/tests/diff_runner --backend cuda --markdown
+grep -E "FAIL|skip" "$out/diff_cuda.md" | head -20 | tee -a "$sum"
+step "corpus on webgpu" 110 diff_webgpu.md $b/tests/diff_runner --backend webgpu --markdown
+grep -E "FAIL" "$out/diff_webgpu.md" | head -20 | tee -a "$sum"
+step "bench_warp (subgroups vs emulated)" 40 bench_warp.txt $b/bench/bench_warp -n 16777216 -r 50
+step "corpus on webgpu, warps emulated" 60 diff_webgpu_emulated.md env CW_WEBGPU_SUBGROUPS=0 $b/tests/diff_runner --backend webgpu --markdown
+grep -E "FAIL" "$out/diff_webgpu_emulated.md" | head -10 | tee -a "$sum"
+log "total $((SECONDS - t0)) s"
+exit 0
