@@ -1,0 +1,43 @@
+// cuda-wasm for JavaScript: the transpiler (WebAssembly) and a WebGPU runtime.
+//   const cw = await CudaWasm.load();
+//   const { wgsl, metadata, diagnostics } = cw.transpile(src, { target: 'wgsl' });
+//   const rt = await cw.createRuntime();            // navigator.gpu, or { device }
+//   const mod = await rt.loadModule(src); rt.launch(mod.kernel('saxpy'), {...});
+import { Transpiler } from './transpiler.js';
+import { WebGpuRuntime, GpuModule, DeviceBuffer } from './webgpu.js';
+export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer };
+export { parseArg, randBytes, getValue, setValue, TYPE_SIZE } from './argspec.js';
+
+let shared = null;
+
+export class CudaWasm {
+  constructor(transpiler) {
+    this.transpiler = transpiler;
+  }
+
+  // Loads the WebAssembly transpiler (once per options object; cached by default).
+  static async load(opts) {
+    if (opts) return new CudaWasm(await Transpiler.load(opts));
+    shared = shared || Transpiler.load().then((t) => new CudaWasm(t));
+    return shared;
+  }
+
+  // Static convenience: loads on first use, so it returns a Promise.
+  static async transpile(source, opts) {
+    return (await CudaWasm.load()).transpile(source, opts);
+  }
+
+  get version() {
+    return this.transpiler.version;
+  }
+
+  transpile(source, opts) {
+    return this.transpiler.transpile(source, opts);
+  }
+
+  createRuntime(opts = {}) {
+    return WebGpuRuntime.create({ ...opts, transpiler: this.transpiler });
+  }
+}
+
+export default CudaWasm;

@@ -1,0 +1,288 @@
+// The WebGPU runtime: buffers, modules, launches and readback over
+// navigator.gpu or a GPUDevice passed in, driven by the launch metadata
+// exactly as the native backend (src/rt/webgpu/backend.c) is: binding 0 the
+// uniform buffer (gridDim header, then scalar fields copied from the host
+// argument bytes), pointer parameters and globals at their bindings, block
+// size and dynamic shared length as override constants, and the linear
+// dispatch rule (docs/metadata.md).
+const LINEAR_X = 65535;
+const IO_BYTES = 1 << 20; // device printf/assert buffer, as CW_IO_DEFAULT_BYTES
+const IO_HEADER_WORDS = 16;
+const up4 = (n) => Math.ceil(n / 4) * 4;
+
+// Host bytes of one scalar of metadata type t (little-endian, as the C ABI).
+export function encodeScalar(t, v, size) {
+  const b = new ArrayBuffer(Math.max(size, 8));
+  const d = new DataView(b);
+  switch (t) {
+    case 'f32': d.setFloat32(0, Number(v), true); break;
+    case 'f64': d.setFloat64(0, Number(v), true); break;
+    case 'i64': d.setBigInt64(0, BigInt(v), true); break;
+    case 'u64': d.setBigUint64(0, BigInt.asUintN(64, BigInt(v)), true); break;
+    case 'i8': case 'u8': case 'bool': d.setUint8(0, Number(v) & 0xff); break;
+    case 'i16': case 'u16': d.setUint16(0, Number(v) & 0xffff, true); break;
+    default: d.setUint32(0, Number(v) >>> 0, true);
+  }
+  return new Uint8Array(b, 0, size);
+}
+
+function hexBytes(hex, size) {
+  const out = new Uint8Array(up4(Math.max(size, 4)));
+  if (hex) for (let i = 0; i < size; i++) out[i] = parseInt(hex.substr(2 * i, 2), 16);
+  return out;
+}
+
+export class DeviceBuffer {
+  constructor(rt, bytes) {
+    this.rt = rt;
+    this.size = bytes;
+    this.gpuSize = up4(Math.max(bytes, 4));
+    this.buffer = rt.device.createBuffer({
+      size: this.gpuSize,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
+  }
+  free() {
+    this.buffer.destroy();
+  }
+}
+
+export class WebGpuRuntime {
+  constructor(device, transpiler) {
+    this.device = device;
+    this.transpiler = transpiler;
+    this.limits = device.limits;
+  }
+
+  // device: a GPUDevice; else one is requested from navigator.gpu (or gpu).
+  static async create({ device, gpu, transpiler, adapterOptions } = {}) {
+    if (!device) {
+      gpu = gpu || (typeof navigator !== 'undefined' ? navigator.gpu : undefined);
+      if (!gpu) throw new Error('cuda-wasm: WebGPU is not available here (no navigator.gpu)');
+      const adapter = await gpu.requestAdapter(adapterOptions);
+      if (!adapter) throw new Error('cuda-wasm: no WebGPU adapter');
+      const lim = adapter.limits;
+      device = await adapter.requestDevice({
+        requiredLimits: {
+          maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
+          maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX,
+          maxComputeWorkgroupSizeY: lim.maxComputeWorkgroupSizeY,
+          maxComputeWorkgroupSizeZ: lim.maxComputeWorkgroupSizeZ,
+          maxComputeWorkgroupStorageSize: lim.maxComputeWorkgroupStorageSize,
+          maxStorageBuffersPerShaderStage: lim.maxStorageBuffersPerShaderStage,
+          maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
+          maxBufferSize: lim.maxBufferSize,
+        },
+      });
+    }
+    return new WebGpuRuntime(device, transpiler);
+  }
+
+  malloc(bytes) {
+    if (up4(bytes) > this.limits.maxBufferSize)
+      throw new Error(`allocation of ${bytes} bytes exceeds this adapter's maximum buffer size of ${this.limits.maxBufferSize} bytes`);
+    return new DeviceBuffer(this, bytes);
+  }
+
+  // data: an ArrayBuffer or a typed array; written at byte offset.
+  write(buf, data, offset = 0) {
+    const src = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
+    if (offset + src.byteLength > buf.size) throw new RangeError('write past the end of the buffer');
+    // writeBuffer needs 4-byte multiples: pad with what the buffer has past the end (zero).
+    const padded = src.byteLength % 4 || offset % 4 ? null : src;
+    if (padded) this.device.queue.writeBuffer(buf.buffer, offset, padded);
+    else {
+      if (offset % 4) throw new RangeError('write offsets must be multiples of 4');
+      const p = new Uint8Array(up4(src.byteLength));
+      p.set(src);
+      this.device.queue.writeBuffer(buf.buffer, offset, p);
+    }
+  }
+
+  // Resolves to an ArrayBuffer with `bytes` bytes (default: all) of buf after
+  // every launch submitted so far.
+  async read(buf, bytes = buf.size, offset = 0) {
+    const n = up4(bytes + (offset % 4));
+    const start = offset - (offset % 4);
+    const staging = this.device.createBuffer({ size: n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = this.device.createCommandEncoder();
+    enc.copyBufferToBuffer(buf.buffer, start, staging, 0, n);
+    this.device.queue.submit([enc.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const out = staging.getMappedRange().slice(offset - start, offset - start + bytes);
+    staging.unmap();
+    staging.destroy();
+    return out;
+  }
+
+  async synchronize() {
+    await this.device.queue.onSubmittedWorkDone();
+  }
+
+  // source: CUDA text (transpiled here, needs a transpiler) or a transpile
+  // result {wgsl, metadata}.
+  async loadModule(source, opts = {}) {
+    let r = source;
+    if (typeof source === 'string') {
+      if (!this.transpiler) throw new Error('cuda-wasm: loadModule from CUDA source needs a transpiler');
+      r = this.transpiler.transpile(source, { ...opts, target: 'wgsl' });
+      if (!r.ok) {
+        const e = new Error(r.diagnostics.map((d) => d.rendered).join('') || 'transpilation failed');
+        e.diagnostics = r.diagnostics;
+        throw e;
+      }
+    }
+    const m = new GpuModule(this, r.wgsl, r.metadata);
+    const info = await m.shader.getCompilationInfo();
+    const errs = info.messages.filter((x) => x.type === 'error');
+    if (errs.length) throw new Error(`WGSL rejected: ${errs.map((x) => `${x.lineNum}:${x.linePos}: ${x.message}`).join('; ')}`);
+    return m;
+  }
+
+  // args: one per kernel parameter: a DeviceBuffer (or null) for a pointer,
+  // a number/bigint for a scalar, the host bytes (ArrayBuffer/typed array) of
+  // a struct passed by value.
+  launch(kernel, { grid, block, shared = 0, args = [] }) {
+    const dim = (d) => (typeof d === 'number' ? [d, 1, 1] : [d[0] ?? 1, d[1] ?? 1, d[2] ?? 1]);
+    const [gx, gy, gz] = dim(grid), [bx, by, bz] = dim(block);
+    const k = kernel.meta, m = kernel.module, lim = this.limits;
+    const threads = bx * by * bz;
+    if (threads === 0) throw new Error(`block (${bx},${by},${bz}) has no threads`);
+    if (threads > lim.maxComputeInvocationsPerWorkgroup)
+      throw new Error(`block of ${threads} threads exceeds this adapter's limit of ${lim.maxComputeInvocationsPerWorkgroup} invocations per workgroup`);
+    if (bx > lim.maxComputeWorkgroupSizeX || by > lim.maxComputeWorkgroupSizeY || bz > lim.maxComputeWorkgroupSizeZ)
+      throw new Error(`block (${bx},${by},${bz}) exceeds this adapter's workgroup size limits`);
+    if (k.workgroup_size_limit && threads > k.workgroup_size_limit)
+      throw new Error(`block of ${threads} threads exceeds kernel '${k.name}''s __launch_bounds__ of ${k.workgroup_size_limit}`);
+    let dynLen = 1, dynBytes = 0;
+    if (k.dyn_shared) {
+      dynLen = Math.max(1, Math.ceil(shared / k.dyn_shared.elem_size));
+      dynBytes = dynLen * k.dyn_shared.elem_size;
+    }
+    if (k.static_shared_bytes + dynBytes > lim.maxComputeWorkgroupStorageSize)
+      throw new Error(`kernel '${k.name}' needs ${k.static_shared_bytes + dynBytes} bytes of shared memory, more than this adapter's limit of ${lim.maxComputeWorkgroupStorageSize} bytes of workgroup storage`);
+    const total = gx * gy * gz;
+    if (total === 0) return;
+    const wx = Math.min(total, LINEAR_X), wy = Math.ceil(total / LINEAR_X);
+    if (wy > LINEAR_X || wy > lim.maxComputeWorkgroupsPerDimension)
+      throw new Error(`grid (${gx},${gy},${gz}) of ${total} blocks exceeds what this adapter can dispatch`);
+    if (args.length !== k.params.length)
+      throw new Error(`kernel '${k.name}' takes ${k.params.length} arguments, got ${args.length}`);
+
+    // Uniforms: gridDim header, then every field from its argument's host bytes.
+    const usize = Math.max(16, k.uniform.size);
+    const u = new Uint8Array(usize);
+    new Uint32Array(u.buffer, 0, 4).set([gx, gy, gz, 0]);
+    const host = k.params.map((p, i) => {
+      if (p.kind === 'buffer') return null;
+      const a = args[i];
+      if (p.kind === 'struct') {
+        const b = ArrayBuffer.isView(a) ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : new Uint8Array(a);
+        if (b.byteLength < p.size) throw new Error(`struct argument '${p.name}' needs ${p.size} host bytes`);
+        return b;
+      }
+      return encodeScalar(p.elem_type === 'f32' && p.demoted ? 'f64' : p.elem_type, a, p.size);
+    });
+    for (const f of k.uniform.fields) {
+      const src = host[f.param];
+      if (f.demoted) { // a host double stored as an f32 slot
+        const d = new DataView(src.buffer, src.byteOffset + f.host_offset, 8).getFloat64(0, true);
+        new DataView(u.buffer).setFloat32(f.offset, d, true);
+      } else u.set(src.subarray(f.host_offset, f.host_offset + f.size), f.offset);
+    }
+    const ubuf = this.device.createBuffer({ size: usize, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.device.queue.writeBuffer(ubuf, 0, u);
+
+    const entries = [{ binding: 0, resource: { buffer: ubuf } }];
+    k.params.forEach((p, i) => {
+      if (p.kind !== 'buffer' || !p.used || p.binding < 0) return;
+      let b = args[i];
+      if (b == null) b = this.dummy(p.elem_size);
+      if (!(b instanceof DeviceBuffer)) throw new Error(`argument '${p.name}' of kernel '${k.name}' must be a device buffer`);
+      entries.push({ binding: p.binding, resource: { buffer: b.buffer } });
+    });
+    for (const g of k.globals) entries.push({ binding: g.binding, resource: { buffer: m.globalBuffer(g.name).buffer } });
+    if (k.device_io && m.meta.device_io) {
+      m.ioUsed = true;
+      this.device.queue.writeBuffer(m.io.buffer, 0, new Uint32Array(IO_HEADER_WORDS));
+      entries.push({ binding: m.meta.device_io.binding, resource: { buffer: m.io.buffer } });
+    }
+    const pipe = m.pipeline(k, [bx, by, bz], dynLen);
+    const group = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipe);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(wx, wy, 1);
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+    ubuf.destroy(); // freed once the submitted work is done
+  }
+
+  dummy(elemSize) {
+    const need = Math.max(256, up4(elemSize || 4));
+    if (!this._dummy || this._dummy.size < need) this._dummy = this.malloc(need);
+    return this._dummy;
+  }
+}
+
+export class GpuModule {
+  constructor(rt, wgsl, meta) {
+    this.rt = rt;
+    this.wgsl = wgsl;
+    this.meta = meta;
+    this.shader = rt.device.createShaderModule({ code: wgsl });
+    this.pipes = new Map();
+    this.globals = new Map();
+    for (const g of meta.globals) {
+      const b = rt.malloc(g.size);
+      rt.write(b, hexBytes(g.init, g.size).subarray(0, up4(g.size) <= b.gpuSize ? up4(g.size) : b.gpuSize));
+      this.globals.set(g.ir_name, { meta: g, buf: b });
+    }
+    if (meta.device_io) this.io = rt.malloc(IO_BYTES);
+  }
+
+  kernel(name) {
+    const k = this.meta.kernels.find((x) => x.name === name);
+    if (!k) throw new Error(`no kernel '${name}' in this module (has: ${this.meta.kernels.map((x) => x.name).join(', ')})`);
+    return { module: this, meta: k, name };
+  }
+
+  globalBuffer(irName) {
+    const g = this.globals.get(irName);
+    if (!g) throw new Error(`global '${irName}' has no device memory`);
+    return g.buf;
+  }
+
+  pipeline(k, block, dynLen) {
+    const key = `${k.name}/${block.join(',')}/${dynLen}`;
+    let p = this.pipes.get(key);
+    if (!p) {
+      const constants = { [k.overrides.block[0]]: block[0], [k.overrides.block[1]]: block[1], [k.overrides.block[2]]: block[2] };
+      if (k.overrides.dyn_shared_len) constants[k.overrides.dyn_shared_len] = dynLen;
+      p = this.rt.device.createComputePipeline({ layout: 'auto', compute: { module: this.shader, entryPoint: k.entry_point, constants } });
+      this.pipes.set(key, p);
+    }
+    return p;
+  }
+
+  // After a launch of a kernel with device printf/assert: the records and the
+  // first assertion failure, as in docs/metadata.md (strings not formatted
+  // with printf here: records carry the format and the raw argument words).
+  async deviceIo() {
+    if (!this.io) return null;
+    const w = new Uint32Array(await this.rt.read(this.io));
+    const strings = this.meta.device_io.strings;
+    const end = Math.min(w[0], w.length - IO_HEADER_WORDS) + IO_HEADER_WORDS;
+    const records = [];
+    for (let i = IO_HEADER_WORDS; i + 2 <= end;) {
+      const n = w[i + 1];
+      if (i + 2 + n > end) break;
+      records.push({ format: strings[w[i]], args: Array.from(w.subarray(i + 2, i + 2 + n)) });
+      i += 2 + n;
+    }
+    const failed = w[2] > 0 ? { message: strings[w[3]], block: [w[4], w[5], w[6]], thread: [w[7], w[8], w[9]] } : null;
+    return { records, lost: w[1], assertFailures: w[2], failed };
+  }
+}
