@@ -1,0 +1,146 @@
+// Browser tests in Debian's headless chromium (playwright-core), WebGPU on
+// SwiftShader (flags from shared/WEBGPU.md):
+//   1. every corpus kernel (tests/kernels/*.cu) runs through the JS runtime
+//      with arguments from its header spec (JS port of the CLI's generator)
+//      and its buffers are compared with the native CPU backend's
+//      (`cuda-wasm run --backend cpu --out-dir`), itself checked against the
+//      plain-C references by the diff_cpu ctest; floats within 2*tol (both
+//      sides are within tol of the reference), integers exact (int-tol aside);
+//   2. the playground loads, transpiles, runs a kernel and shows its result
+//      (screenshot saved to $CW_ARTIFACTS or build/npm-artifacts).
+// Exit 77 (skip) when chromium is missing, outside CI.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../scripts/serve.js';
+import { parseArg, getValue, TYPE_SIZE } from '../src/argspec.js';
+import { parseSpecs } from './corpus_spec.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const native = process.env.CUDA_WASM_NATIVE || path.join(repo, 'build/cuda-wasm');
+const artifacts = process.env.CW_ARTIFACTS || path.join(repo, 'build/npm-artifacts');
+const only = process.env.CW_KERNELS ? new Set(process.env.CW_KERNELS.split(',')) : null;
+// CW_BROWSER_PARTS=corpus,playground (default both) picks the parts to run.
+const parts = new Set((process.env.CW_BROWSER_PARTS || 'corpus,playground').split(','));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader',
+  '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+const MAX_THREADS = 256; // SwiftShader's maxComputeInvocationsPerWorkgroup (HACKING.md)
+
+if (!fs.existsSync(CHROMIUM)) {
+  console.log(`no ${CHROMIUM}`);
+  process.exit(process.env.CI === 'true' ? 1 : 77);
+}
+fs.mkdirSync(artifacts, { recursive: true });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-browser-'));
+
+function runNative(spec, dir) {
+  const args = ['run', spec.file, '--kernel', spec.kernel, '--grid', spec.grid.join(','), '--block', spec.block.join(','),
+    '--shared', String(spec.shared), '--backend', 'cpu', '--out-dir', dir, ...spec.defines.map((d) => `-D${d}`), '--', ...spec.args];
+  return new Promise((resolve) => {
+    const p = spawn(native, args, { cwd: repo });
+    let err = '';
+    p.stderr.on('data', (d) => (err += d));
+    p.stdout.on('data', () => {});
+    p.on('close', (code) => resolve({ code, err }));
+  });
+}
+
+function compare(spec, i, type, got, want) {
+  const g = new DataView(got.buffer, got.byteOffset, got.byteLength), w = new DataView(want.buffer, want.byteOffset, want.byteLength);
+  const n = want.byteLength / TYPE_SIZE[type];
+  if (got.byteLength < want.byteLength) return `arg${i}: ${got.byteLength} bytes, want ${want.byteLength}`;
+  let intOff = spec.intTol ? spec.intTol.n : 0;
+  for (let k = 0; k < n; k++) {
+    const a = getValue(g, k, type), b = getValue(w, k, type);
+    let ok;
+    if (type === 'f32' || type === 'f64') {
+      if (Number.isNaN(b)) ok = Buffer.compare(Buffer.from(got.subarray(k * 4, k * 4 + 4)), Buffer.from(want.subarray(k * 4, k * 4 + 4))) === 0 || Number.isNaN(a);
+      else ok = !Number.isNaN(a) && Math.abs(a - b) <= 2 * spec.tol * Math.max(1, Math.abs(b));
+    } else {
+      ok = a === b;
+      if (!ok && intOff > 0 && Math.abs(Number(a) - Number(b)) <= spec.intTol.d) { intOff--; ok = true; }
+    }
+    if (!ok) return `arg${i}[${k}]: got ${a}, want ${b}`;
+  }
+  return null;
+}
+
+const b64 = (u8) => Buffer.from(u8).toString('base64');
+const server = await serve(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+let failures = 0;
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto(`${base}/test/harness.html`);
+  await page.waitForFunction(() => window.cwReady === true);
+
+  // ---- 1. corpus on WebGPU ----
+  if (parts.has('corpus')) {
+  const dir = path.join(repo, 'tests/kernels');
+  const specs = fs.readdirSync(dir).filter((f) => f.endsWith('.cu')).sort()
+    .flatMap((f) => parseSpecs(path.join(dir, f))).filter((s) => !only || only.has(s.kernel));
+  let pass = 0, skip = 0, adapter = '';
+  const t0 = Date.now();
+  // Native references are computed ahead, two at a time, while the browser works.
+  const refs = new Map();
+  const queue = specs.slice();
+  const worker = async () => {
+    for (let s; (s = queue.shift());) {
+      const d = fs.mkdtempSync(path.join(tmp, 'ref-'));
+      refs.set(s, runNative(s, d).then((r) => ({ ...r, dir: d })));
+      await refs.get(s);
+    }
+  };
+  const workers = [worker(), worker()];
+  for (const s of specs) {
+    const label = `${path.basename(s.file)}:${s.kernel}`;
+    const threads = s.block[0] * s.block[1] * s.block[2];
+    const parsed = s.args.map(parseArg);
+    const why = threads > MAX_THREADS ? `block of ${threads} threads > SwiftShader's ${MAX_THREADS}`
+      : parsed.some((a) => a.type === 'f64' && !s.demoteDouble) ? 'f64 data (wgsl has no double)' : null;
+    if (why) { console.log(`skip ${label}: ${why}`); skip++; continue; }
+    while (!refs.has(s)) await new Promise((r) => setTimeout(r, 20));
+    const ref = await refs.get(s);
+    if (ref.code !== 0) { console.log(`FAIL ${label}: native run failed: ${ref.err.trim()}`); failures++; continue; }
+    const args = parsed.map((a) => (a.kind === 'buffer' ? { kind: 'buffer', bytes64: b64(a.bytes) }
+      : { kind: 'scalar', value: typeof a.value === 'bigint' ? a.value.toString() : a.value, bigint: typeof a.value === 'bigint' }));
+    let res;
+    try {
+      res = await page.evaluate((x) => window.cwRun(x), {
+        src: fs.readFileSync(s.file, 'utf8'), file: path.relative(repo, s.file), kernel: s.kernel, defines: s.defines,
+        demoteDouble: s.demoteDouble, grid: s.grid, block: s.block, shared: s.shared, args });
+    } catch (e) {
+      console.log(`FAIL ${label}: ${e.message.split('\n')[0]}`); failures++; continue;
+    }
+    adapter = res.adapter;
+    let msg = null;
+    parsed.forEach((a, i) => {
+      if (msg || a.kind !== 'buffer') return;
+      const want = fs.readFileSync(path.join(ref.dir, `arg${i}.bin`));
+      const got = Buffer.from(res.out[i], 'base64');
+      msg = compare(s, i, a.type, new Uint8Array(got), new Uint8Array(want));
+    });
+    if (msg) { console.log(`FAIL ${label}: ${msg}`); failures++; } else { pass++; console.log(`ok ${label} (${res.ms.toFixed(1)} ms)`); }
+  }
+  queue.length = 0;
+  await Promise.all(workers);
+  console.log(`corpus on WebGPU (${adapter}): ${pass} passed, ${failures} failed, ${skip} skipped, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (pass < (only ? 1 : 100)) { console.log('too few kernels ran'); failures++; }
+  }
+
+  // ---- 2. the playground ----
+  if (parts.has('playground')) failures += await (await import('./playground_check.mjs')).checkPlayground(browser, base, artifacts);
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failures ? 1 : 0);
