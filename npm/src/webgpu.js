@@ -244,7 +244,9 @@ export class GpuModule {
   }
 
   kernel(name) {
-    const k = this.meta.kernels.find((x) => x.name === name);
+    // Template instances match with or without blanks: reduce<float,256>.
+    const bare = (s) => s.replace(/\s+/g, '');
+    const k = this.meta.kernels.find((x) => x.name === name) || this.meta.kernels.find((x) => bare(x.name) === bare(name));
     if (!k) throw new Error(`no kernel '${name}' in this module (has: ${this.meta.kernels.map((x) => x.name).join(', ')})`);
     return { module: this, meta: k, name };
   }

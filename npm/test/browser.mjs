@@ -16,14 +16,14 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.js';
-import { parseArg, getValue, TYPE_SIZE } from '../src/argspec.js';
+import { parseArg, getValue, setValue, TYPE_SIZE } from '../src/argspec.js';
 import { parseSpecs } from './corpus_spec.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const native = process.env.CUDA_WASM_NATIVE || path.join(repo, 'build/cuda-wasm');
 const artifacts = process.env.CW_ARTIFACTS || path.join(repo, 'build/npm-artifacts');
-const only = process.env.CW_KERNELS ? new Set(process.env.CW_KERNELS.split(',')) : null;
+const only = process.env.CW_KERNELS ? new Set(process.env.CW_KERNELS.split(';')) : null;
 // CW_BROWSER_PARTS=corpus,playground (default both) picks the parts to run.
 const parts = new Set((process.env.CW_BROWSER_PARTS || 'corpus,playground').split(','));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -71,6 +71,26 @@ function compare(spec, i, type, got, want) {
   return null;
 }
 
+// Quoted includes of a kernel, relative to the repository root (the page's
+// in-memory file system resolves them there).
+function includes(file, out = {}) {
+  const re = /^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)"/gm;
+  for (let m, text = fs.readFileSync(file, 'utf8'); (m = re.exec(text));) {
+    const p = path.resolve(path.dirname(file), m[1]);
+    const rel = path.relative(repo, p);
+    if (fs.existsSync(p) && !(rel in out)) { out[rel] = fs.readFileSync(p, 'utf8'); includes(p, out); }
+  }
+  return out;
+}
+
+function sortedElems(buf, type) {
+  const sz = TYPE_SIZE[type], n = buf.byteLength / sz, d = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const v = Array.from({ length: n }, (_, k) => getValue(d, k, type)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const out = new Uint8Array(buf.byteLength), o = new DataView(out.buffer);
+  v.forEach((x, k) => setValue(o, k * sz, type, x));
+  return out;
+}
+
 const b64 = (u8) => Buffer.from(u8).toString('base64');
 const server = await serve(0);
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -115,7 +135,7 @@ try {
     let res;
     try {
       res = await page.evaluate((x) => window.cwRun(x), {
-        src: fs.readFileSync(s.file, 'utf8'), file: path.relative(repo, s.file), kernel: s.kernel, defines: s.defines,
+        src: fs.readFileSync(s.file, 'utf8'), file: path.relative(repo, s.file), files: includes(s.file), kernel: s.kernel, defines: s.defines,
         demoteDouble: s.demoteDouble, grid: s.grid, block: s.block, shared: s.shared, args });
     } catch (e) {
       console.log(`FAIL ${label}: ${e.message.split('\n')[0]}`); failures++; continue;
@@ -127,6 +147,9 @@ try {
       const want = fs.readFileSync(path.join(ref.dir, `arg${i}.bin`));
       const got = Buffer.from(res.out[i], 'base64');
       msg = compare(s, i, a.type, new Uint8Array(got), new Uint8Array(want));
+      // "compare as a multiset" in the reference line: slots reserved by atomics
+      // come in any order, so compare the sorted elements (as diff_runner does).
+      if (msg && s.multiset) msg = compare(s, i, a.type, sortedElems(got, a.type), sortedElems(want, a.type));
     });
     if (msg) { console.log(`FAIL ${label}: ${msg}`); failures++; } else { pass++; console.log(`ok ${label} (${res.ms.toFixed(1)} ms)`); }
   }

@@ -26,7 +26,8 @@ export function parseSpecs(file) {
         if (f === '--demote-double') cur.demoteDouble = true;
         else if (f.startsWith('-D')) cur.defines.push(f.slice(2));
       }
-    } else if (key === 'tol') cur.tol = Number(v);
+    } else if (key === 'reference') cur.multiset = /multiset/.test(v);
+    else if (key === 'tol') cur.tol = Number(v);
     else if (key === 'int-tol') { const [d, n] = v.trim().split(/\s+/).map(Number); cur.intTol = { d, n }; }
   }
   return specs.filter((s) => s.args);
