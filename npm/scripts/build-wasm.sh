@@ -35,5 +35,5 @@ emcc -Oz "${objs[@]}" -o "$out/cudawasm-core.mjs" \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createCudaWasmCore -sENVIRONMENT=web,worker \
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=1 -sFORCE_FILESYSTEM=1 -sINCOMING_MODULE_JS_API=[wasmBinary,print,printErr] \
   -sEXPORTED_RUNTIME_METHODS=[FS,UTF8ToString,stringToUTF8,lengthBytesUTF8] \
-  -sEXPORTED_FUNCTIONS=[_malloc,_free] -sSTACK_SIZE=1048576
+  -sEXPORTED_FUNCTIONS=[_malloc,_free] -sTOTAL_STACK=1048576
 ls -l "$out"/cudawasm-core.*
