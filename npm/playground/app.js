@@ -46,7 +46,9 @@ async function run() {
     if (!runtime) runtime = await cw.createRuntime();
     const r = cw.transpile($('src').value, { filename: 'kernel.cu', target: 'wgsl' });
     if (!r.ok) throw new Error('the kernel does not transpile (see diagnostics)');
-    const mod = await runtime.loadModule(r);
+    // the interpreter (CPU fallback without WebGPU) loads from source
+    const mod = runtime.kind === 'interpreter' ? await runtime.loadModule($('src').value, { filename: 'kernel.cu' })
+      : await runtime.loadModule(r);
     const k = mod.kernel($('kernel').value);
     const specs = $('args').value.trim().split(/\s+/).filter(Boolean).map(parseArg);
     const bufs = specs.map((a) => {
@@ -60,7 +62,8 @@ async function run() {
     runtime.launch(k, { grid: dims($('grid').value), block: dims($('block').value), shared: Number($('shared').value) || 0, args });
     await runtime.synchronize();
     const ms = performance.now() - t0;
-    const lines = [`kernel ${k.name}: ${ms.toFixed(2)} ms (launch + wait)`];
+    const on = runtime.kind === 'interpreter' ? 'the CPU fallback (interpreter, first step)' : 'WebGPU';
+    const lines = [`kernel ${k.name} on ${on}: ${ms.toFixed(2)} ms (launch + wait)`];
     for (const [i, a] of specs.entries()) {
       if (!bufs[i]) continue;
       const d = new DataView(await runtime.read(bufs[i]));
@@ -82,6 +85,6 @@ $('src').addEventListener('input', () => { clearTimeout(timer); timer = setTimeo
 $('target').addEventListener('change', update);
 $('example').addEventListener('change', (e) => pick(Number(e.target.value)));
 $('run').addEventListener('click', run);
-$('gpu').textContent = typeof navigator !== 'undefined' && navigator.gpu ? '' : '(no navigator.gpu in this browser)';
+$('gpu').textContent = typeof navigator !== 'undefined' && navigator.gpu ? '' : '(no navigator.gpu here: kernels run on the CPU fallback, an interpreter)';
 pick(0);
 document.body.dataset.ready = 'true';

@@ -98,6 +98,7 @@ export class GpuModule {
 }
 
 export class WebGpuRuntime {
+  readonly kind: 'webgpu';
   static create(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; transpiler?: Transpiler;
     adapterOptions?: object }): Promise<WebGpuRuntime>;
   readonly device: GpuDeviceLike;
@@ -109,6 +110,34 @@ export class WebGpuRuntime {
   launch(kernel: Kernel, launch: { grid: Dim3; block: Dim3; shared?: number; args: KernelArg[] }): void;
 }
 
+export class HostBuffer {
+  readonly size: number;
+  free(): void;
+}
+export interface InterpreterModule {
+  readonly meta: Metadata;
+  /** device printf text of the launches so far */
+  output: string;
+  kernel(name: string): { module: InterpreterModule; meta: KernelMetadata; name: string };
+}
+/** CPU fallback, FIRST STEP: interprets the kernel IR inside WebAssembly (threads of a
+ *  block in lockstep). Not yet the planned IR -> WebAssembly back-end. */
+export class InterpreterRuntime {
+  static create(opts?: { transpiler?: Transpiler }): Promise<InterpreterRuntime>;
+  readonly kind: 'interpreter';
+  /** why WebGPU was not used, when createRuntime fell back */
+  whyNotWebGpu?: string;
+  malloc(bytes: number): HostBuffer;
+  write(buf: HostBuffer, data: ArrayBuffer | ArrayBufferView, offset?: number): void;
+  read(buf: HostBuffer, bytes?: number, offset?: number): Promise<ArrayBuffer>;
+  synchronize(): Promise<void>;
+  /** from CUDA source only (the interpreter re-derives the IR per launch) */
+  loadModule(source: string, opts?: TranspileOptions): Promise<InterpreterModule>;
+  /** runs synchronously; throws on out-of-bounds accesses and failed asserts */
+  launch(kernel: { module: InterpreterModule; meta: KernelMetadata; name: string },
+    launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): void;
+}
+
 export class CudaWasm {
   static load(opts?: { wasmUrl?: string | URL }): Promise<CudaWasm>;
   /** Loads the transpiler on first use, hence a Promise. */
@@ -116,8 +145,10 @@ export class CudaWasm {
   readonly transpiler: Transpiler;
   readonly version: string;
   transpile(source: string, opts?: TranspileOptions): TranspileResult;
-  /** WebGPU runtime over navigator.gpu, or the GpuDeviceLike given. */
-  createRuntime(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; adapterOptions?: object }): Promise<WebGpuRuntime>;
+  /** WebGPU runtime over navigator.gpu or the device given; without WebGPU the CPU
+   *  fallback (InterpreterRuntime: an IR interpreter, first step) unless fallback is false. */
+  createRuntime(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; adapterOptions?: object; fallback?: boolean;
+    backend?: 'webgpu' | 'interpreter' }): Promise<WebGpuRuntime | InterpreterRuntime>;
 }
 export default CudaWasm;
 

@@ -5,7 +5,8 @@
 //   const mod = await rt.loadModule(src); rt.launch(mod.kernel('saxpy'), {...});
 import { Transpiler } from './transpiler.js';
 import { WebGpuRuntime, GpuModule, DeviceBuffer } from './webgpu.js';
-export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer };
+import { InterpreterRuntime, HostBuffer } from './interp.js';
+export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer, InterpreterRuntime, HostBuffer };
 export { parseArg, randBytes, getValue, setValue, TYPE_SIZE } from './argspec.js';
 
 let shared = null;
@@ -35,8 +36,23 @@ export class CudaWasm {
     return this.transpiler.transpile(source, opts);
   }
 
-  createRuntime(opts = {}) {
-    return WebGpuRuntime.create({ ...opts, transpiler: this.transpiler });
+  // A WebGPU runtime over navigator.gpu (or opts.device); where there is no
+  // WebGPU, the CPU fallback (an IR interpreter in WebAssembly, first step)
+  // unless opts.fallback is false. opts.backend 'interpreter' forces it.
+  // The runtime's `kind` is 'webgpu' or 'interpreter'.
+  async createRuntime(opts = {}) {
+    const { fallback = true, backend } = opts;
+    if (backend === 'interpreter') return InterpreterRuntime.create({ transpiler: this.transpiler });
+    try {
+      const rt = await WebGpuRuntime.create({ ...opts, transpiler: this.transpiler });
+      rt.kind = 'webgpu';
+      return rt;
+    } catch (e) {
+      if (!fallback || backend === 'webgpu' || opts.device) throw e;
+      const rt = await InterpreterRuntime.create({ transpiler: this.transpiler });
+      rt.whyNotWebGpu = e.message;
+      return rt;
+    }
   }
 }
 

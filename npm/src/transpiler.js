@@ -44,7 +44,8 @@ export class Transpiler {
   // Writes files into the module's in-memory file system, for #include.
   addFiles(files) {
     const FS = this.core.FS;
-    for (const [path, text] of Object.entries(files || {})) {
+    for (let [path, text] of Object.entries(files || {})) {
+      if (!path.startsWith('/')) path = `${FS.cwd().replace(/\/$/, '')}/${path}`;
       const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
       if (dir) FS.mkdirTree(dir);
       FS.writeFile(path, typeof text === 'string' ? text : new Uint8Array(text));

@@ -28,7 +28,7 @@ export async function checkPlayground(browser, base, artifacts) {
     const m = /arg3 f32\[1000\] = (.*)/.exec(result);
     const want = Array.from({ length: 16 }, (_, i) => String(2 * i + 1)).join(' ') + ' ...';
     check(m && m[1] === want, 'saxpy result y = 2*i + 1 shown');
-    check(/kernel saxpy: [0-9.]+ ms/.test(result), 'timing shown');
+    check(/kernel saxpy on WebGPU: [0-9.]+ ms/.test(result), 'ran on WebGPU, timing shown');
     check(errors.length === 0, `no page errors ${errors.join('; ')}`);
     const shot = path.join(artifacts, 'playground.png');
     await page.screenshot({ path: shot, fullPage: true });
