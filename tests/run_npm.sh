@@ -4,6 +4,7 @@
 #   run_npm.sh node    BINDIR NATIVE   node:test: corpus byte-for-byte against the native CLI
 #   run_npm.sh browser BINDIR NATIVE   headless chromium: corpus on WebGPU, playground (screenshot in BINDIR/npm-artifacts)
 #   run_npm.sh pack    BINDIR NATIVE   npm pack, offline install into an empty directory, use
+#   run_npm.sh bench   BINDIR          size (gzip) and transpile-time budgets
 # A missing tool (emcc, node, chromium, npm/node_modules from `npm ci`) skips
 # (77), except with CI=true, where it fails: scripts/install-deps.sh installs them.
 set -u
@@ -27,6 +28,8 @@ case $what in
     [ -x /usr/bin/chromium ] || missing chromium
     [ -d "$npmdir/node_modules/playwright-core" ] || missing "npm/node_modules (npm ci)"
     cd "$npmdir" && CW_ARTIFACTS=$bindir/npm-artifacts exec node test/browser.mjs ;;
+  bench)
+    cd "$npmdir" && exec node scripts/bench.js ;;
   pack)
     command -v npm >/dev/null || missing npm
     exec "$npmdir/scripts/pack-test.sh" "$native" ;;
