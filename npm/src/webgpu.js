@@ -89,15 +89,16 @@ export class WebGpuRuntime {
     const src = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
     if (offset + src.byteLength > buf.size) throw new RangeError('write past the end of the buffer');
-    // writeBuffer needs 4-byte multiples: pad with what the buffer has past the end (zero).
-    const padded = src.byteLength % 4 || offset % 4 ? null : src;
-    if (padded) this.device.queue.writeBuffer(buf.buffer, offset, padded);
-    else {
-      if (offset % 4) throw new RangeError('write offsets must be multiples of 4');
+    // writeBuffer needs 4-byte multiples: a write that reaches the end of the
+    // buffer is padded into the allocation's slack; elsewhere padding would
+    // overwrite the caller's neighbouring bytes, so it is refused.
+    if (offset % 4) throw new RangeError('write offsets must be multiples of 4');
+    if (src.byteLength % 4 === 0) this.device.queue.writeBuffer(buf.buffer, offset, src);
+    else if (offset + src.byteLength === buf.size) {
       const p = new Uint8Array(up4(src.byteLength));
       p.set(src);
       this.device.queue.writeBuffer(buf.buffer, offset, p);
-    }
+    } else throw new RangeError('write sizes must be multiples of 4 unless the write reaches the end of the buffer');
   }
 
   // Resolves to an ArrayBuffer with `bytes` bytes (default: all) of buf after
@@ -237,7 +238,7 @@ export class GpuModule {
     this.globals = new Map();
     for (const g of meta.globals) {
       const b = rt.malloc(g.size);
-      rt.write(b, hexBytes(g.init, g.size).subarray(0, up4(g.size) <= b.gpuSize ? up4(g.size) : b.gpuSize));
+      if (g.init) rt.write(b, hexBytes(g.init, g.size).subarray(0, g.size)); // else zero, as created
       this.globals.set(g.ir_name, { meta: g, buf: b });
     }
     if (meta.device_io) this.io = rt.malloc(IO_BYTES);
