@@ -93,7 +93,8 @@ export class GpuModule {
   readonly wgsl: string;
   readonly meta: Metadata;
   kernel(name: string): Kernel;
-  deviceIo(): Promise<null | { records: Array<{ format: string; args: number[] }>; lost: number;
+  /** after synchronize(): device printf text (null without a transpiler), raw records, first failed assert */
+  deviceIo(): Promise<null | { text: string | null; records: Array<{ format: string; args: number[] }>; lost: number;
     assertFailures: number; failed: null | { message: string; block: number[]; thread: number[] } }>;
 }
 

@@ -205,7 +205,7 @@ export class WebGpuRuntime {
     });
     for (const g of k.globals) entries.push({ binding: g.binding, resource: { buffer: m.globalBuffer(g.name).buffer } });
     if (k.device_io && m.meta.device_io) {
-      m.ioUsed = true;
+      m.lastKernel = k.name;
       this.device.queue.writeBuffer(m.io.buffer, 0, new Uint32Array(IO_HEADER_WORDS));
       entries.push({ binding: m.meta.device_io.binding, resource: { buffer: m.io.buffer } });
     }
@@ -270,22 +270,38 @@ export class GpuModule {
     return p;
   }
 
-  // After a launch of a kernel with device printf/assert: the records and the
-  // first assertion failure, as in docs/metadata.md (strings not formatted
-  // with printf here: records carry the format and the raw argument words).
+  // After a launch of a kernel with device printf/assert (and synchronize):
+  // the printf text formatted by the native formatter inside the wasm module
+  // (when the runtime has a transpiler), the raw records, lost records, and
+  // the first assertion failure worded as the native runtime does.
   async deviceIo() {
     if (!this.io) return null;
     const w = new Uint32Array(await this.rt.read(this.io));
     const strings = this.meta.device_io.strings;
     const end = Math.min(w[0], w.length - IO_HEADER_WORDS) + IO_HEADER_WORDS;
     const records = [];
+    let text = '';
+    const core = this.rt.transpiler?.core;
     for (let i = IO_HEADER_WORDS; i + 2 <= end;) {
       const n = w[i + 1];
-      if (i + 2 + n > end) break;
-      records.push({ format: strings[w[i]], args: Array.from(w.subarray(i + 2, i + 2 + n)) });
+      if (i + 2 + n > end || w[i] >= strings.length) break;
+      const rec = { format: strings[w[i]], args: Array.from(w.subarray(i + 2, i + 2 + n)) };
+      records.push(rec);
+      if (core) {
+        const f = core._malloc(core.lengthBytesUTF8(rec.format) + 1), a = core._malloc(4 * n + 4);
+        core.stringToUTF8(rec.format, f, core.lengthBytesUTF8(rec.format) + 1);
+        core.HEAPU32.set(rec.args, a >> 2);
+        const p = core._cwj_format_record(f, a, n);
+        core._free(f);
+        core._free(a);
+        if (!p) break; // not what this format writes
+        text += core.UTF8ToString(p);
+      }
       i += 2 + n;
     }
-    const failed = w[2] > 0 ? { message: strings[w[3]], block: [w[4], w[5], w[6]], thread: [w[7], w[8], w[9]] } : null;
-    return { records, lost: w[1], assertFailures: w[2], failed };
+    if (w[1]) text += `printf buffer full: ${w[1]} records lost\n`;
+    const failed = w[2] > 0 ? { message: `${strings[w[3]]} in kernel ${this.lastKernel || '?'}, block (${w[4]},${w[5]},${w[6]}), thread (${w[7]},${w[8]},${w[9]})`,
+      block: [w[4], w[5], w[6]], thread: [w[7], w[8], w[9]] } : null;
+    return { text: core ? text : null, records, lost: w[1], assertFailures: w[2], failed };
   }
 }

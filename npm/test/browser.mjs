@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.js';
 import { parseArg } from '../src/argspec.js';
-import { compare, sortedElems, runNative, includes } from './compare.js';
+import { compare, comparePrintf, sortedElems, runNative, includes } from './compare.js';
 import { parseSpecs } from './corpus_spec.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -101,6 +101,7 @@ try {
       // come in any order, so compare the sorted elements (as diff_runner does).
       if (msg && s.multiset) msg = compare(s, i, a.type, sortedElems(got, a.type), sortedElems(want, a.type));
     });
+    if (!msg) msg = comparePrintf(res.printf, ref.printf);
     if (msg) { console.log(`FAIL ${label}: ${msg}`); failures++; } else { pass++; console.log(`ok ${label} (${res.ms.toFixed(1)} ms)`); }
   }
   queue.length = 0;

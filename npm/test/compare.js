@@ -16,8 +16,10 @@ export function runNative(spec, dir) {
     const p = spawn(native, args, { cwd: repo });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
-    p.stdout.on('data', () => {});
-    p.on('close', (code) => resolve({ code, err }));
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    // device printf text comes before run's summary ("backend: ...")
+    p.on('close', (code) => resolve({ code, err, printf: out.slice(0, Math.max(0, out.search(/^backend: /m))) }));
   });
 }
 
@@ -61,3 +63,12 @@ export function sortedElems(buf, type) {
   return out;
 }
 
+
+// Device printf output: threads print in a backend-dependent order, so the
+// lines are compared as a multiset.
+export function comparePrintf(got, want) {
+  const g = (got || '').split('\n').filter(Boolean).sort(), w = (want || '').split('\n').filter(Boolean).sort();
+  if (g.length !== w.length) return `printf: ${g.length} lines, want ${w.length}`;
+  for (let i = 0; i < w.length; i++) if (g[i] !== w[i]) return `printf: got line '${g[i]}', want '${w[i]}'`;
+  return null;
+}

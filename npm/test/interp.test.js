@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { InterpreterRuntime } from '../src/interp.js';
 import { parseArg } from '../src/argspec.js';
 import { parseSpecs } from './corpus_spec.js';
-import { compare, sortedElems, runNative, includes } from './compare.js';
+import { compare, comparePrintf, sortedElems, runNative, includes } from './compare.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -62,6 +62,7 @@ test('corpus kernels on the WebAssembly CPU fallback match the native CPU backen
         msg = compare(s, j, a.type, got, want);
         if (msg && s.multiset) msg = compare(s, j, a.type, sortedElems(got, a.type), sortedElems(want, a.type));
       }
+      if (!msg) msg = comparePrintf(mod.output, ref.printf);
       for (const b of bufs) b?.free();
       for (const g of mod.globals) g.buf.free();
       if (msg) fails.push(`${label}: ${msg}`);
