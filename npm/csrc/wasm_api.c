@@ -106,3 +106,16 @@ const char *cwj_format_record(const char *fmt, const uint32_t *w, int n) {
   last = cw_sb_take(&sb);
   return last ? last : "";
 }
+
+/* Formats one device printf of the WebAssembly back-end: slots as the C
+ * back-end passes them (integers extended to 64 bits, floats as double bits). */
+EMSCRIPTEN_KEEPALIVE
+const char *cwj_format_slots(const char *fmt, const uint64_t *slots, int n) {
+  static char *last;
+  free(last);
+  cw_strbuf sb;
+  cw_sb_init(&sb);
+  cw_fmt_format(&sb, fmt, slots, n);
+  last = cw_sb_take(&sb);
+  return last ? last : "";
+}

@@ -8,6 +8,19 @@ import { Transpiler } from './transpiler.js';
 
 const up8 = (n) => Math.max(8, Math.ceil(n / 8) * 8);
 
+// Host bytes of a scalar or struct argument, as the C ABI lays it out.
+export function hostBytes(p, a) {
+  if (p.kind === 'struct') return ArrayBuffer.isView(a) ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : new Uint8Array(a);
+  const d = new DataView(new ArrayBuffer(8));
+  switch (p.elem_type) {
+    case 'f32': d.setFloat32(0, Number(a), true); break;
+    case 'f64': d.setFloat64(0, Number(a), true); break;
+    case 'i64': case 'u64': d.setBigUint64(0, BigInt.asUintN(64, BigInt(a)), true); break;
+    default: d.setBigUint64(0, BigInt.asUintN(64, BigInt(typeof a === 'boolean' ? Number(a) : Math.trunc(Number(a)))), true);
+  }
+  return new Uint8Array(d.buffer, 0, p.size);
+}
+
 export class HostBuffer {
   constructor(rt, bytes) {
     this.rt = rt;
@@ -90,18 +103,7 @@ export class InterpreterRuntime {
           lens.push(a ? a.size : 0);
           return;
         }
-        let bytes;
-        if (p.kind === 'struct') bytes = ArrayBuffer.isView(a) ? new Uint8Array(a.buffer, a.byteOffset, a.byteLength) : new Uint8Array(a);
-        else {
-          const d = new DataView(new ArrayBuffer(8));
-          switch (p.elem_type) {
-            case 'f32': d.setFloat32(0, Number(a), true); break;
-            case 'f64': d.setFloat64(0, Number(a), true); break;
-            case 'i64': case 'u64': d.setBigUint64(0, BigInt.asUintN(64, BigInt(a)), true); break;
-            default: d.setBigUint64(0, BigInt.asUintN(64, BigInt(typeof a === 'boolean' ? Number(a) : Math.trunc(Number(a)))), true);
-          }
-          bytes = new Uint8Array(d.buffer, 0, p.size);
-        }
+        const bytes = hostBytes(p, a);
         const q = alloc(bytes.byteLength);
         c.HEAPU8.set(bytes, q);
         ptrs.push(q);

@@ -10,14 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InterpreterRuntime } from '../src/interp.js';
+import { WasmCpuRuntime } from '../src/wasmcpu.js';
 import { parseArg } from '../src/argspec.js';
 import { parseSpecs } from './corpus_spec.js';
 import { compare, comparePrintf, sortedElems, runNative, includes } from './compare.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('corpus kernels on the WebAssembly CPU fallback match the native CPU backend', async () => {
-  const rt = await InterpreterRuntime.create();
+for (const [name, Runtime] of [['interpreter', InterpreterRuntime], ['wasm back-end', WasmCpuRuntime]])
+test(`corpus kernels on the CPU fallback (${name}) match the native CPU backend`, async () => {
+  const rt = await Runtime.create();
+  const engines = { wasm: 0, interpreter: 0 }, refused = {};
   rt.transpiler.chdir(repo);
   const dir = path.join(repo, 'tests/kernels');
   const only = process.env.CW_KERNELS ? new Set(process.env.CW_KERNELS.split(';')) : null;
@@ -53,7 +56,9 @@ test('corpus kernels on the WebAssembly CPU fallback match the native CPU backen
         rt.write(b, a.bytes);
         return b;
       });
-      rt.launch(mod.kernel(s.kernel), { grid: s.grid, block: s.block, shared: s.shared, args: parsed.map((a, j) => bufs[j] || a.value) });
+      const how = rt.launch(mod.kernel(s.kernel), { grid: s.grid, block: s.block, shared: s.shared, args: parsed.map((a, j) => bufs[j] || a.value) });
+      engines[how?.engine || 'interpreter']++;
+      if (how?.why) refused[how.why] = (refused[how.why] || 0) + 1;
       let msg = null;
       for (const [j, a] of parsed.entries()) {
         if (msg || a.kind !== 'buffer') continue;
@@ -73,10 +78,12 @@ test('corpus kernels on the WebAssembly CPU fallback match the native CPU backen
   }
   await Promise.all(workers);
   fs.rmSync(tmp, { recursive: true, force: true });
-  console.log(`interpreter: ${pass} passed, ${fails.length} failed of ${specs.length} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`${name}: ran ${engines.wasm} kernels compiled to WebAssembly, ${engines.interpreter} interpreted${Object.keys(refused).length ? ` (not compiled yet: ${JSON.stringify(refused)})` : ''}`);
+  console.log(`${name}: ${pass} passed, ${fails.length} failed of ${specs.length} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   for (const f of fails) console.log(`FAIL ${f}`);
   assert.deepEqual(fails, []);
   assert.ok(pass >= (only ? 1 : 150));
+  if (Runtime === WasmCpuRuntime) assert.ok(engines.wasm >= (only ? 1 : 150), 'most kernels must run compiled');
 });
 
 test('the interpreter reports out-of-bounds accesses instead of corrupting memory', async () => {

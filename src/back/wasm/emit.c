@@ -1,0 +1,675 @@
+/* WebAssembly back-end: statements in lockstep over a block's threads, and
+ * the module around them (see wasm.h for the model and memory layout). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "back/wasm/wasm_emit.h"
+
+/* ---------------- encoding ---------------- */
+void wb_byte(wbuf *b, uint8_t x) { wb_raw(b, &x, 1); }
+void wb_raw(wbuf *b, const void *p, size_t n) {
+  if (b->n + n > b->cap) {
+    size_t c = b->cap ? b->cap * 2 : 256;
+    while (c < b->n + n) c *= 2;
+    uint8_t *q = realloc(b->p, c);
+    if (!q) abort();
+    b->p = q;
+    b->cap = c;
+  }
+  memcpy(b->p + b->n, p, n);
+  b->n += n;
+}
+void wb_u32(wbuf *b, uint32_t x) {
+  do {
+    uint8_t c = x & 0x7f;
+    x >>= 7;
+    wb_byte(b, (uint8_t)(c | (x ? 0x80 : 0)));
+  } while (x);
+}
+void wb_s64(wbuf *b, int64_t x) {
+  for (;;) {
+    uint8_t c = (uint8_t)(x & 0x7f);
+    x >>= 7; /* arithmetic on the compilers this project supports */
+    bool done = (x == 0 && !(c & 0x40)) || (x == -1 && (c & 0x40));
+    wb_byte(b, (uint8_t)(c | (done ? 0 : 0x80)));
+    if (done) return;
+  }
+}
+void wb_s32(wbuf *b, int32_t x) { wb_s64(b, x); }
+static void wb_name(wbuf *b, const char *s) {
+  wb_u32(b, (uint32_t)strlen(s));
+  wb_raw(b, s, strlen(s));
+}
+
+void wx_refuse(wx *w, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(w->out->why, sizeof w->out->why, fmt, ap);
+  va_end(ap);
+  longjmp(w->refuse, 1);
+}
+
+int wx_local(wx *w, uint8_t type) {
+  if (w->nlocals == w->caplocals) {
+    w->caplocals = w->caplocals ? w->caplocals * 2 : 32;
+    w->ltypes = realloc(w->ltypes, (size_t)w->caplocals);
+    if (!w->ltypes) abort();
+  }
+  w->ltypes[w->nlocals] = type;
+  return WL_FIXED + w->nlocals++;
+}
+
+void op_i32(wx *w, int32_t v) { OP(w, 0x41); wb_s32(&w->code, v); }
+void op_get(wx *w, int l) { OP(w, 0x20); wb_u32(&w->code, (uint32_t)l); }
+void op_set(wx *w, int l) { OP(w, 0x21); wb_u32(&w->code, (uint32_t)l); }
+void op_tee(wx *w, int l) { OP(w, 0x22); wb_u32(&w->code, (uint32_t)l); }
+void op_info(wx *w, int off) {
+  op_get(w, WL_INFO);
+  OP(w, 0x28);
+  wb_u32(&w->code, 2);
+  wb_u32(&w->code, (uint32_t)off);
+}
+
+/* ---------------- thread loops ---------------- */
+/* Pushes the address of mask byte `level` of thread WL_T. */
+static void mask_addr(wx *w, int level) {
+  op_info(w, 48);
+  op_i32(w, level);
+  op_get(w, WL_N);
+  OP(w, 0x6c);
+  OP(w, 0x6a);
+  op_get(w, WL_T);
+  OP(w, 0x6a);
+}
+static void status_addr(wx *w) {
+  op_info(w, 44);
+  op_get(w, WL_T);
+  OP(w, 0x6a);
+}
+static void load8(wx *w) { OP(w, 0x2d); wb_u32(&w->code, 0); wb_u32(&w->code, 0); }
+static void store8(wx *w) { OP(w, 0x3a); wb_u32(&w->code, 0); wb_u32(&w->code, 0); }
+
+/* for t in 0..n { if (mask[level][t] [&& status[t] == RUN]) { ... } }: open / close */
+static void loop_open(wx *w, int level, bool live_only) {
+  op_i32(w, 0);
+  op_set(w, WL_T);
+  OP(w, 0x02); OP(w, WT_VOID);
+  OP(w, 0x03); OP(w, WT_VOID);
+  op_get(w, WL_T);
+  op_get(w, WL_N);
+  OP(w, 0x4f);                       /* t >= n */
+  OP(w, 0x0d); wb_u32(&w->code, 1);  /* br_if out */
+  mask_addr(w, level);
+  load8(w);
+  if (live_only) {
+    status_addr(w);
+    load8(w);
+    OP(w, 0x45);
+    OP(w, 0x71);
+  }
+  OP(w, 0x04); OP(w, WT_VOID);
+  /* the thread's frame */
+  op_info(w, 40);
+  op_get(w, WL_T);
+  op_info(w, 60);                    /* frame bytes, stored by the runtime at info+60 */
+  OP(w, 0x6c);
+  OP(w, 0x6a);
+  op_set(w, WL_FA);
+}
+static void loop_close(wx *w) {
+  OP(w, 0x0b);                       /* end if */
+  op_get(w, WL_T);
+  op_i32(w, 1);
+  OP(w, 0x6a);
+  op_set(w, WL_T);
+  OP(w, 0x0c); wb_u32(&w->code, 0);  /* br loop */
+  OP(w, 0x0b);
+  OP(w, 0x0b);
+}
+
+static void set_status(wx *w, int v) {
+  status_addr(w);
+  op_i32(w, v);
+  store8(w);
+}
+
+/* Pushes whether some thread of `level` is live (a loop, result in a local). */
+static void any_live(wx *w, int level) {
+  int r = wx_local(w, WT_I32);
+  op_i32(w, 0);
+  op_set(w, r);
+  loop_open(w, level, true);
+  op_i32(w, 1);
+  op_set(w, r);
+  loop_close(w);
+  op_get(w, r);
+}
+
+/* ---------------- statements ---------------- */
+static void stmt(wx *w, const ir_stmt *s, int lv, int free);
+
+static void list(wx *w, const ir_stmt *s, int lv, int free) {
+  for (; s; s = s->next) stmt(w, s, lv, free);
+}
+
+static void use_level(wx *w, int l) {
+  if (l + 1 > w->maxlevel) w->maxlevel = l + 1;
+}
+
+static void assign(wx *w, const ir_expr *lhs, const ir_expr *rhs, const ir_type *t) {
+  if (!ir_type_is_scalar(t)) {
+    /* aggregate copy: byte by byte through memory.copy would need bulk memory; use a loop of i32 loads */
+    int d = wx_local(w, WT_I32), s2 = wx_local(w, WT_I32);
+    wx_addr(w, lhs);
+    op_set(w, d);
+    if (rhs) {
+      wx_addr(w, rhs);
+      op_set(w, s2);
+    }
+    for (int i = 0; i < t->size; i++) {
+      op_get(w, d);
+      if (rhs) { op_get(w, s2); OP(w, 0x2d); wb_u32(&w->code, 0); wb_u32(&w->code, (uint32_t)i); }
+      else op_i32(w, 0);
+      OP(w, 0x3a); wb_u32(&w->code, 0); wb_u32(&w->code, (uint32_t)i);
+    }
+    return;
+  }
+  wx_addr(w, lhs);
+  if (rhs) wx_expr(w, rhs);
+  else {
+    uint8_t vt = wx_vt(w, t);
+    if (vt == WT_I32) op_i32(w, 0);
+    else if (vt == WT_I64) { OP(w, 0x42); wb_s64(&w->code, 0); }
+    else if (vt == WT_F32) { OP(w, 0x43); wb_raw(&w->code, "\0\0\0\0", 4); }
+    else { OP(w, 0x44); wb_raw(&w->code, "\0\0\0\0\0\0\0\0", 8); }
+  }
+  wx_store(w, t);
+}
+
+static void atomic(wx *w, const ir_stmt *s) {
+  const ir_type *t = s->addr->type;
+  uint8_t vt = wx_vt(w, t);
+  bool fl = ir_type_is_float(t), sg = ir_type_is_signed(t), l64 = vt == WT_I64;
+  int a = wx_local(w, WT_I32), old = wx_local(w, vt), x = wx_local(w, vt);
+  wx_addr(w, s->addr);
+  op_tee(w, a);
+  wx_load(w, t);
+  op_set(w, old);
+  wx_expr(w, s->value);
+  op_set(w, x);
+  op_get(w, a); /* address for the store */
+  switch (s->intrinsic) {
+  case CW_IN_ATOMIC_ADD: case CW_IN_ATOMIC_SUB: {
+    op_get(w, old);
+    op_get(w, x);
+    bool add = s->intrinsic == CW_IN_ATOMIC_ADD;
+    if (vt == WT_F32) OP(w, add ? 0x92 : 0x93);
+    else if (vt == WT_F64) OP(w, add ? 0xa0 : 0xa1);
+    else if (l64) OP(w, add ? 0x7c : 0x7d);
+    else OP(w, add ? 0x6a : 0x6b);
+    break;
+  }
+  case CW_IN_ATOMIC_EXCH: op_get(w, x); break;
+  case CW_IN_ATOMIC_MIN: case CW_IN_ATOMIC_MAX: {
+    bool mn = s->intrinsic == CW_IN_ATOMIC_MIN;
+    op_get(w, x);
+    op_get(w, old);
+    op_get(w, x);
+    op_get(w, old);
+    if (fl) OP(w, vt == WT_F32 ? (mn ? 0x5d : 0x5e) : (mn ? 0x63 : 0x64));
+    else if (l64) OP(w, mn ? (sg ? 0x53 : 0x54) : (sg ? 0x55 : 0x56));
+    else OP(w, mn ? (sg ? 0x48 : 0x49) : (sg ? 0x4a : 0x4b));
+    OP(w, 0x1b);
+    break;
+  }
+  case CW_IN_ATOMIC_INC: case CW_IN_ATOMIC_DEC: {
+    if (l64 || fl) wx_refuse(w, "64-bit or float atomicInc/Dec");
+    bool inc = s->intrinsic == CW_IN_ATOMIC_INC;
+    if (inc) { /* old >= x ? 0 : old + 1 */
+      op_i32(w, 0);
+      op_get(w, old); op_i32(w, 1); OP(w, 0x6a);
+      op_get(w, old); op_get(w, x); OP(w, 0x4f);
+      OP(w, 0x1b);
+    } else { /* old == 0 || old > x ? x : old - 1 */
+      op_get(w, x);
+      op_get(w, old); op_i32(w, 1); OP(w, 0x6b);
+      op_get(w, old); OP(w, 0x45); op_get(w, old); op_get(w, x); OP(w, 0x4b); OP(w, 0x72);
+      OP(w, 0x1b);
+    }
+    break;
+  }
+  case CW_IN_ATOMIC_CAS: { /* old == cmp ? x : old */
+    op_get(w, x);
+    op_get(w, old);
+    op_get(w, old);
+    wx_expr(w, s->cmp);
+    OP(w, vt == WT_F32 ? 0x5b : vt == WT_F64 ? 0x61 : l64 ? 0x51 : 0x46);
+    OP(w, 0x1b);
+    break;
+  }
+  case CW_IN_ATOMIC_AND: case CW_IN_ATOMIC_OR: case CW_IN_ATOMIC_XOR: {
+    op_get(w, old);
+    op_get(w, x);
+    int k = s->intrinsic == CW_IN_ATOMIC_AND ? 0 : s->intrinsic == CW_IN_ATOMIC_OR ? 1 : 2;
+    OP(w, (l64 ? 0x83 : 0x71) + k);
+    break;
+  }
+  default: wx_refuse(w, "atomic %s", cw_intrinsic_name(s->intrinsic));
+  }
+  if (!fl) wx_normalize(w, t);
+  wx_store(w, t);
+  if (s->dst) {
+    wx_addr(w, &(ir_expr){.kind = IR_E_VAR, .var = s->dst, .type = s->dst->type, .loc = s->loc});
+    op_get(w, old);
+    wx_convert(w, s->dst->type, t);
+    wx_store(w, s->dst->type);
+  }
+}
+
+static void printf_stmt(wx *w, const ir_stmt *s) {
+  for (int i = 0; i < s->nargs; i++) {
+    const ir_expr *a = s->args[i];
+    op_i32(w, i);
+    wx_expr(w, a);
+    switch (wx_vt(w, a->type)) {
+    case WT_F32: OP(w, 0xbb); OP(w, 0xbd); break;
+    case WT_F64: OP(w, 0xbd); break;
+    case WT_I32: OP(w, ir_type_is_signed(a->type) ? 0xac : 0xad); break;
+    default: break;
+    }
+    OP(w, 0x10); wb_u32(&w->code, CW_WI_PF_ARG);
+  }
+  op_i32(w, s->str_id);
+  op_i32(w, s->nargs);
+  OP(w, 0x10); wb_u32(&w->code, CW_WI_PF_EMIT);
+}
+
+static void stmt(wx *w, const ir_stmt *s, int lv, int free) {
+  switch (s->kind) {
+  case IR_S_BLOCK: list(w, s->body, lv, free); return;
+  case IR_S_DECL:
+    loop_open(w, lv, true);
+    assign(w, &(ir_expr){.kind = IR_E_VAR, .var = s->var, .type = s->var->type, .loc = s->loc}, s->init, s->var->type);
+    loop_close(w);
+    return;
+  case IR_S_ASSIGN:
+    loop_open(w, lv, true);
+    assign(w, s->lhs, s->rhs, s->lhs->type);
+    loop_close(w);
+    return;
+  case IR_S_IF: {
+    int a = free, b = free + 1;
+    use_level(w, b);
+    /* masks a (cond) and b (!cond) for the live threads of lv; others 0 */
+    loop_open(w, lv, false);
+    int c = wx_local(w, WT_I32);
+    status_addr(w); load8(w); OP(w, 0x45);      /* live */
+    OP(w, 0x04); OP(w, WT_I32);
+    wx_expr(w, s->cond);
+    OP(w, 0x05);
+    op_i32(w, 2);                                /* neither */
+    OP(w, 0x0b);
+    op_set(w, c);
+    mask_addr(w, a); op_get(w, c); op_i32(w, 1); OP(w, 0x46); store8(w);
+    mask_addr(w, b); op_get(w, c); OP(w, 0x45); store8(w);
+    loop_close(w);
+    /* threads not in lv: clear (the loop above only visits mask[lv] threads) */
+    op_i32(w, 0); op_set(w, WL_T);
+    OP(w, 0x02); OP(w, WT_VOID); OP(w, 0x03); OP(w, WT_VOID);
+    op_get(w, WL_T); op_get(w, WL_N); OP(w, 0x4f); OP(w, 0x0d); wb_u32(&w->code, 1);
+    mask_addr(w, lv); load8(w); OP(w, 0x45);
+    OP(w, 0x04); OP(w, WT_VOID);
+    mask_addr(w, a); op_i32(w, 0); store8(w);
+    mask_addr(w, b); op_i32(w, 0); store8(w);
+    OP(w, 0x0b);
+    op_get(w, WL_T); op_i32(w, 1); OP(w, 0x6a); op_set(w, WL_T);
+    OP(w, 0x0c); wb_u32(&w->code, 0);
+    OP(w, 0x0b); OP(w, 0x0b);
+    if (s->then_s) stmt(w, s->then_s, a, free + 2);
+    if (s->else_s) stmt(w, s->else_s, b, free + 2);
+    return;
+  }
+  case IR_S_LOOP: {
+    int l = free;
+    use_level(w, l);
+    /* mask l = live threads of lv */
+    op_i32(w, 0); op_set(w, WL_T);
+    OP(w, 0x02); OP(w, WT_VOID); OP(w, 0x03); OP(w, WT_VOID);
+    op_get(w, WL_T); op_get(w, WL_N); OP(w, 0x4f); OP(w, 0x0d); wb_u32(&w->code, 1);
+    mask_addr(w, l);
+    mask_addr(w, lv); load8(w);
+    status_addr(w); load8(w); OP(w, 0x45);
+    OP(w, 0x71);
+    store8(w);
+    op_get(w, WL_T); op_i32(w, 1); OP(w, 0x6a); op_set(w, WL_T);
+    OP(w, 0x0c); wb_u32(&w->code, 0);
+    OP(w, 0x0b); OP(w, 0x0b);
+    /* block $out loop $top: while any live */
+    OP(w, 0x02); OP(w, WT_VOID);
+    OP(w, 0x03); OP(w, WT_VOID);
+    any_live(w, l);
+    OP(w, 0x45);
+    OP(w, 0x0d); wb_u32(&w->code, 1);
+    stmt(w, s->body, l, free + 1);
+    /* continue -> run */
+    loop_open(w, l, false);
+    status_addr(w); load8(w); op_i32(w, WS_CONT); OP(w, 0x46);
+    OP(w, 0x04); OP(w, WT_VOID); set_status(w, WS_RUN); OP(w, 0x0b);
+    loop_close(w);
+    if (s->cont) stmt(w, s->cont, l, free + 1);
+    /* leave the loop: break -> run and out; return -> out */
+    loop_open(w, l, false);
+    status_addr(w); load8(w);
+    OP(w, 0x04); OP(w, WT_VOID);
+    status_addr(w); load8(w); op_i32(w, WS_BRK); OP(w, 0x46);
+    OP(w, 0x04); OP(w, WT_VOID); set_status(w, WS_RUN); OP(w, 0x0b);
+    mask_addr(w, l); op_i32(w, 0); store8(w);
+    OP(w, 0x0b);
+    loop_close(w);
+    OP(w, 0x0c); wb_u32(&w->code, 0);
+    OP(w, 0x0b);
+    OP(w, 0x0b);
+    return;
+  }
+  case IR_S_BREAK: case IR_S_CONTINUE: case IR_S_RETURN:
+    loop_open(w, lv, true);
+    set_status(w, s->kind == IR_S_BREAK ? WS_BRK : s->kind == IR_S_CONTINUE ? WS_CONT : WS_RET);
+    loop_close(w);
+    return;
+  case IR_S_SWITCH: {
+    int entry = free;
+    use_level(w, entry);
+    int sw = w->out->nswitch++;
+    /* scratch word of this switch for thread t: case index + 1 (0: none) */
+#define SCRATCH() do { op_info(w, 52); op_i32(w, sw); op_get(w, WL_N); OP(w, 0x6c); op_get(w, WL_T); OP(w, 0x6a); \
+                       op_i32(w, 4); OP(w, 0x6c); OP(w, 0x6a); } while (0)
+    int def = -1;
+    for (int c = 0; c < s->ncases; c++)
+      if (s->cases[c].is_default) def = c;
+    /* clear entry mask and scratch for all threads */
+    op_i32(w, 0); op_set(w, WL_T);
+    OP(w, 0x02); OP(w, WT_VOID); OP(w, 0x03); OP(w, WT_VOID);
+    op_get(w, WL_T); op_get(w, WL_N); OP(w, 0x4f); OP(w, 0x0d); wb_u32(&w->code, 1);
+    mask_addr(w, entry); op_i32(w, 0); store8(w);
+    SCRATCH(); op_i32(w, 0); OP(w, 0x36); wb_u32(&w->code, 2); wb_u32(&w->code, 0);
+    op_get(w, WL_T); op_i32(w, 1); OP(w, 0x6a); op_set(w, WL_T);
+    OP(w, 0x0c); wb_u32(&w->code, 0);
+    OP(w, 0x0b); OP(w, 0x0b);
+    /* selector -> case */
+    loop_open(w, lv, true);
+    int x = wx_local(w, WT_I64), r = wx_local(w, WT_I32);
+    wx_expr(w, s->value);
+    if (wx_vt(w, s->value->type) == WT_I32) OP(w, ir_type_is_signed(s->value->type) ? 0xac : 0xad);
+    op_set(w, x);
+    op_i32(w, def + 1);
+    op_set(w, r);
+    for (int c = s->ncases - 1; c >= 0; c--) /* first matching case wins: test in reverse */
+      for (int v = 0; v < s->cases[c].nvalues; v++) {
+        op_get(w, x);
+        OP(w, 0x42);
+        wb_s64(&w->code, ir_type_is_signed(s->value->type) ? s->cases[c].values[v]
+                                                           : (int64_t)(uint32_t)s->cases[c].values[v]);
+        OP(w, 0x51);
+        OP(w, 0x04); OP(w, WT_VOID); op_i32(w, c + 1); op_set(w, r); OP(w, 0x0b);
+      }
+    SCRATCH(); op_get(w, r); OP(w, 0x36); wb_u32(&w->code, 2); wb_u32(&w->code, 0);
+    loop_close(w);
+    for (int c = 0; c < s->ncases; c++) {
+      /* threads entering at case c join the entry mask */
+      op_i32(w, 0); op_set(w, WL_T);
+      OP(w, 0x02); OP(w, WT_VOID); OP(w, 0x03); OP(w, WT_VOID);
+      op_get(w, WL_T); op_get(w, WL_N); OP(w, 0x4f); OP(w, 0x0d); wb_u32(&w->code, 1);
+      SCRATCH(); OP(w, 0x28); wb_u32(&w->code, 2); wb_u32(&w->code, 0); op_i32(w, c + 1); OP(w, 0x46);
+      OP(w, 0x04); OP(w, WT_VOID); mask_addr(w, entry); op_i32(w, 1); store8(w); OP(w, 0x0b);
+      op_get(w, WL_T); op_i32(w, 1); OP(w, 0x6a); op_set(w, WL_T);
+      OP(w, 0x0c); wb_u32(&w->code, 0);
+      OP(w, 0x0b); OP(w, 0x0b);
+      stmt(w, s->cases[c].body, entry, free + 1);
+      if (!s->cases[c].falls_through) { /* the IR drops the trailing break: done with the switch */
+        loop_open(w, entry, true);
+        mask_addr(w, entry); op_i32(w, 0); store8(w);
+        loop_close(w);
+      }
+    }
+    /* break leaves the switch */
+    loop_open(w, entry, false);
+    status_addr(w); load8(w); op_i32(w, WS_BRK); OP(w, 0x46);
+    OP(w, 0x04); OP(w, WT_VOID); set_status(w, WS_RUN); OP(w, 0x0b);
+    loop_close(w);
+#undef SCRATCH
+    return;
+  }
+  case IR_S_BARRIER: return; /* lockstep: every live thread is here */
+  case IR_S_ATOMIC:
+    loop_open(w, lv, true);
+    atomic(w, s);
+    loop_close(w);
+    return;
+  case IR_S_PRINTF:
+    loop_open(w, lv, true);
+    printf_stmt(w, s);
+    loop_close(w);
+    return;
+  case IR_S_ASSERT:
+    loop_open(w, lv, true);
+    if (s->cond) { wx_expr(w, s->cond); OP(w, 0x45); OP(w, 0x04); OP(w, WT_VOID); }
+    op_i32(w, s->str_id);
+    op_get(w, WL_T);
+    OP(w, 0x10); wb_u32(&w->code, CW_WI_FAIL);
+    if (s->cond) OP(w, 0x0b);
+    loop_close(w);
+    return;
+  default: wx_refuse(w, "statement kind %d", (int)s->kind);
+  }
+}
+
+/* ---------------- frame and variable table ---------------- */
+static void frame_slot(wx *w, const ir_var *v) {
+  if (!v || w->off[v->id] >= 0 || w->slot[v->id] >= 0) return;
+  if (v->kind != IR_VAR_LOCAL && !(v->kind == IR_VAR_PARAM && v->type->kind != IR_T_PTR)) return;
+  cw_wasm_kernel *o = w->out;
+  int al = v->type->align > 0 ? v->type->align : 1;
+  o->frame = (o->frame + al - 1) / al * al;
+  w->off[v->id] = o->frame;
+  o->frame += v->type->size > 0 ? v->type->size : 1;
+}
+
+static void walk_expr(wx *w, const ir_expr *e) {
+  if (!e) return;
+  frame_slot(w, e->var);
+  walk_expr(w, e->a);
+  walk_expr(w, e->b);
+  walk_expr(w, e->c);
+  for (int i = 0; i < e->nargs; i++) walk_expr(w, e->args[i]);
+}
+
+static void walk(wx *w, const ir_stmt *s) {
+  for (; s; s = s->next) {
+    frame_slot(w, s->var);
+    frame_slot(w, s->dst);
+    walk_expr(w, s->init);
+    walk_expr(w, s->lhs);
+    walk_expr(w, s->rhs);
+    walk_expr(w, s->cond);
+    walk_expr(w, s->value);
+    walk_expr(w, s->cmp);
+    walk_expr(w, s->addr);
+    for (int i = 0; i < s->nargs; i++) walk_expr(w, s->args[i]);
+    walk(w, s->body);
+    walk(w, s->then_s);
+    walk(w, s->else_s);
+    walk(w, s->cont);
+    for (int c = 0; c < s->ncases; c++) walk(w, s->cases[c].body);
+  }
+}
+
+static void add_var(wx *w, const ir_var *v, cw_wasm_var d) {
+  cw_wasm_kernel *o = w->out;
+  o->vars = realloc(o->vars, sizeof *o->vars * (size_t)(o->nvars + 1));
+  if (!o->vars) abort();
+  w->slot[v->id] = o->nvars;
+  o->vars[o->nvars++] = d;
+}
+
+/* ---------------- the module ---------------- */
+static void section(wbuf *mod, uint8_t id, wbuf *body) {
+  wb_byte(mod, id);
+  wb_u32(mod, (uint32_t)body->n);
+  wb_raw(mod, body->p, body->n);
+  body->n = 0;
+}
+
+static void functype(wbuf *b, const uint8_t *params, int np, const uint8_t *res, int nr) {
+  wb_byte(b, 0x60);
+  wb_u32(b, (uint32_t)np);
+  wb_raw(b, params, (size_t)np);
+  wb_u32(b, (uint32_t)nr);
+  wb_raw(b, res, (size_t)nr);
+}
+
+enum { T_BLOCK, T_OOB, T_II, T_IL, T_D1, T_D2, T_D3, T_MULHI, T_I1, T_L1, T_COUNT };
+
+static int import_type(int imp) {
+  switch (imp) {
+  case CW_WI_OOB: return T_OOB;
+  case CW_WI_FAIL: case CW_WI_PF_EMIT: return T_II;
+  case CW_WI_PF_ARG: return T_IL;
+  case CW_WI_POW: case CW_WI_ATAN2: case CW_WI_FMOD: case CW_WI_REMAINDER: case CW_WI_HYPOT:
+  case CW_WI_FMIN: case CW_WI_FMAX: case CW_WI_FDIM: case CW_WI_LDEXP: return T_D2;
+  case CW_WI_FMA: return T_D3;
+  case CW_WI_MULHI64: return T_MULHI;
+  case CW_WI_BREV32: return T_I1;
+  case CW_WI_BREV64: return T_L1;
+  default: return T_D1;
+  }
+}
+
+static void assemble(wx *w) {
+  static const char *names[] = {
+#define X(id, name) name,
+      CW_WASM_IMPORTS(X)
+#undef X
+  };
+  wbuf mod = {0}, b = {0};
+  wb_raw(&mod, "\0asm\1\0\0\0", 8);
+  /* types */
+  static const uint8_t i[] = {WT_I32}, oob[] = {WT_I32, WT_I32, WT_I64}, ii[] = {WT_I32, WT_I32},
+                       il[] = {WT_I32, WT_I64}, d[] = {WT_F64, WT_F64, WT_F64},
+                       mh[] = {WT_I64, WT_I64, WT_I32}, l[] = {WT_I64};
+  wb_u32(&b, T_COUNT);
+  functype(&b, i, 1, NULL, 0);
+  functype(&b, oob, 3, NULL, 0);
+  functype(&b, ii, 2, NULL, 0);
+  functype(&b, il, 2, NULL, 0);
+  functype(&b, d, 1, d, 1);
+  functype(&b, d, 2, d, 1);
+  functype(&b, d, 3, d, 1);
+  functype(&b, mh, 3, l, 1);
+  functype(&b, i, 1, i, 1);
+  functype(&b, l, 1, l, 1);
+  section(&mod, 1, &b);
+  /* imports: the memory, then the functions of CW_WASM_IMPORTS */
+  wb_u32(&b, CW_WI_COUNT + 1);
+  wb_name(&b, "env");
+  wb_name(&b, "memory");
+  wb_byte(&b, 0x02);
+  wb_byte(&b, 0x00);
+  wb_u32(&b, 1);
+  for (int k = 0; k < CW_WI_COUNT; k++) {
+    wb_name(&b, "cw");
+    wb_name(&b, names[k]);
+    wb_byte(&b, 0x00);
+    wb_u32(&b, (uint32_t)import_type(k));
+  }
+  section(&mod, 2, &b);
+  /* one function: block(info) */
+  wb_u32(&b, 1);
+  wb_u32(&b, T_BLOCK);
+  section(&mod, 3, &b);
+  wb_u32(&b, 1);
+  wb_name(&b, "block");
+  wb_byte(&b, 0x00);
+  wb_u32(&b, CW_WI_COUNT);
+  section(&mod, 7, &b);
+  /* code: locals (t, fa, n as i32, then the extra ones one entry each) */
+  wbuf f = {0};
+  wb_u32(&f, (uint32_t)(1 + w->nlocals));
+  wb_u32(&f, 3);
+  wb_byte(&f, WT_I32);
+  for (int k = 0; k < w->nlocals; k++) {
+    wb_u32(&f, 1);
+    wb_byte(&f, w->ltypes[k]);
+  }
+  wb_raw(&f, w->code.p, w->code.n);
+  wb_u32(&b, 1);
+  wb_u32(&b, (uint32_t)f.n);
+  wb_raw(&b, f.p, f.n);
+  section(&mod, 10, &b);
+  free(f.p);
+  free(b.p);
+  w->out->bytes = mod.p;
+  w->out->len = mod.n;
+}
+
+int cw_emit_wasm(ir_module *m, ir_func *k, cw_wasm_kernel *out) {
+  memset(out, 0, sizeof *out);
+  wx w = {.m = m, .k = k, .out = out};
+  int nid = m->next_id + 1;
+  w.off = malloc(sizeof *w.off * (size_t)nid);
+  w.slot = malloc(sizeof *w.slot * (size_t)nid);
+  if (!w.off || !w.slot) abort();
+  for (int i = 0; i < nid; i++) w.off[i] = w.slot[i] = -1;
+  int rc = 0;
+  if (setjmp(w.refuse)) {
+    rc = -1;
+    goto done;
+  }
+  for (int i = 0; i < k->nparams; i++) {
+    ir_var *p = k->params[i];
+    if (p->type->kind == IR_T_PTR) {
+      add_var(&w, p, (cw_wasm_var){.kind = CW_WV_PARAM_BUFFER, .param = i});
+    } else {
+      frame_slot(&w, p);
+      out->pslots = realloc(out->pslots, sizeof *out->pslots * (size_t)(out->npslots + 1));
+      if (!out->pslots) abort();
+      out->pslots[out->npslots++] = (cw_wasm_param_slot){i, w.off[p->id], p->type->size};
+    }
+  }
+  for (int i = 0; i < m->nglobals; i++) {
+    ir_var *g = m->globals[i];
+    cw_wasm_var d = {.param = -1, .name = g->name, .size = g->type->size};
+    d.kind = g->kind == IR_VAR_SHARED ? CW_WV_SHARED : g->kind == IR_VAR_DYN_SHARED ? CW_WV_DYN_SHARED : CW_WV_GLOBAL;
+    add_var(&w, g, d);
+  }
+  walk(&w, k->body);
+  /* prologue: n; level 0 = every thread */
+  op_info(&w, 0);
+  op_set(&w, WL_N);
+  use_level(&w, 0);
+  op_i32(&w, 0); op_set(&w, WL_T);
+  OP(&w, 0x02); OP(&w, WT_VOID); OP(&w, 0x03); OP(&w, WT_VOID);
+  op_get(&w, WL_T); op_get(&w, WL_N); OP(&w, 0x4f); OP(&w, 0x0d); wb_u32(&w.code, 1);
+  mask_addr(&w, 0); op_i32(&w, 1); store8(&w);
+  op_get(&w, WL_T); op_i32(&w, 1); OP(&w, 0x6a); op_set(&w, WL_T);
+  OP(&w, 0x0c); wb_u32(&w.code, 0);
+  OP(&w, 0x0b); OP(&w, 0x0b);
+  stmt(&w, k->body, 0, 1);
+  OP(&w, 0x0b); /* end of function */
+  out->levels = w.maxlevel;
+  assemble(&w);
+done:
+  free(w.off);
+  free(w.slot);
+  free(w.ltypes);
+  free(w.code.p);
+  return rc;
+}
+
+void cw_wasm_kernel_free(cw_wasm_kernel *k) {
+  free(k->bytes);
+  free(k->vars);
+  free(k->pslots);
+  memset(k, 0, sizeof *k);
+}
