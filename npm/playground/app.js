@@ -47,7 +47,7 @@ async function run() {
     const r = cw.transpile($('src').value, { filename: 'kernel.cu', target: 'wgsl' });
     if (!r.ok) throw new Error('the kernel does not transpile (see diagnostics)');
     // the interpreter (CPU fallback without WebGPU) loads from source
-    const mod = runtime.kind === 'interpreter' ? await runtime.loadModule($('src').value, { filename: 'kernel.cu' })
+    const mod = runtime.kind !== 'webgpu' ? await runtime.loadModule($('src').value, { filename: 'kernel.cu' })
       : await runtime.loadModule(r);
     const k = mod.kernel($('kernel').value);
     const specs = $('args').value.trim().split(/\s+/).filter(Boolean).map(parseArg);
@@ -59,11 +59,11 @@ async function run() {
     });
     const args = specs.map((a, i) => bufs[i] || a.value);
     const t0 = performance.now();
-    runtime.launch(k, { grid: dims($('grid').value), block: dims($('block').value), shared: Number($('shared').value) || 0, args });
+    const how = runtime.launch(k, { grid: dims($('grid').value), block: dims($('block').value), shared: Number($('shared').value) || 0, args });
     await runtime.synchronize();
     const ms = performance.now() - t0;
-    const on = runtime.kind === 'interpreter' ? 'the CPU fallback (interpreter, first step)' : 'WebGPU';
-    const lines = [`kernel ${k.name} on ${on}: ${ms.toFixed(2)} ms (launch + wait)`];
+    const on = runtime.kind === 'webgpu' ? 'WebGPU' : 'the CPU fallback (WebAssembly)';
+    const lines = [`kernel ${k.name} on ${on}${how?.engine === 'interpreter' ? ' (interpreted)' : ''}: ${ms.toFixed(2)} ms (launch + wait)`];
     for (const [i, a] of specs.entries()) {
       if (!bufs[i]) continue;
       const d = new DataView(await runtime.read(bufs[i]));
@@ -85,6 +85,6 @@ $('src').addEventListener('input', () => { clearTimeout(timer); timer = setTimeo
 $('target').addEventListener('change', update);
 $('example').addEventListener('change', (e) => pick(Number(e.target.value)));
 $('run').addEventListener('click', run);
-$('gpu').textContent = typeof navigator !== 'undefined' && navigator.gpu ? '' : '(no navigator.gpu here: kernels run on the CPU fallback, an interpreter)';
+$('gpu').textContent = typeof navigator !== 'undefined' && navigator.gpu ? '' : '(no navigator.gpu here: kernels run on the CPU fallback, compiled to WebAssembly)';
 pick(0);
 document.body.dataset.ready = 'true';

@@ -36,7 +36,31 @@ for (const f of kernels) {
   ms.sort((a, b) => a - b);
   times[f] = { median_ms: +ms[25].toFixed(3), max_ms: +ms[49].toFixed(3) };
 }
-const out = { size, load_ms: +loadMs.toFixed(1), transpile: times,
+// CPU fallback speed (reported, no budget): saxpy on 1M floats, compiled by the
+// wasm back-end vs interpreted; median of 5 launches after one warm-up.
+const { WasmCpuRuntime } = await import('../src/wasmcpu.js');
+const { InterpreterRuntime } = await import('../src/interp.js');
+const cpu = {};
+{
+  const rt = new WasmCpuRuntime(t);
+  const mod = await rt.loadModule(fs.readFileSync(path.join(repo, 'examples/saxpy.cu'), 'utf8'), { filename: 'saxpy.cu' });
+  const n = 1 << 20, x = rt.malloc(4 * n), y = rt.malloc(4 * n);
+  rt.write(x, Float32Array.from({ length: n }, (_, i) => i));
+  for (const [name, launch] of [['wasm', (a) => rt.launch(mod.kernel('saxpy'), a)],
+    ['interpreter', (a) => InterpreterRuntime.prototype.launch.call(rt, mod.kernel('saxpy'), a)]]) {
+    const ms = [];
+    for (let i = 0; i < 6; i++) {
+      const s = performance.now();
+      launch({ grid: n / 256, block: 256, args: [n, 2, x, y] });
+      ms.push(performance.now() - s);
+    }
+    ms.shift();
+    ms.sort((a, b) => a - b);
+    cpu[`saxpy_1M_${name}_ms`] = +ms[2].toFixed(1);
+  }
+  x.free(); y.free();
+}
+const out = { size, load_ms: +loadMs.toFixed(1), transpile: times, cpu_fallback: cpu,
   budgets: { total_gzip_max: 2 * 1024 * 1024, transpile_median_max_ms: 10 } };
 const over = size.total_gzip > out.budgets.total_gzip_max ||
   Object.values(times).some((x) => x.median_ms > out.budgets.transpile_median_max_ms);
@@ -45,5 +69,6 @@ else {
   console.log(`wasm ${size.wasm} bytes, gzip ${size.wasm_gzip}; JS glue gzip ${size.glue_gzip}; total gzip ${size.total_gzip} (budget 2 MiB)`);
   console.log(`load (compile + instantiate) ${out.load_ms} ms`);
   for (const [f, x] of Object.entries(times)) console.log(`transpile ${f}: median ${x.median_ms} ms, max ${x.max_ms} ms (budget 10 ms)`);
+  console.log(`CPU fallback, saxpy 1M floats: compiled to wasm ${cpu.saxpy_1M_wasm_ms} ms, interpreter ${cpu.saxpy_1M_interpreter_ms} ms (median launch)`);
 }
 if (over) { console.log('over budget'); process.exit(1); }

@@ -34,13 +34,14 @@ if (!r.ok || !r.c.includes('void') || r.metadata.kernels[0].params.length !== 2)
 const bad = await CudaWasm.transpile('__global__ void k(int *p) { p[0] = q; }');
 const d = bad.diagnostics[0];
 if (bad.ok || d.line !== 1 || d.column !== 36 || d.severity !== 'error') { console.error(bad); process.exit(1); }
-// No WebGPU in Node: createRuntime falls back to the interpreter, inside WebAssembly.
+// No WebGPU in Node: createRuntime falls back to kernels compiled to WebAssembly.
 const rt = await (await CudaWasm.load()).createRuntime();
-if (rt.kind !== 'interpreter') { console.error('expected the CPU fallback, got', rt.kind); process.exit(1); }
+if (rt.kind !== 'wasm') { console.error('expected the CPU fallback, got', rt.kind); process.exit(1); }
 const mod = await rt.loadModule('__global__ void sq(float *a, int n) { int i = blockIdx.x * blockDim.x + threadIdx.x; if (i < n) a[i] = a[i] * a[i]; }');
 const a = rt.malloc(4 * 300);
 rt.write(a, Float32Array.from({ length: 300 }, (_, i) => i));
-rt.launch(mod.kernel('sq'), { grid: 3, block: 128, args: [a, 300] });
+const how = rt.launch(mod.kernel('sq'), { grid: 3, block: 128, args: [a, 300] });
+if (how.engine !== 'wasm') { console.error('not compiled:', how); process.exit(1); }
 const out = new Float32Array(await rt.read(a));
 for (let i = 0; i < 300; i++) if (out[i] !== i * i) { console.error('sq', i, out[i]); process.exit(1); }
 console.log('import from cuda-wasm: ok (transpile, diagnostics, a kernel on the CPU fallback)');

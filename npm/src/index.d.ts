@@ -125,7 +125,7 @@ export interface InterpreterModule {
  *  block in lockstep). Not yet the planned IR -> WebAssembly back-end. */
 export class InterpreterRuntime {
   static create(opts?: { transpiler?: Transpiler }): Promise<InterpreterRuntime>;
-  readonly kind: 'interpreter';
+  readonly kind: 'interpreter' | 'wasm';
   /** why WebGPU was not used, when createRuntime fell back */
   whyNotWebGpu?: string;
   malloc(bytes: number): HostBuffer;
@@ -136,7 +136,15 @@ export class InterpreterRuntime {
   loadModule(source: string, opts?: TranspileOptions): Promise<InterpreterModule>;
   /** runs synchronously; throws on out-of-bounds accesses and failed asserts */
   launch(kernel: { module: InterpreterModule; meta: KernelMetadata; name: string },
-    launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): void;
+    launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): void | LaunchEngine;
+}
+export interface LaunchEngine { engine: 'wasm' | 'interpreter'; why?: string }
+/** CPU fallback: each kernel compiled by the WebAssembly back-end (src/back/wasm) into its own
+ *  module sharing memory with the transpiler; kernels it refuses run on the interpreter. */
+export class WasmCpuRuntime extends InterpreterRuntime {
+  static create(opts?: { transpiler?: Transpiler }): Promise<WasmCpuRuntime>;
+  launch(kernel: { module: InterpreterModule; meta: KernelMetadata; name: string },
+    launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): LaunchEngine;
 }
 
 export class CudaWasm {
@@ -146,10 +154,11 @@ export class CudaWasm {
   readonly transpiler: Transpiler;
   readonly version: string;
   transpile(source: string, opts?: TranspileOptions): TranspileResult;
-  /** WebGPU runtime over navigator.gpu or the device given; without WebGPU the CPU
-   *  fallback (InterpreterRuntime: an IR interpreter, first step) unless fallback is false. */
+  /** WebGPU runtime over navigator.gpu or the device given; without WebGPU the CPU fallback
+   *  (WasmCpuRuntime: kernels compiled to WebAssembly, the interpreter for what the back-end
+   *  refuses) unless fallback is false. */
   createRuntime(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; adapterOptions?: object; fallback?: boolean;
-    backend?: 'webgpu' | 'interpreter' }): Promise<WebGpuRuntime | InterpreterRuntime>;
+    backend?: 'webgpu' | 'wasm' | 'interpreter' }): Promise<WebGpuRuntime | WasmCpuRuntime | InterpreterRuntime>;
 }
 export default CudaWasm;
 

@@ -6,7 +6,8 @@
 import { Transpiler } from './transpiler.js';
 import { WebGpuRuntime, GpuModule, DeviceBuffer } from './webgpu.js';
 import { InterpreterRuntime, HostBuffer } from './interp.js';
-export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer, InterpreterRuntime, HostBuffer };
+import { WasmCpuRuntime } from './wasmcpu.js';
+export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer, InterpreterRuntime, HostBuffer, WasmCpuRuntime };
 export { parseArg, randBytes, getValue, setValue, TYPE_SIZE } from './argspec.js';
 
 let shared = null;
@@ -37,19 +38,21 @@ export class CudaWasm {
   }
 
   // A WebGPU runtime over navigator.gpu (or opts.device); where there is no
-  // WebGPU, the CPU fallback (an IR interpreter in WebAssembly, first step)
-  // unless opts.fallback is false. opts.backend 'interpreter' forces it.
-  // The runtime's `kind` is 'webgpu' or 'interpreter'.
+  // WebGPU, the CPU fallback unless opts.fallback is false: kernels compiled
+  // to WebAssembly by the wasm back-end (kind 'wasm'), the IR interpreter for
+  // what that back-end refuses. opts.backend picks one: 'webgpu', 'wasm',
+  // 'interpreter' (the interpreter alone, a first step kept for comparison).
   async createRuntime(opts = {}) {
     const { fallback = true, backend } = opts;
     if (backend === 'interpreter') return InterpreterRuntime.create({ transpiler: this.transpiler });
+    if (backend === 'wasm') return WasmCpuRuntime.create({ transpiler: this.transpiler });
     try {
       const rt = await WebGpuRuntime.create({ ...opts, transpiler: this.transpiler });
       rt.kind = 'webgpu';
       return rt;
     } catch (e) {
       if (!fallback || backend === 'webgpu' || opts.device) throw e;
-      const rt = await InterpreterRuntime.create({ transpiler: this.transpiler });
+      const rt = await WasmCpuRuntime.create({ transpiler: this.transpiler });
       rt.whyNotWebGpu = e.message;
       return rt;
     }

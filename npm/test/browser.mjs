@@ -111,7 +111,18 @@ try {
   }
 
   // ---- 2. the playground ----
-  if (parts.has('playground')) failures += await (await import('./playground_check.mjs')).checkPlayground(browser, base, artifacts);
+  if (parts.has('playground')) {
+    const { checkPlayground } = await import('./playground_check.mjs');
+    failures += await checkPlayground(browser, base, artifacts);
+    // A browser without WebGPU (as older browsers): the CPU fallback runs it.
+    const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+      args: ['--disable-gpu', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      failures += await checkPlayground(plain, base, artifacts, { on: 'the CPU fallback (WebAssembly)', shot: 'playground-no-webgpu.png' });
+    } finally {
+      await plain.close();
+    }
+  }
 } finally {
   await browser.close();
   server.close();

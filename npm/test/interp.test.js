@@ -92,3 +92,15 @@ test('the interpreter reports out-of-bounds accesses instead of corrupting memor
   const a = rt.malloc(16);
   assert.throws(() => rt.launch(mod.kernel('k'), { grid: 1, block: 1, args: [a] }), /out-of-bounds access: element 4 of 'a' \(4 elements\)/);
 });
+
+test('compiled kernels report out-of-bounds accesses and failed asserts', async () => {
+  const rt = await WasmCpuRuntime.create();
+  const mod = await rt.loadModule('__global__ void k(int *a) { a[threadIdx.x + 4] = 1; }', { filename: 'oob.cu' });
+  const a = rt.malloc(16);
+  assert.throws(() => rt.launch(mod.kernel('k'), { grid: 1, block: 1, args: [a] }), /oob\.cu:1: out-of-bounds access: element 4 of 'a'/);
+  const m2 = await rt.loadModule('#include <assert.h>\n__global__ void k(int *a) { assert(a[threadIdx.x] == 0); }', { filename: 'as.cu' });
+  const b = rt.malloc(16);
+  rt.write(b, Int32Array.of(0, 0, 7, 0));
+  assert.deepEqual(rt.launch(m2.kernel('k'), { grid: 1, block: 2, args: [b] }), { engine: 'wasm' });
+  assert.throws(() => rt.launch(m2.kernel('k'), { grid: 1, block: 4, args: [b] }), /assertion 'a\[threadIdx.x\] == 0' failed at as.cu:2 in kernel k, block \(0,0,0\), thread \(2,0,0\)/);
+});

@@ -1,9 +1,10 @@
 // The playground in the browser: it loads, transpiles what is typed (code and
 // diagnostics), runs saxpy on WebGPU and shows the result; the values shown
-// are checked against y = 2*i + 1, and a screenshot is saved.
+// are checked against y = 2*i + 1, and a screenshot is saved. Without WebGPU
+// (a browser started without it) the same run goes to the CPU fallback.
 import path from 'node:path';
 
-export async function checkPlayground(browser, base, artifacts) {
+export async function checkPlayground(browser, base, artifacts, { on = 'WebGPU', shot = 'playground.png' } = {}) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -28,11 +29,11 @@ export async function checkPlayground(browser, base, artifacts) {
     const m = /arg3 f32\[1000\] = (.*)/.exec(result);
     const want = Array.from({ length: 16 }, (_, i) => String(2 * i + 1)).join(' ') + ' ...';
     check(m && m[1] === want, 'saxpy result y = 2*i + 1 shown');
-    check(/kernel saxpy on WebGPU: [0-9.]+ ms/.test(result), 'ran on WebGPU, timing shown');
+    check(new RegExp(`kernel saxpy on ${on.replace(/[()]/g, '\\$&')}: [0-9.]+ ms`).test(result), `ran on ${on}, timing shown`);
     check(errors.length === 0, `no page errors ${errors.join('; ')}`);
-    const shot = path.join(artifacts, 'playground.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    console.log(`screenshot: ${shot}`);
+    const file = path.join(artifacts, shot);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${file}`);
   } catch (e) {
     check(false, e.message.split('\n')[0]);
   }
