@@ -132,6 +132,9 @@ export class WasmCpuRuntime extends InterpreterRuntime {
         },
       });
       const run = instance.exports.block;
+      const image = new Uint8Array(n * frame);
+      for (const [off, bytes] of params)
+        for (let t = 0; t < n; t++) image.set(bytes, t * frame + off);
       const cur = [0, 0, 0];
       let u32 = new Uint32Array(c.HEAPU8.buffer);
       const hdr = [n, b[0], b[1], b[2], g[0], g[1], g[2], 0, 0, 0, frames, status, masks, scratch, 0, frame];
@@ -144,11 +147,9 @@ export class WasmCpuRuntime extends InterpreterRuntime {
             const h8 = c.HEAPU8; // memory may have grown (printf formatting allocates)
             u32 = new Uint32Array(h8.buffer);
             u32.set(cur, (info + 28) >> 2);
-            h8.fill(0, frames, frames + n * frame);
+            h8.set(image, frames); // zeroed frames holding the scalar arguments
             h8.fill(0, status, status + n);
             for (const [p, size] of sharedVars) h8.fill(0, p, p + size);
-            for (const [off, bytes] of params)
-              for (let t = 0; t < n; t++) h8.set(bytes, frames + t * frame + off);
             run(info);
           }
     } finally {

@@ -150,9 +150,7 @@ static void any_live(wx *w, int level) {
 /* ---------------- statements ---------------- */
 static void stmt(wx *w, const ir_stmt *s, int lv, int free);
 
-static void list(wx *w, const ir_stmt *s, int lv, int free) {
-  for (; s; s = s->next) stmt(w, s, lv, free);
-}
+static void list(wx *w, const ir_stmt *s, int lv, int free);
 
 static void use_level(wx *w, int l) {
   if (l + 1 > w->maxlevel) w->maxlevel = l + 1;
@@ -284,6 +282,176 @@ static void printf_stmt(wx *w, const ir_stmt *s) {
   op_i32(w, s->str_id);
   op_i32(w, s->nargs);
   OP(w, 0x10); wb_u32(&w->code, CW_WI_PF_EMIT);
+}
+
+/* ---------------- barrier-free regions ----------------
+ * A run of statements without a barrier runs per thread (one thread loop
+ * around ordinary WebAssembly control flow): running each thread through the
+ * run before the next is as legal a CUDA schedule as lockstep, and much
+ * faster. break/continue/return that leave the run set the thread's status
+ * and branch to the end of its iteration. Label depths count the constructs
+ * opened inside the region (0: the thread loop's `if`, the region exit). */
+static bool has_barrier(const ir_stmt *s);
+
+/* s itself (not the statements after it) holds a barrier */
+static bool one_has_barrier(const ir_stmt *s) {
+  if (s->kind == IR_S_BARRIER) return true;
+  if (has_barrier(s->body) || has_barrier(s->then_s) || has_barrier(s->else_s) || has_barrier(s->cont)) return true;
+  for (int c = 0; c < s->ncases; c++)
+    if (has_barrier(s->cases[c].body)) return true;
+  return false;
+}
+
+/* some statement of the list from s holds a barrier */
+static bool has_barrier(const ir_stmt *s) {
+  for (; s; s = s->next)
+    if (one_has_barrier(s)) return true;
+  return false;
+}
+
+typedef struct nctx {
+  int depth;      /* open constructs in the region */
+  int brk, cont;  /* label depth of the innermost native break / continue target, -1: outside the region */
+} nctx;
+
+static void open_block(wx *w, nctx *c, uint8_t op) {
+  OP(w, op);
+  OP(w, WT_VOID);
+  c->depth++;
+}
+static void close_block(wx *w, nctx *c) {
+  OP(w, 0x0b);
+  c->depth--;
+}
+static void br(wx *w, const nctx *c, int label) {
+  OP(w, 0x0c);
+  wb_u32(&w->code, (uint32_t)(c->depth - label));
+}
+
+static void nat(wx *w, const ir_stmt *s, nctx *c);
+
+static void nat_list(wx *w, const ir_stmt *s, nctx *c) {
+  for (; s; s = s->next) nat(w, s, c);
+}
+
+static void nat(wx *w, const ir_stmt *s, nctx *c) {
+  switch (s->kind) {
+  case IR_S_BLOCK: nat_list(w, s->body, c); return;
+  case IR_S_DECL:
+    assign(w, &(ir_expr){.kind = IR_E_VAR, .var = s->var, .type = s->var->type, .loc = s->loc}, s->init, s->var->type);
+    return;
+  case IR_S_ASSIGN: assign(w, s->lhs, s->rhs, s->lhs->type); return;
+  case IR_S_ATOMIC: atomic(w, s); return;
+  case IR_S_PRINTF: printf_stmt(w, s); return;
+  case IR_S_ASSERT:
+    if (s->cond) { wx_expr(w, s->cond); OP(w, 0x45); open_block(w, c, 0x04); }
+    op_i32(w, s->str_id);
+    op_get(w, WL_T);
+    OP(w, 0x10); wb_u32(&w->code, CW_WI_FAIL);
+    if (s->cond) close_block(w, c);
+    return;
+  case IR_S_IF:
+    wx_expr(w, s->cond);
+    open_block(w, c, 0x04);
+    if (s->then_s) nat(w, s->then_s, c);
+    if (s->else_s) { OP(w, 0x05); nat(w, s->else_s, c); }
+    close_block(w, c);
+    return;
+  case IR_S_LOOP: {
+    nctx saved = *c;
+    open_block(w, c, 0x02);
+    int brk = c->depth;
+    open_block(w, c, 0x03);
+    int top = c->depth;
+    open_block(w, c, 0x02);
+    c->brk = brk;
+    c->cont = c->depth;
+    nat(w, s->body, c);
+    close_block(w, c);
+    c->cont = -1; /* nothing in cont continues (ir.h) */
+    if (s->cont) nat(w, s->cont, c);
+    br(w, c, top);
+    close_block(w, c);
+    close_block(w, c);
+    c->brk = saved.brk;
+    c->cont = saved.cont;
+    return;
+  }
+  case IR_S_SWITCH: {
+    int x = wx_local(w, WT_I64), r = wx_local(w, WT_I32), in = wx_local(w, WT_I32);
+    int def = -1;
+    for (int k = 0; k < s->ncases; k++)
+      if (s->cases[k].is_default) def = k;
+    wx_expr(w, s->value);
+    if (wx_vt(w, s->value->type) == WT_I32) OP(w, ir_type_is_signed(s->value->type) ? 0xac : 0xad);
+    op_set(w, x);
+    op_i32(w, def + 1);
+    op_set(w, r);
+    for (int k = s->ncases - 1; k >= 0; k--)
+      for (int v = 0; v < s->cases[k].nvalues; v++) {
+        op_get(w, x);
+        OP(w, 0x42);
+        wb_s64(&w->code, ir_type_is_signed(s->value->type) ? s->cases[k].values[v] : (int64_t)(uint32_t)s->cases[k].values[v]);
+        OP(w, 0x51);
+        OP(w, 0x04); OP(w, WT_VOID); op_i32(w, k + 1); op_set(w, r); OP(w, 0x0b);
+      }
+    op_i32(w, 0);
+    op_set(w, in);
+    int saved_brk = c->brk;
+    open_block(w, c, 0x02);
+    c->brk = c->depth;
+    for (int k = 0; k < s->ncases; k++) {
+      /* entered here, or fell through from the case before */
+      op_get(w, in);
+      op_get(w, r);
+      op_i32(w, k + 1);
+      OP(w, 0x46);
+      OP(w, 0x72);
+      op_tee(w, in);
+      open_block(w, c, 0x04);
+      nat(w, s->cases[k].body, c);
+      if (!s->cases[k].falls_through) br(w, c, c->brk);
+      close_block(w, c);
+    }
+    close_block(w, c);
+    c->brk = saved_brk;
+    return;
+  }
+  case IR_S_BREAK:
+    if (c->brk >= 0) { br(w, c, c->brk); return; }
+    set_status(w, WS_BRK);
+    br(w, c, 0);
+    return;
+  case IR_S_CONTINUE:
+    if (c->cont >= 0) { br(w, c, c->cont); return; }
+    set_status(w, WS_CONT);
+    br(w, c, 0);
+    return;
+  case IR_S_RETURN:
+    set_status(w, WS_RET);
+    br(w, c, 0);
+    return;
+  default: wx_refuse(w, "statement kind %d in a barrier-free region", (int)s->kind);
+  }
+}
+
+static void list(wx *w, const ir_stmt *s, int lv, int free) {
+  while (s) {
+    if (one_has_barrier(s)) {
+      stmt(w, s, lv, free); /* lockstep; a BLOCK lists its body, forming regions inside */
+      s = s->next;
+      continue;
+    }
+    /* the maximal barrier-free run from s */
+    loop_open(w, lv, true);
+    nctx c = {.depth = 0, .brk = -1, .cont = -1};
+    for (; s && !one_has_barrier(s); s = s->next) {
+      ir_stmt one = *s;
+      one.next = NULL;
+      nat(w, &one, &c);
+    }
+    loop_close(w);
+  }
 }
 
 static void stmt(wx *w, const ir_stmt *s, int lv, int free) {

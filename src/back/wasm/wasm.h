@@ -1,12 +1,15 @@
 /* The WebAssembly back-end: one kernel of the RESOLVED IR (C target passes)
  * as a WebAssembly module whose exported `block(info)` runs one thread block.
  *
- * Execution model (the same as the npm package's interpreter): the threads of
- * a block run in lockstep, each statement as a loop over the active threads,
- * so __syncthreads needs no code (a legal CUDA schedule; divergent barriers
- * are refused by the uniformity pass; warp intrinsics are already shared
- * memory and barriers). Control flow keeps a per-thread status byte (run,
- * break, continue, return) and per-level active masks in memory.
+ * Execution model: statements that hold a barrier run in lockstep over the
+ * block's threads (each one a loop over the active threads, as the npm
+ * package's interpreter does), so __syncthreads needs no code: every live
+ * thread has finished what precedes it. Runs of statements without a barrier
+ * run per thread, with ordinary WebAssembly control flow, inside one thread
+ * loop. Both are legal CUDA schedules (divergent barriers are refused by the
+ * uniformity pass; warp intrinsics are already shared memory and barriers).
+ * Lockstep control flow keeps a per-thread status byte (run, break, continue,
+ * return) and per-level active masks in memory.
  *
  * Memory (imported "env" "memory"), laid out by the runtime; `info` points at:
  *   0 nthreads, 4..12 blockDim, 16..24 gridDim, 28..36 blockIdx,
