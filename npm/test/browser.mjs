@@ -6,8 +6,12 @@
 //      (`cuda-wasm run --backend cpu --out-dir`), itself checked against the
 //      plain-C references by the diff_cpu ctest; floats within 2*tol (both
 //      sides are within tol of the reference), integers exact (int-tol aside);
+//      The same corpus then runs in a chromium started without WebGPU (as an
+//      older browser), where the runtime falls back to kernels compiled to
+//      WebAssembly (no skips there: no workgroup limit, doubles allowed);
 //   2. the playground loads, transpiles, runs a kernel and shows its result
-//      (screenshot saved to $CW_ARTIFACTS or build/npm-artifacts).
+//      (screenshot saved to $CW_ARTIFACTS or build/npm-artifacts), with and
+//      without WebGPU.
 // Exit 77 (skip) when chromium is missing, outside CI.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,55 +46,57 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-browser-'));
 
 
 const b64 = (u8) => Buffer.from(u8).toString('base64');
-const server = await serve(0);
-const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-let failures = 0;
-try {
+const PLAIN = ['--disable-gpu', '--no-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+const dir = path.join(repo, 'tests/kernels');
+const specs = fs.readdirSync(dir).filter((f) => f.endsWith('.cu')).sort()
+  .flatMap((f) => parseSpecs(path.join(dir, f))).filter((s) => !only || only.has(s.kernel));
+// Native references, two at a time, ahead of the browser; kept for both runs.
+const refs = new Map();
+const queue = parts.has('corpus') ? specs.slice() : [];
+const worker = async () => {
+  for (let s; (s = queue.shift());) {
+    const d = fs.mkdtempSync(path.join(tmp, 'ref-'));
+    refs.set(s, runNative(s, d).then((r) => ({ ...r, dir: d })));
+    await refs.get(s);
+  }
+};
+const workers = [worker(), worker()];
+
+async function harness(browser) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.log('page error:', e.message));
   await page.goto(`${base}/test/harness.html`);
   await page.waitForFunction(() => window.cwReady === true);
+  return page;
+}
 
-  // ---- 1. corpus on WebGPU ----
-  if (parts.has('corpus')) {
-  const dir = path.join(repo, 'tests/kernels');
-  const specs = fs.readdirSync(dir).filter((f) => f.endsWith('.cu')).sort()
-    .flatMap((f) => parseSpecs(path.join(dir, f))).filter((s) => !only || only.has(s.kernel));
-  let pass = 0, skip = 0, adapter = '';
+// Runs every corpus kernel in the page; webgpu: skip what SwiftShader or WGSL cannot run.
+async function corpus(page, what, webgpu) {
+  let pass = 0, skip = 0, fails = 0, engine = '';
   const t0 = Date.now();
-  // Native references are computed ahead, two at a time, while the browser works.
-  const refs = new Map();
-  const queue = specs.slice();
-  const worker = async () => {
-    for (let s; (s = queue.shift());) {
-      const d = fs.mkdtempSync(path.join(tmp, 'ref-'));
-      refs.set(s, runNative(s, d).then((r) => ({ ...r, dir: d })));
-      await refs.get(s);
-    }
-  };
-  const workers = [worker(), worker()];
   for (const s of specs) {
     const label = `${path.basename(s.file)}:${s.kernel}`;
     const threads = s.block[0] * s.block[1] * s.block[2];
     const parsed = s.args.map(parseArg);
-    const why = threads > MAX_THREADS ? `block of ${threads} threads > SwiftShader's ${MAX_THREADS}`
+    const why = !webgpu ? null : threads > MAX_THREADS ? `block of ${threads} threads > SwiftShader's ${MAX_THREADS}`
       : parsed.some((a) => a.type === 'f64' && !s.demoteDouble) ? 'f64 data (wgsl has no double)' : null;
     if (why) { console.log(`skip ${label}: ${why}`); skip++; continue; }
     while (!refs.has(s)) await new Promise((r) => setTimeout(r, 20));
     const ref = await refs.get(s);
-    if (ref.code !== 0) { console.log(`FAIL ${label}: native run failed: ${ref.err.trim()}`); failures++; continue; }
+    if (ref.code !== 0) { console.log(`FAIL ${label}: native run failed: ${ref.err.trim()}`); fails++; continue; }
     const args = parsed.map((a) => (a.kind === 'buffer' ? { kind: 'buffer', bytes64: b64(a.bytes) }
       : { kind: 'scalar', value: typeof a.value === 'bigint' ? a.value.toString() : a.value, bigint: typeof a.value === 'bigint' }));
     let res;
     try {
       res = await page.evaluate((x) => window.cwRun(x), {
-        src: fs.readFileSync(s.file, 'utf8'), file: path.relative(repo, s.file), files: includes(s.file), kernel: s.kernel, defines: s.defines,
-        demoteDouble: s.demoteDouble, grid: s.grid, block: s.block, shared: s.shared, args });
+        src: fs.readFileSync(s.file, 'utf8'), file: path.relative(repo, s.file), files: includes(s.file), kernel: s.kernel,
+        defines: s.defines, demoteDouble: webgpu && s.demoteDouble, grid: s.grid, block: s.block, shared: s.shared, args });
     } catch (e) {
-      console.log(`FAIL ${label}: ${e.message.split('\n')[0]}`); failures++; continue;
+      console.log(`FAIL ${label}: ${e.message.split('\n')[0]}`); fails++; continue;
     }
-    adapter = res.adapter;
+    engine = res.adapter;
     let msg = null;
     parsed.forEach((a, i) => {
       if (msg || a.kind !== 'buffer') return;
@@ -102,29 +108,36 @@ try {
       if (msg && s.multiset) msg = compare(s, i, a.type, sortedElems(got, a.type), sortedElems(want, a.type));
     });
     if (!msg) msg = comparePrintf(res.printf, ref.printf);
-    if (msg) { console.log(`FAIL ${label}: ${msg}`); failures++; } else { pass++; console.log(`ok ${label} (${res.ms.toFixed(1)} ms)`); }
+    if (msg) { console.log(`FAIL ${label}: ${msg}`); fails++; } else { pass++; console.log(`ok ${label} (${res.ms.toFixed(1)} ms)`); }
   }
-  queue.length = 0;
-  await Promise.all(workers);
-  console.log(`corpus on WebGPU (${adapter}): ${pass} passed, ${failures} failed, ${skip} skipped, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  if (pass < (only ? 1 : 100)) { console.log('too few kernels ran'); failures++; }
-  }
+  console.log(`corpus ${what} (${engine}): ${pass} passed, ${fails} failed, ${skip} skipped, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (pass < (only ? 1 : 100)) { console.log('too few kernels ran'); fails++; }
+  return fails;
+}
 
-  // ---- 2. the playground ----
+const server = await serve(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+// A browser without WebGPU, as older browsers: kernels go to the CPU fallback.
+const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: PLAIN });
+let failures = 0;
+try {
+  // ---- 1. the corpus on WebGPU, then on the CPU fallback of a browser without WebGPU ----
+  if (parts.has('corpus')) {
+    failures += await corpus(await harness(browser), 'on WebGPU', true);
+    failures += await corpus(await harness(plain), 'without WebGPU (CPU fallback)', false);
+  }
+  // ---- 2. the playground, with and without WebGPU ----
   if (parts.has('playground')) {
     const { checkPlayground } = await import('./playground_check.mjs');
     failures += await checkPlayground(browser, base, artifacts);
-    // A browser without WebGPU (as older browsers): the CPU fallback runs it.
-    const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-      args: ['--disable-gpu', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    try {
-      failures += await checkPlayground(plain, base, artifacts, { on: 'the CPU fallback (WebAssembly)', shot: 'playground-no-webgpu.png' });
-    } finally {
-      await plain.close();
-    }
+    failures += await checkPlayground(plain, base, artifacts, { on: 'the CPU fallback (WebAssembly)', shot: 'playground-no-webgpu.png' });
   }
 } finally {
+  queue.length = 0;
+  await Promise.all(workers);
   await browser.close();
+  await plain.close();
   server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
