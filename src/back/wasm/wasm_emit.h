@@ -1,5 +1,5 @@
-/* Internals of the WebAssembly back-end (emit.c: module, statements;
- * expr.c: expressions, memory). */
+/* Internals of the WebAssembly back-end (emit.c: encoding, module; stmt.c:
+ * statements; expr.c: expressions, memory). */
 #ifndef CW_BACK_WASM_EMIT_H
 #define CW_BACK_WASM_EMIT_H
 #include <setjmp.h>
@@ -43,6 +43,9 @@ void op_get(wx *w, int l);
 void op_set(wx *w, int l);
 void op_tee(wx *w, int l);
 void op_info(wx *w, int off); /* pushes i32 at info + off */
+
+/* stmt.c: the body of block(info) */
+void wx_kernel_body(wx *w, const ir_stmt *body);
 
 /* expr.c */
 void wx_expr(wx *w, const ir_expr *e);                       /* pushes the value */
