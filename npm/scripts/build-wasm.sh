@@ -20,10 +20,10 @@ mkdir -p "$objdir"
 # A small make-like loop: recompile only what changed (2 shared cores).
 objs=()
 pids=()
-for s in $srcs npm/csrc/wasm_api.c npm/csrc/interp.c npm/csrc/wasm_compile.c; do
+for s in $srcs npm/csrc/wasm_api.c npm/csrc/interp.c npm/csrc/interp_expr.c npm/csrc/wasm_compile.c; do
   o=$objdir/$(echo "$s" | tr / _).o
   objs+=("$o")
-  if [ ! -f "$o" ] || [ "$root/$s" -nt "$o" ] || [ -n "$(find "$root/src" "$root/include" -name '*.h' -newer "$o" -o -name '*.inc' -newer "$o" | head -1)" ]; then
+  if [ ! -f "$o" ] || [ "$root/$s" -nt "$o" ] || [ -n "$(find "$root/src" "$root/include" "$root/npm/csrc" -name '*.h' -newer "$o" -o -name '*.inc' -newer "$o" | head -1)" ]; then
     emcc -std=c11 -Oz -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE \
       -I"$root/include" -I"$root/src" -c "$root/$s" -o "$o" &
     pids+=($!)

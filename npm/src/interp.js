@@ -1,9 +1,9 @@
-// The CPU fallback — FIRST STEP: an interpreter of the kernel IR running inside
-// the transpiler's WebAssembly module (csrc/interp.c), for places without
-// WebGPU (Node without a GPU binding, older browsers). Same shape as
-// WebGpuRuntime: malloc/write/read/loadModule/launch/synchronize. It is not
-// yet the planned back-end that emits a WebAssembly module from the IR, and is
-// much slower than compiled code; `runtime.kind` says 'interpreter'.
+// The CPU fallback's FIRST STEP: an interpreter of the kernel IR running inside
+// the transpiler's WebAssembly module (csrc/interp.c). Same shape as
+// WebGpuRuntime: malloc/write/read/loadModule/launch/synchronize;
+// `runtime.kind` says 'interpreter'. WasmCpuRuntime (wasmcpu.js), which runs
+// kernels compiled by the WebAssembly back-end, extends it and uses it for
+// kernels that back-end refuses; it is much faster.
 import { Transpiler } from './transpiler.js';
 
 const up8 = (n) => Math.max(8, Math.ceil(n / 8) * 8);
