@@ -8,6 +8,7 @@
 const LINEAR_X = 65535;
 const IO_BYTES = 1 << 20; // device printf/assert buffer, as CW_IO_DEFAULT_BYTES
 const IO_HEADER_WORDS = 16;
+const BATCH = 64; // launches recorded into one command buffer before a submit (as the native backend)
 const up4 = (n) => Math.ceil(n / 4) * 4;
 
 // Host bytes of one scalar of metadata type t (little-endian, as the C ABI).
@@ -43,6 +44,7 @@ export class DeviceBuffer {
     });
   }
   free() {
+    this.rt.flush(); // recorded launches may still use it
     this.buffer.destroy();
   }
 }
@@ -52,6 +54,24 @@ export class WebGpuRuntime {
     this.device = device;
     this.transpiler = transpiler;
     this.limits = device.limits;
+    // Launches are recorded into one compute pass and submitted together
+    // (flush): before a write, a read, a synchronize, a device printf header
+    // reset, or after BATCH launches. queue.writeBuffer runs at submit order,
+    // so anything written while launches wait unsubmitted would overtake them.
+    this.enc = null;
+    this.pass = null;
+    this.pending = 0;
+    this.transient = [];
+  }
+
+  flush() {
+    if (!this.enc) return;
+    this.pass.end();
+    this.device.queue.submit([this.enc.finish()]);
+    for (const b of this.transient) b.destroy(); // freed once the submitted work is done
+    this.enc = this.pass = null;
+    this.pending = 0;
+    this.transient = [];
   }
 
   // device: a GPUDevice; else one is requested from navigator.gpu (or gpu).
@@ -86,6 +106,7 @@ export class WebGpuRuntime {
 
   // data: an ArrayBuffer or a typed array; written at byte offset.
   write(buf, data, offset = 0) {
+    this.flush();
     const src = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
     if (offset + src.byteLength > buf.size) throw new RangeError('write past the end of the buffer');
@@ -104,6 +125,7 @@ export class WebGpuRuntime {
   // Resolves to an ArrayBuffer with `bytes` bytes (default: all) of buf after
   // every launch submitted so far.
   async read(buf, bytes = buf.size, offset = 0) {
+    this.flush();
     const n = up4(bytes + (offset % 4));
     const start = offset - (offset % 4);
     const staging = this.device.createBuffer({ size: n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
@@ -118,6 +140,7 @@ export class WebGpuRuntime {
   }
 
   async synchronize() {
+    this.flush();
     await this.device.queue.onSubmittedWorkDone();
   }
 
@@ -206,19 +229,21 @@ export class WebGpuRuntime {
     for (const g of k.globals) entries.push({ binding: g.binding, resource: { buffer: m.globalBuffer(g.name).buffer } });
     if (k.device_io && m.meta.device_io) {
       m.lastKernel = k.name;
+      this.flush(); // earlier launches still write this buffer
       this.device.queue.writeBuffer(m.io.buffer, 0, new Uint32Array(IO_HEADER_WORDS));
       entries.push({ binding: m.meta.device_io.binding, resource: { buffer: m.io.buffer } });
     }
     const pipe = m.pipeline(k, [bx, by, bz], dynLen);
     const group = this.device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries });
-    const enc = this.device.createCommandEncoder();
-    const pass = enc.beginComputePass();
-    pass.setPipeline(pipe);
-    pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(wx, wy, 1);
-    pass.end();
-    this.device.queue.submit([enc.finish()]);
-    ubuf.destroy(); // freed once the submitted work is done
+    if (!this.enc) {
+      this.enc = this.device.createCommandEncoder();
+      this.pass = this.enc.beginComputePass();
+    }
+    this.pass.setPipeline(pipe);
+    this.pass.setBindGroup(0, group);
+    this.pass.dispatchWorkgroups(wx, wy, 1);
+    this.transient.push(ubuf);
+    if (++this.pending >= BATCH) this.flush();
   }
 
   dummy(elemSize) {

@@ -127,6 +127,15 @@ try {
     failures += await corpus(await harness(browser), 'on WebGPU', true);
     failures += await corpus(await harness(plain), 'without WebGPU (CPU fallback)', false);
   }
+  // ---- launch order: 165 launches, a write between them, a dependent kernel ----
+  for (const [b, what] of [[browser, 'WebGPU'], [plain, 'without WebGPU']]) {
+    const page = await harness(b);
+    const r = await page.evaluate(() => window.cwSequence());
+    const ok = JSON.stringify(r.first) === '[150]' && JSON.stringify(r.second) === '[24]';
+    console.log(`${ok ? 'ok' : 'FAIL'} launch sequence ${what} (${r.kind}): ${JSON.stringify(r)}`);
+    if (!ok) failures++;
+    await page.close();
+  }
   // ---- 2. the playground, with and without WebGPU ----
   if (parts.has('playground')) {
     const { checkPlayground } = await import('./playground_check.mjs');
