@@ -92,6 +92,8 @@ export interface Kernel { module: GpuModule; meta: KernelMetadata; name: string 
 export class GpuModule {
   readonly wgsl: string;
   readonly meta: Metadata;
+  /** device printf text, appended by WebGpuRuntime.synchronize() */
+  output: string;
   kernel(name: string): Kernel;
   /** after synchronize(): device printf text (null without a transpiler), raw records, first failed assert */
   deviceIo(): Promise<null | { text: string | null; records: Array<{ format: string; args: number[] }>; lost: number;
@@ -106,6 +108,7 @@ export class WebGpuRuntime {
   malloc(bytes: number): DeviceBuffer;
   write(buf: DeviceBuffer, data: ArrayBuffer | ArrayBufferView, offset?: number): void;
   read(buf: DeviceBuffer, bytes?: number, offset?: number): Promise<ArrayBuffer>;
+  /** waits for every launch; collects device printf into module.output; rejects on a failed assert */
   synchronize(): Promise<void>;
   loadModule(source: string | TranspileResult, opts?: TranspileOptions): Promise<GpuModule>;
   launch(kernel: Kernel, launch: { grid: Dim3; block: Dim3; shared?: number; args: KernelArg[] }): void;

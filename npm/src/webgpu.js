@@ -62,6 +62,7 @@ export class WebGpuRuntime {
     this.pass = null;
     this.pending = 0;
     this.transient = [];
+    this.ioModules = new Set(); // modules whose last launch used device printf/assert
   }
 
   flush() {
@@ -139,9 +140,22 @@ export class WebGpuRuntime {
     return out;
   }
 
+  // Waits for every launch; then, as the native runtime does, appends device
+  // printf text to each module's `output` and throws on a failed assert.
+  // Records of a module's earlier launches are lost when it is launched again
+  // before a synchronize (one printf buffer per module).
   async synchronize() {
     this.flush();
     await this.device.queue.onSubmittedWorkDone();
+    const mods = [...this.ioModules];
+    this.ioModules.clear();
+    let failed = null;
+    for (const m of mods) {
+      const io = await m.deviceIo();
+      if (io.text) m.output += io.text;
+      failed = failed || io.failed;
+    }
+    if (failed) throw new Error(failed.message);
   }
 
   // source: CUDA text (transpiled here, needs a transpiler) or a transpile
@@ -229,6 +243,7 @@ export class WebGpuRuntime {
     for (const g of k.globals) entries.push({ binding: g.binding, resource: { buffer: m.globalBuffer(g.name).buffer } });
     if (k.device_io && m.meta.device_io) {
       m.lastKernel = k.name;
+      this.ioModules.add(m);
       this.flush(); // earlier launches still write this buffer
       this.device.queue.writeBuffer(m.io.buffer, 0, new Uint32Array(IO_HEADER_WORDS));
       entries.push({ binding: m.meta.device_io.binding, resource: { buffer: m.io.buffer } });
@@ -261,6 +276,7 @@ export class GpuModule {
     this.shader = rt.device.createShaderModule({ code: wgsl });
     this.pipes = new Map();
     this.globals = new Map();
+    this.output = ''; // device printf text collected by synchronize()
     for (const g of meta.globals) {
       const b = rt.malloc(g.size);
       if (g.init) rt.write(b, hexBytes(g.init, g.size).subarray(0, g.size)); // else zero, as created

@@ -127,13 +127,17 @@ try {
     failures += await corpus(await harness(browser), 'on WebGPU', true);
     failures += await corpus(await harness(plain), 'without WebGPU (CPU fallback)', false);
   }
-  // ---- launch order: 165 launches, a write between them, a dependent kernel ----
+  // ---- launch order (165 launches, a write between them, a dependent kernel); a failed assert ----
   for (const [b, what] of [[browser, 'WebGPU'], [plain, 'without WebGPU']]) {
     const page = await harness(b);
     const r = await page.evaluate(() => window.cwSequence());
     const ok = JSON.stringify(r.first) === '[150]' && JSON.stringify(r.second) === '[24]';
     console.log(`${ok ? 'ok' : 'FAIL'} launch sequence ${what} (${r.kind}): ${JSON.stringify(r)}`);
     if (!ok) failures++;
+    const msg = await page.evaluate(() => window.cwAssert());
+    const want = "assertion 'a[threadIdx.x] == 0' failed at as.cu:3 in kernel k, block (0,0,0), thread (2,0,0)";
+    console.log(`${msg === want ? 'ok' : 'FAIL'} failed assert ${what}: ${msg}`);
+    if (msg !== want) failures++;
     await page.close();
   }
   // ---- 2. the playground, with and without WebGPU ----
