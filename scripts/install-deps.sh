@@ -17,6 +17,8 @@
 #   - chromium: its SwiftShader Vulkan ICD (/usr/lib/chromium/vk_swiftshader_icd.json)
 #     is the second CPU Vulkan driver the WebGPU tests run on (the *_swiftshader
 #     ctest tests), and the browser tests drive it headless;
+#   - emscripten (pinned) for the npm package's WebAssembly build, and npm ci in npm/
+#     (playwright-core for its browser tests);
 # and, for any user, Dawn (the WebGPU implementation, used through webgpu.h)
 # from the npm package bun-webgpu-linux-x64 into .deps/dawn/ (no download when
 # the pinned version is already there).
@@ -149,6 +151,47 @@ else
   have_dawn_version || { say "Dawn install check failed in $dawn_dir" >&2; exit 1; }
   did+=("fetched Dawn $DAWN_NPM_VERSION")
 fi
+
+# ---------------- the npm package (npm/, docs/npm.md) ----------------
+# Emscripten builds the transpiler to WebAssembly (npm/scripts/build-wasm.sh;
+# Emscripten rather than clang + wasi-libc because the front-end needs
+# setjmp/longjmp, which Debian's wasi-libc lacks). `npm ci` installs the
+# browser tests' playwright-core from npm/package-lock.json.
+EMSCRIPTEN_VERSION=3.1.6~dfsg-5
+install_npm_package_deps() {
+  if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+    if [ -z "$(installed_version emscripten)" ]; then
+      say "apt-get install --no-install-recommends emscripten=$EMSCRIPTEN_VERSION (WebAssembly transpiler build)"
+      apt_update
+      if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          "emscripten=$EMSCRIPTEN_VERSION"; then
+        say "emscripten $EMSCRIPTEN_VERSION not available; installing the distribution's version"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends emscripten
+      fi
+      did+=("installed emscripten $(installed_version emscripten)")
+    fi
+  elif ! command -v emcc >/dev/null 2>&1; then
+    say "not a Debian system: install Emscripten (emcc) yourself for the npm package"
+  fi
+  local npmdir=$root/npm
+  if [ -f "$npmdir/package-lock.json" ] && command -v npm >/dev/null 2>&1; then
+    # npm ci only when node_modules does not match the lock file.
+    if ! (cd "$npmdir" && node -e '
+        const lock = require("./package-lock.json").packages;
+        for (const [p, v] of Object.entries(lock)) {
+          if (!p) continue;
+          let have; try { have = require("./" + p + "/package.json").version; } catch { process.exit(1); }
+          if (have !== v.version) process.exit(1);
+        }' 2>/dev/null); then
+      say "npm ci in npm/ (playwright-core for the browser tests)"
+      (cd "$npmdir" && npm ci --silent --no-audit --no-fund)
+      did+=("npm ci in npm/")
+    else
+      say "npm/node_modules matches npm/package-lock.json"
+    fi
+  fi
+}
+install_npm_package_deps
 
 if [ ${#did[@]} -eq 0 ]; then
   say "everything already installed"

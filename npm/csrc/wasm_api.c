@@ -1,0 +1,121 @@
+/* The transpiler's entry points for the WebAssembly build (npm package).
+ * JavaScript passes strings as UTF-8 pointers and lists as one string with
+ * items separated by '\n'; the result stays opaque and is read field by field
+ * through accessors, so no struct layout is shared with JavaScript. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <emscripten.h>
+
+#include "cudawasm.h"
+
+/* Splits "a\nb\nc" in place into a NULL-free array; an empty string is no item. */
+static const char **split_lines(char *s, int *n) {
+  *n = 0;
+  if (!s || !*s) return NULL;
+  int count = 1;
+  for (char *p = s; *p; p++) count += *p == '\n';
+  const char **v = calloc((size_t)count, sizeof *v);
+  if (!v) abort();
+  v[(*n)++] = s;
+  for (char *p = s; *p; p++)
+    if (*p == '\n') {
+      *p = '\0';
+      v[(*n)++] = p + 1;
+    }
+  return v;
+}
+
+/* flags: bit 0 emit_ir, bit 1 demote_double, bit 2 subgroups (32-wide), bit 3 bounds_check.
+ * The list arguments are modified (split in place); JavaScript frees them after. */
+EMSCRIPTEN_KEEPALIVE
+cw_transpile_result *cwj_transpile(const char *src, int len, int target, const char *filename, char *kernels,
+                                   char *defines, char *undefines, char *include_dirs, int flags) {
+  cw_transpile_options o = {0};
+  o.target = target == 1 ? CW_TARGET_C : CW_TARGET_WGSL;
+  o.filename = filename && *filename ? filename : NULL;
+  o.kernels = split_lines(kernels, &o.nkernels);
+  o.defines = split_lines(defines, &o.ndefines);
+  o.undefines = split_lines(undefines, &o.nundefines);
+  o.include_dirs = split_lines(include_dirs, &o.ninclude_dirs);
+  o.emit_ir = flags & 1;
+  o.demote_double = (flags >> 1) & 1;
+  o.subgroup_size = (flags >> 2) & 1 ? 32 : 0;
+  o.bounds_check = (flags >> 3) & 1;
+  cw_transpile_result *r = cw_transpile(src, (size_t)len, &o);
+  free(o.kernels);
+  free(o.defines);
+  free(o.undefines);
+  free(o.include_dirs);
+  return r;
+}
+
+EMSCRIPTEN_KEEPALIVE int cwj_status(const cw_transpile_result *r) { return (int)r->status; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_code(const cw_transpile_result *r) { return r->code; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_metadata(const cw_transpile_result *r) { return r->metadata_json; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_ir(const cw_transpile_result *r) { return r->ir; }
+EMSCRIPTEN_KEEPALIVE int cwj_ndiags(const cw_transpile_result *r) { return r->ndiags; }
+EMSCRIPTEN_KEEPALIVE int cwj_diag_severity(const cw_transpile_result *r, int i) { return (int)r->diags[i].severity; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_diag_file(const cw_transpile_result *r, int i) { return r->diags[i].file; }
+EMSCRIPTEN_KEEPALIVE int cwj_diag_line(const cw_transpile_result *r, int i) { return r->diags[i].line; }
+EMSCRIPTEN_KEEPALIVE int cwj_diag_column(const cw_transpile_result *r, int i) { return r->diags[i].column; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_diag_message(const cw_transpile_result *r, int i) { return r->diags[i].message; }
+EMSCRIPTEN_KEEPALIVE const char *cwj_diag_rendered(const cw_transpile_result *r, int i) { return r->diags[i].rendered; }
+EMSCRIPTEN_KEEPALIVE void cwj_free(cw_transpile_result *r) { cw_transpile_result_free(r); }
+EMSCRIPTEN_KEEPALIVE const char *cwj_version(void) { return cw_version(); }
+
+/* ---------------- device printf records of the WebGPU path ----------------
+ * The JS WebGPU runtime reads the cw_io buffer (docs/metadata.md) and formats
+ * each record here with the native formatter. Word decoding as in
+ * src/rt/printf.c decode(): one word per argument, two (low, high) for 64-bit
+ * integers, f32 bits for floating-point conversions. Returns NULL when the
+ * words are not what `fmt` writes. */
+#include "util/devfmt.h"
+#include "util/strbuf.h"
+
+EMSCRIPTEN_KEEPALIVE
+const char *cwj_format_record(const char *fmt, const uint32_t *w, int n) {
+  static char *last;
+  free(last);
+  last = NULL;
+  cw_fmt_arg kinds[CW_DEVFMT_MAX_ARGS];
+  uint64_t slots[CW_DEVFMT_MAX_ARGS];
+  int nk = cw_fmt_arg_kinds(fmt, kinds, CW_DEVFMT_MAX_ARGS);
+  int na = 0, used = 0;
+  for (; na < (nk > 0 ? nk : 0) && used < n; na++) {
+    cw_fmt_arg k = kinds[na];
+    uint32_t x = w[used++];
+    if (k == CW_FA_I64 || k == CW_FA_U64) {
+      uint32_t hi = used < n ? w[used++] : 0;
+      slots[na] = (uint64_t)hi << 32 | x;
+    } else if (k == CW_FA_INT) {
+      slots[na] = (uint64_t)(int64_t)(int32_t)x;
+    } else if (k == CW_FA_DBL) {
+      float f;
+      memcpy(&f, &x, 4);
+      double d = f;
+      memcpy(&slots[na], &d, 8);
+    } else {
+      slots[na] = x;
+    }
+  }
+  if (na != nk || used != n) return NULL;
+  cw_strbuf sb;
+  cw_sb_init(&sb);
+  cw_fmt_format(&sb, fmt, slots, na);
+  last = cw_sb_take(&sb);
+  return last ? last : "";
+}
+
+/* Formats one device printf of the WebAssembly back-end: slots as the C
+ * back-end passes them (integers extended to 64 bits, floats as double bits). */
+EMSCRIPTEN_KEEPALIVE
+const char *cwj_format_slots(const char *fmt, const uint64_t *slots, int n) {
+  static char *last;
+  free(last);
+  cw_strbuf sb;
+  cw_sb_init(&sb);
+  cw_fmt_format(&sb, fmt, slots, n);
+  last = cw_sb_take(&sb);
+  return last ? last : "";
+}
