@@ -200,10 +200,12 @@ DIFF_REF(half_operators) {
   int n = DS_I32(a, 5);
   for (int i = 0; i < n; i++) {
     uint16_t ha = x[i], hb = y[i];
-    uint16_t s = ref_hop(ref_hop(ref_hop(ha, hb, '*'), ha, '+'), ref_hop(hb, ha, '/'), '-');
-    s = ref_hop(s, ha, '+');
-    s = ref_hop(s, hb, '*');
-    o[i] = (uint16_t)(s ^ 0x8000u);
+    o[6 * i] = ref_hop(ha, hb, '+');
+    o[6 * i + 1] = ref_hop(ha, hb, '-');
+    o[6 * i + 2] = ref_hop(ha, hb, '*');
+    o[6 * i + 3] = ref_hop(ha, hb, '/');
+    o[6 * i + 4] = (uint16_t)(ha ^ 0x8000u);
+    o[6 * i + 5] = ref_hop(ref_hop(ha, hb, '+'), hb, '*');
     double da = ref_h2d(ha), db = ref_h2d(hb);
     cmp[i] = (da < db) | (da <= db) << 1 | (da > db) << 2 | (da >= db) << 3 | (da == db) << 4 | (da != db) << 5;
     float r = (float)da * 0.75f;

@@ -1,7 +1,7 @@
-// kernel: cg_tile_vote — ballot/any/all on thread_block_tile<8> and <32> (80-thread blocks: the last warp has 16 lanes), tile.sync() between the votes
-// args: i32[240]:rand(17) u32[240]:fill(7) i32[240]:fill(-1) i32[240]:fill(-1) u32[240]:fill(7) i32[240]:fill(-1)
-// grid: 3  block: 80
-// reference: per block b and thread t (i = 80b + t), p = in[i] > 0, q = in[i] > -900: bal8[i] = bit k set for p of thread i - (t & 7) + k; any8[i] = bal8[i] != 0; all8[i] = bal8[i] == 0xff; bal32[i] = bit k set for q of thread (t & ~31) + k of the block, k over existing threads; all32[i] = every existing thread of that warp has q
+// kernel: cg_tile_vote — ballot/any/all on thread_block_tile<8> and <32> (96-thread blocks: three warps; CUDA requires the block to be a multiple of the tile size, so no partial tile), tile.sync() between the votes
+// args: i32[288]:rand(17) u32[288]:fill(7) i32[288]:fill(-1) i32[288]:fill(-1) u32[288]:fill(7) i32[288]:fill(-1)
+// grid: 3  block: 96
+// reference: per block b and thread t (i = 96b + t), p = in[i] > 0, q = in[i] > -900: bal8[i] = bit k set for p of thread i - (t & 7) + k; any8[i] = bal8[i] != 0; all8[i] = bal8[i] == 0xff; bal32[i] = bit k set for q of thread (t & ~31) + k of the block, k over existing threads; all32[i] = every existing thread of that warp has q
 
 #include <cooperative_groups.h>
 namespace cg = cooperative_groups;

@@ -156,7 +156,7 @@ const cw_gpu_dialect cw_cuda_dialect = {
     .attr_cc_major = 75,              /* CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR */
     .attr_cc_minor = 76,              /* ..._MINOR */
     .attr_sm_count = 16,              /* CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT */
-    .sync_after_write = false,
+    .sync_after_write = true, /* cudaMemcpy semantics: the host buffer is free again on return (an async copy from pinned memory would still be reading it) */
     .prelude = "",
     .pick_arch = cuda_pick_arch,
     .arch_option = "--gpu-architecture=%s",
