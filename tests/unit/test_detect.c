@@ -19,19 +19,7 @@
 #include "cudawasm.h"
 #include "rt/detect/detect.h"
 
-static int npass, nfail;
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    if (cond) {                                                              \
-      npass++;                                                               \
-    } else {                                                                 \
-      nfail++;                                                               \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-      printf(__VA_ARGS__);                                                   \
-      printf("\n");                                                          \
-    }                                                                        \
-  } while (0)
+#include "check.h"
 
 static char base[256];
 

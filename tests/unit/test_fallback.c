@@ -22,19 +22,7 @@
 
 #include "cudawasm.h"
 
-static int npass, nfail;
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    if (cond) {                                                              \
-      npass++;                                                               \
-    } else {                                                                 \
-      nfail++;                                                               \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-      printf(__VA_ARGS__);                                                   \
-      printf("\n");                                                          \
-    }                                                                        \
-  } while (0)
+#include "check.h"
 
 /* the chain's steps in order, as the report names them, and their disable bits */
 static const char *const step_names[] = {"cuda", "hip", "webgpu", "cpu", "cpu-tcc"};

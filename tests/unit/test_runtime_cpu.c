@@ -13,19 +13,7 @@
 
 #include "cudawasm.h"
 
-static int npass, nfail;
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    if (cond) {                                                              \
-      npass++;                                                               \
-    } else {                                                                 \
-      nfail++;                                                               \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-      printf(__VA_ARGS__);                                                   \
-      printf("\n");                                                          \
-    }                                                                        \
-  } while (0)
+#include "check.h"
 
 #define OK(call, ctx) CHECK((call) == CW_OK, "%s", cw_context_last_error(ctx))
 

@@ -12,19 +12,7 @@
 #include "back/c/c_emit.h"
 #include "rt/cpu/tcc.h"
 
-static int npass, nfail;
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    if (cond) {                                                              \
-      npass++;                                                               \
-    } else {                                                                 \
-      nfail++;                                                               \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-      printf(__VA_ARGS__);                                                   \
-      printf("\n");                                                          \
-    }                                                                        \
-  } while (0)
+#include "check.h"
 
 /* what the generated code starts with (back/c/emit.c) */
 static const char *HEAD = "#include <math.h>\n#include <stdatomic.h>\n#include <stdbool.h>\n#include <stdint.h>\n"
