@@ -71,10 +71,9 @@ static void one_device(cw_detect *d, const nvml_api *a, unsigned i, const char *
   cw_gpu_info *g = cw_detect_gpu(d, bus, "nvml");
   if (!g) return;
   g->vendor = CW_VENDOR_NVIDIA;
-  if (!g->vendor_id) {
-    g->vendor_id = pci.p.pci_device_id & 0xffffu;
-    g->device_id = pci.p.pci_device_id >> 16;
-  }
+  /* each id separately: procfs may have set the vendor (0x10de) but never knows the device id */
+  if (!g->vendor_id) g->vendor_id = pci.p.pci_device_id & 0xffffu;
+  if (!g->device_id && (pci.p.pci_device_id & 0xffffu) == g->vendor_id) g->device_id = pci.p.pci_device_id >> 16;
   char name[96] = "";
   if (a->name(dev, name, sizeof name) == 0) cw_detect_text(g->name, sizeof g->name, name, sizeof name);
   nvml_memory m;
