@@ -82,8 +82,15 @@ export type Dim3 = number | [number, number?, number?];
 export type KernelArg = DeviceBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView;
 
 export class DeviceBuffer {
+  /** bytes from this pointer to the allocation's end */
   readonly size: number;
   readonly buffer: GpuBufferLike;
+  /** byte offset into the allocation (0 for an allocation; set by at()) */
+  readonly offset: number;
+  /** the pointer `bytes` further on (C's `(char *)p + bytes`), for kernel arguments, read and write;
+   *  launches bind it at its offset, which must be a multiple of minStorageBufferOffsetAlignment */
+  at(bytes: number): DeviceBuffer;
+  /** allocations only, not pointers from at() */
   free(): void;
 }
 
@@ -115,7 +122,14 @@ export class WebGpuRuntime {
 }
 
 export class HostBuffer {
+  /** bytes from this pointer to the allocation's end */
   readonly size: number;
+  /** byte offset into the allocation (0 for an allocation; set by at()) */
+  readonly offset: number;
+  /** the pointer `bytes` further on (C's `(char *)p + bytes`); as a kernel argument the offset
+   *  must be a multiple of the parameter's element size */
+  at(bytes: number): HostBuffer;
+  /** allocations only, not pointers from at() */
   free(): void;
 }
 export interface InterpreterModule {

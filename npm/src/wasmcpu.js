@@ -3,7 +3,7 @@
 // the transpiler module's memory (buffers are the same HostBuffers as the
 // interpreter's). A kernel the back-end does not handle yet runs on the
 // interpreter instead; `launch` returns which engine ran it.
-import { InterpreterRuntime, HostBuffer, hostBytes } from './interp.js';
+import { InterpreterRuntime, HostBuffer, hostBytes, checkPointerOffset } from './interp.js';
 import { Transpiler } from './transpiler.js';
 
 const MATH = ['cbrt', 'exp', 'exp2', 'exp10', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sin', 'cos', 'tan', 'asin',
@@ -88,6 +88,7 @@ export class WasmCpuRuntime extends InterpreterRuntime {
         if (v.kind === 'buffer') {
           const a = args[v.param];
           if (a != null && !(a instanceof HostBuffer)) throw new Error(`argument ${v.param} must be a buffer of this runtime`);
+          checkPointerOffset(k.params[v.param], k, a); // a view: its ptr and size already start at the offset
           return a ? [a.ptr, a.size] : [0, 0];
         }
         if (v.kind === 'global') {

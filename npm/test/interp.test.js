@@ -104,3 +104,42 @@ test('compiled kernels report out-of-bounds accesses and failed asserts', async 
   assert.deepEqual(rt.launch(m2.kernel('k'), { grid: 1, block: 2, args: [b] }), { engine: 'wasm' });
   assert.throws(() => rt.launch(m2.kernel('k'), { grid: 1, block: 4, args: [b] }), /assertion 'a\[threadIdx.x\] == 0' failed at as.cu:2 in kernel k, block \(0,0,0\), thread \(2,0,0\)/);
 });
+
+// Pointers into the middle of an allocation (C's `x + 4`): the kernel sees the
+// elements from the offset on, bounds checks count from there, and an offset
+// that splits an element is refused.
+const SAXPY_AT = `__global__ void saxpy(int n, float a, const float *x, float *y) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = a * x[i] + y[i];
+}`;
+for (const [name, Runtime] of [['interpreter', InterpreterRuntime], ['wasm back-end', WasmCpuRuntime]])
+test(`kernel arguments at offsets into allocations (${name})`, async () => {
+  const rt = await Runtime.create();
+  const mod = await rt.loadModule(SAXPY_AT, { filename: 'at.cu' });
+  const N = 1000, xs = new Float32Array(N), ys = new Float32Array(N);
+  for (let i = 0; i < N; i++) { xs[i] = i * 0.5 - 3; ys[i] = 1000 - i; }
+  const x = rt.malloc(4 * N), y = rt.malloc(4 * N);
+  rt.write(x, xs); rt.write(y, ys);
+  // y + 40 elements gets 2.5 * (x + 4)[i] + (y + 40)[i] for i < n.
+  const xo = 4, yo = 40, n = N - yo;
+  const r = rt.launch(mod.kernel('saxpy'), { grid: Math.ceil(n / 128), block: 128, args: [n, 2.5, x.at(4 * xo), y.at(4 * yo)] });
+  if (Runtime === WasmCpuRuntime) assert.deepEqual(r, { engine: 'wasm' });
+  const got = new Float32Array(await rt.read(y));
+  for (let i = 0; i < N; i++) {
+    const want = i < yo ? ys[i] : Math.fround(Math.fround(2.5 * xs[i - yo + xo]) + ys[i]);
+    assert.equal(got[i], want, `y[${i}]`);
+  }
+  // read and write through a view address the allocation at the view's offset
+  const v = y.at(8);
+  rt.write(v, Float32Array.of(-1, -2), 4);
+  assert.deepEqual([...new Float32Array(await rt.read(y, 16))], [ys[0], ys[1], ys[2], -1]);
+  assert.deepEqual([...new Float32Array(await rt.read(v, 8, 4))], [-1, -2]);
+  // the view's size ends at the allocation's end: one element more is out of bounds
+  assert.throws(() => rt.launch(mod.kernel('saxpy'), { grid: 8, block: 128, args: [n + 1, 1, x, y.at(4 * yo)] }),
+    /out-of-bounds access: element 960 of 'y'/);
+  assert.throws(() => rt.launch(mod.kernel('saxpy'), { grid: 1, block: 1, args: [1, 1, x.at(6), y] }),
+    /pointer argument 'x' of kernel 'saxpy' is at byte offset 6 into its allocation, not a multiple of its 4-byte element/);
+  assert.throws(() => x.at(4 * N + 4), /outside this 4000-byte buffer/);
+  assert.throws(() => v.free(), /not a pointer into it/);
+  x.free(); y.free();
+});
