@@ -159,7 +159,9 @@ export interface LaunchEngine { engine: 'wasm' | 'interpreter'; why?: string }
 /** CPU fallback: each kernel compiled by the WebAssembly back-end (src/back/wasm) into its own
  *  module sharing memory with the transpiler; kernels it refuses run on the interpreter. */
 export class WasmCpuRuntime extends InterpreterRuntime {
-  static create(opts?: { transpiler?: Transpiler }): Promise<WasmCpuRuntime>;
+  /** simd: false compiles kernels without the SIMD128 path (scalar code only; default true) */
+  static create(opts?: { transpiler?: Transpiler; simd?: boolean }): Promise<WasmCpuRuntime>;
+  simd: boolean;
   launch(kernel: { module: InterpreterModule; meta: KernelMetadata; name: string },
     launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): LaunchEngine;
 }
