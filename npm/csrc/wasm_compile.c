@@ -18,6 +18,7 @@ typedef struct compiled {
   cw_wasm_kernel k;
   char *layout;        /* JSON: frame, levels, nswitch, vars, pslots */
   cw_transpile_result *result;
+  int simd; /* the back-end's SIMD128 path (off: the scalar code only, for comparisons) */
 } compiled;
 
 static void json_str(cw_strbuf *b, const char *s) {
@@ -35,7 +36,7 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
   compiled *c = user;
   ir_func *k = m->funcs;
   while (k && !k->is_kernel) k = k->next;
-  if (!k || cw_emit_wasm(m, k, &c->k) != 0) {
+  if (!k || cw_emit_wasm_simd(m, k, &c->k, c->simd != 0) != 0) {
     c->status = 1;
     if (!k) strcpy(c->k.why, "no kernel");
     return;
@@ -43,7 +44,8 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
   c->status = 0;
   cw_strbuf b;
   cw_sb_init(&b);
-  cw_sb_printf(&b, "{\"frame\": %d, \"levels\": %d, \"nswitch\": %d, \"vars\": [", c->k.frame, c->k.levels, c->k.nswitch);
+  cw_sb_printf(&b, "{\"frame\": %d, \"levels\": %d, \"nswitch\": %d, \"simd_regions\": %d, \"vars\": [", c->k.frame,
+               c->k.levels, c->k.nswitch, c->k.simd_regions);
   static const char *kinds[] = {"buffer", "shared", "dyn_shared", "global"};
   for (int i = 0; i < c->k.nvars; i++) {
     const cw_wasm_var *v = &c->k.vars[i];
@@ -60,9 +62,11 @@ static void capture(void *user, ir_module *m, const cw_meta_module *mm, const ch
 }
 
 EMSCRIPTEN_KEEPALIVE
-compiled *cwj_wasm_compile(const char *src, int len, const char *filename, char *defines, const char *kernel) {
+compiled *cwj_wasm_compile(const char *src, int len, const char *filename, char *defines, const char *kernel,
+                           int simd) {
   compiled *c = calloc(1, sizeof *c);
   if (!c) abort();
+  c->simd = simd;
   c->status = 2;
   cw_transpile_options o = {0};
   o.target = CW_TARGET_C;

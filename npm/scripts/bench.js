@@ -37,7 +37,10 @@ for (const f of kernels) {
   times[f] = { median_ms: +ms[25].toFixed(3), max_ms: +ms[49].toFixed(3) };
 }
 // CPU fallback speed (reported, no budget): saxpy on 1M floats, compiled by the
-// wasm back-end vs interpreted; median of 5 launches after one warm-up.
+// wasm back-end with its SIMD128 path (four threads per v128), without it
+// (scalar code only), and interpreted. The two compiled forms alternate launch
+// by launch (21 each after a warm-up) so that the other jobs on a shared
+// machine slow both alike; medians. The interpreter: median of 5 after one.
 const { WasmCpuRuntime } = await import('../src/wasmcpu.js');
 const { InterpreterRuntime } = await import('../src/interp.js');
 const cpu = {};
@@ -46,18 +49,30 @@ const cpu = {};
   const mod = await rt.loadModule(fs.readFileSync(path.join(repo, 'examples/saxpy.cu'), 'utf8'), { filename: 'saxpy.cu' });
   const n = 1 << 20, x = rt.malloc(4 * n), y = rt.malloc(4 * n);
   rt.write(x, Float32Array.from({ length: n }, (_, i) => i));
-  for (const [name, launch] of [['wasm', (a) => rt.launch(mod.kernel('saxpy'), a)],
-    ['interpreter', (a) => InterpreterRuntime.prototype.launch.call(rt, mod.kernel('saxpy'), a)]]) {
-    const ms = [];
-    for (let i = 0; i < 6; i++) {
+  const args = { grid: n / 256, block: 256, args: [n, 2, x, y] };
+  const compiled = { wasm_simd: [], wasm_scalar: [] };
+  for (let i = 0; i < 22; i++)
+    for (const [name, simd] of [['wasm_simd', true], ['wasm_scalar', false]]) {
+      rt.simd = simd;
       const s = performance.now();
-      launch({ grid: n / 256, block: 256, args: [n, 2, x, y] });
-      ms.push(performance.now() - s);
+      rt.launch(mod.kernel('saxpy'), args);
+      if (i) compiled[name].push(performance.now() - s);
     }
-    ms.shift();
+  rt.simd = true;
+  if (!(rt.compile(mod, 'saxpy').layout.simd_regions >= 1)) throw new Error('saxpy did not get the SIMD128 path');
+  for (const [name, ms] of Object.entries(compiled)) {
     ms.sort((a, b) => a - b);
-    cpu[`saxpy_1M_${name}_ms`] = +ms[2].toFixed(1);
+    cpu[`saxpy_1M_${name}_ms`] = +ms[10].toFixed(2);
   }
+  const ms = [];
+  for (let i = 0; i < 6; i++) {
+    const s = performance.now();
+    InterpreterRuntime.prototype.launch.call(rt, mod.kernel('saxpy'), args);
+    ms.push(performance.now() - s);
+  }
+  ms.shift();
+  ms.sort((a, b) => a - b);
+  cpu.saxpy_1M_interpreter_ms = +ms[2].toFixed(1);
   x.free(); y.free();
 }
 const out = { size, load_ms: +loadMs.toFixed(1), transpile: times, cpu_fallback: cpu,
@@ -69,6 +84,6 @@ else {
   console.log(`wasm ${size.wasm} bytes, gzip ${size.wasm_gzip}; JS glue gzip ${size.glue_gzip}; total gzip ${size.total_gzip} (budget 2 MiB)`);
   console.log(`load (compile + instantiate) ${out.load_ms} ms`);
   for (const [f, x] of Object.entries(times)) console.log(`transpile ${f}: median ${x.median_ms} ms, max ${x.max_ms} ms (budget 10 ms)`);
-  console.log(`CPU fallback, saxpy 1M floats: compiled to wasm ${cpu.saxpy_1M_wasm_ms} ms, interpreter ${cpu.saxpy_1M_interpreter_ms} ms (median launch)`);
+  console.log(`CPU fallback, saxpy 1M floats: compiled to wasm ${cpu.saxpy_1M_wasm_simd_ms} ms with SIMD128, ${cpu.saxpy_1M_wasm_scalar_ms} ms scalar only; interpreter ${cpu.saxpy_1M_interpreter_ms} ms (median launch)`);
 }
 if (over) { console.log('over budget'); process.exit(1); }

@@ -82,8 +82,15 @@ export type Dim3 = number | [number, number?, number?];
 export type KernelArg = DeviceBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView;
 
 export class DeviceBuffer {
+  /** bytes from this pointer to the allocation's end */
   readonly size: number;
   readonly buffer: GpuBufferLike;
+  /** byte offset into the allocation (0 for an allocation; set by at()) */
+  readonly offset: number;
+  /** the pointer `bytes` further on (C's `(char *)p + bytes`), for kernel arguments, read and write;
+   *  launches bind it at its offset, which must be a multiple of minStorageBufferOffsetAlignment */
+  at(bytes: number): DeviceBuffer;
+  /** allocations only, not pointers from at() */
   free(): void;
 }
 
@@ -115,7 +122,14 @@ export class WebGpuRuntime {
 }
 
 export class HostBuffer {
+  /** bytes from this pointer to the allocation's end */
   readonly size: number;
+  /** byte offset into the allocation (0 for an allocation; set by at()) */
+  readonly offset: number;
+  /** the pointer `bytes` further on (C's `(char *)p + bytes`); as a kernel argument the offset
+   *  must be a multiple of the parameter's element size */
+  at(bytes: number): HostBuffer;
+  /** allocations only, not pointers from at() */
   free(): void;
 }
 export interface InterpreterModule {
@@ -145,7 +159,9 @@ export interface LaunchEngine { engine: 'wasm' | 'interpreter'; why?: string }
 /** CPU fallback: each kernel compiled by the WebAssembly back-end (src/back/wasm) into its own
  *  module sharing memory with the transpiler; kernels it refuses run on the interpreter. */
 export class WasmCpuRuntime extends InterpreterRuntime {
-  static create(opts?: { transpiler?: Transpiler }): Promise<WasmCpuRuntime>;
+  /** simd: false compiles kernels without the SIMD128 path (scalar code only; default true) */
+  static create(opts?: { transpiler?: Transpiler; simd?: boolean }): Promise<WasmCpuRuntime>;
+  simd: boolean;
   launch(kernel: { module: InterpreterModule; meta: KernelMetadata; name: string },
     launch: { grid: Dim3; block: Dim3; shared?: number; args: Array<HostBuffer | null | number | bigint | boolean | ArrayBuffer | ArrayBufferView> }): LaunchEngine;
 }

@@ -21,18 +21,45 @@ export function hostBytes(p, a) {
   return new Uint8Array(d.buffer, 0, p.size);
 }
 
+// An allocation in the module's memory, or (from at()) a pointer into one:
+// CUDA code passes `ptr + k` to kernels, so a view has the allocation's bytes
+// from its offset on (ptr and size shifted), and every consumer that reads
+// ptr/size (launches, read, write) needs no other change.
 export class HostBuffer {
-  constructor(rt, bytes) {
+  constructor(rt, bytes, base = null, offset = 0) {
     this.rt = rt;
     this.size = bytes;
-    this.ptr = rt.core._malloc(up8(bytes));
-    if (!this.ptr) throw new Error(`cannot allocate ${bytes} bytes`);
-    rt.core.HEAPU8.fill(0, this.ptr, this.ptr + up8(bytes));
+    this.base = base; // the allocation a view points into; null for an allocation
+    this.offset = offset; // bytes from the start of that allocation
+    if (base) return;
+    this._ptr = rt.core._malloc(up8(bytes));
+    if (!this._ptr) throw new Error(`cannot allocate ${bytes} bytes`);
+    rt.core.HEAPU8.fill(0, this._ptr, this._ptr + up8(bytes));
+  }
+  // 0 once the allocation is freed, for views too (a launch then binds nothing).
+  get ptr() {
+    return this.base ? (this.base._ptr ? this.base._ptr + this.offset : 0) : this._ptr;
+  }
+  // The pointer `bytes` bytes further on (C's `(char *)p + bytes`), within the allocation.
+  at(bytes) {
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > this.size)
+      throw new RangeError(`offset ${bytes} is outside this ${this.size}-byte buffer`);
+    return new HostBuffer(this.rt, this.size - bytes, this.base || this, this.offset + bytes);
   }
   free() {
-    if (this.ptr) this.rt.core._free(this.ptr);
-    this.ptr = 0;
+    if (this.base) throw new Error('free() takes the allocation, not a pointer into it (from at())');
+    if (this._ptr) this.rt.core._free(this._ptr);
+    this._ptr = 0;
   }
+}
+
+// A pointer argument into the middle of an allocation must keep its
+// elements aligned: the kernel indexes whole elements from it (the native
+// CPU backend would see a misaligned pointer, undefined behaviour in C).
+export function checkPointerOffset(p, k, a) {
+  const es = p.elem_size > 0 ? p.elem_size : 1;
+  if (a && a.offset % es !== 0)
+    throw new Error(`pointer argument '${p.name}' of kernel '${k.name}' is at byte offset ${a.offset} into its allocation, not a multiple of its ${es}-byte element`);
 }
 
 export class InterpreterRuntime {
@@ -99,6 +126,7 @@ export class InterpreterRuntime {
         const a = args[i];
         if (p.kind === 'buffer') {
           if (a != null && !(a instanceof HostBuffer)) throw new Error(`argument '${p.name}' must be a buffer of this runtime`);
+          checkPointerOffset(p, k, a);
           ptrs.push(a ? a.ptr : 0);
           lens.push(a ? a.size : 0);
           return;

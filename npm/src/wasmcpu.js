@@ -3,7 +3,7 @@
 // the transpiler module's memory (buffers are the same HostBuffers as the
 // interpreter's). A kernel the back-end does not handle yet runs on the
 // interpreter instead; `launch` returns which engine ran it.
-import { InterpreterRuntime, HostBuffer, hostBytes } from './interp.js';
+import { InterpreterRuntime, HostBuffer, hostBytes, checkPointerOffset } from './interp.js';
 import { Transpiler } from './transpiler.js';
 
 const MATH = ['cbrt', 'exp', 'exp2', 'exp10', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sin', 'cos', 'tan', 'asin',
@@ -29,19 +29,24 @@ export class WasmCpuRuntime extends InterpreterRuntime {
       math[f] = c[`_cwj_m_${f}`];
     }
     this.math = math;
+    this.simd = true; // four threads per v128 where the back-end can (src/back/wasm/simd.c)
   }
 
-  static async create({ transpiler } = {}) {
-    return new WasmCpuRuntime(transpiler || (await Transpiler.load()));
+  // simd: false compiles kernels without the SIMD128 path (scalar code only).
+  static async create({ transpiler, simd = true } = {}) {
+    const rt = new WasmCpuRuntime(transpiler || (await Transpiler.load()));
+    rt.simd = simd;
+    return rt;
   }
 
   compile(m, name) {
     m.compiled = m.compiled || new Map();
-    if (m.compiled.has(name)) return m.compiled.get(name);
+    const key = `${name}\0${this.simd ? 1 : 0}`;
+    if (m.compiled.has(key)) return m.compiled.get(key);
     const c = this.core, tmp = [];
     const str = (s) => { const n = c.lengthBytesUTF8(s) + 1, p = c._malloc(n); c.stringToUTF8(s, p, n); tmp.push(p); return p; };
     const h = c._cwj_wasm_compile(str(m.source), c.lengthBytesUTF8(m.source), str(m.opts.filename || ''),
-      str((m.opts.defines || []).join('\n')), str(name));
+      str((m.opts.defines || []).join('\n')), str(name), this.simd ? 1 : 0);
     let r;
     try {
       const st = c._cwj_wasm_status(h);
@@ -55,7 +60,7 @@ export class WasmCpuRuntime extends InterpreterRuntime {
       c._cwj_wasm_free(h);
       for (const p of tmp) c._free(p);
     }
-    m.compiled.set(name, r);
+    m.compiled.set(key, r);
     return r;
   }
 
@@ -88,6 +93,7 @@ export class WasmCpuRuntime extends InterpreterRuntime {
         if (v.kind === 'buffer') {
           const a = args[v.param];
           if (a != null && !(a instanceof HostBuffer)) throw new Error(`argument ${v.param} must be a buffer of this runtime`);
+          checkPointerOffset(k.params[v.param], k, a); // a view: its ptr and size already start at the offset
           return a ? [a.ptr, a.size] : [0, 0];
         }
         if (v.kind === 'global') {

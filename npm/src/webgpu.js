@@ -33,19 +33,33 @@ function hexBytes(hex, size) {
   return out;
 }
 
+// A GPU allocation, or (from at()) a pointer into one: CUDA code passes
+// `ptr + k` to kernels. A view shares its allocation's GPUBuffer; launches
+// bind it at its offset (as the native backend does), read and write add it.
 export class DeviceBuffer {
-  constructor(rt, bytes) {
+  constructor(rt, bytes, base = null, offset = 0) {
     this.rt = rt;
     this.size = bytes;
+    this.base = base; // the allocation a view points into; null for an allocation
+    this.offset = offset; // bytes from the start of that allocation
+    if (base) return;
     this.gpuSize = up4(Math.max(bytes, 4));
-    this.buffer = rt.device.createBuffer({
+    this._buffer = rt.device.createBuffer({
       size: this.gpuSize,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
   }
+  get buffer() { return (this.base || this)._buffer; }
+  // The pointer `bytes` bytes further on (C's `(char *)p + bytes`), within the allocation.
+  at(bytes) {
+    if (!Number.isInteger(bytes) || bytes < 0 || bytes > this.size)
+      throw new RangeError(`offset ${bytes} is outside this ${this.size}-byte buffer`);
+    return new DeviceBuffer(this.rt, this.size - bytes, this.base || this, this.offset + bytes);
+  }
   free() {
+    if (this.base) throw new Error('free() takes the allocation, not a pointer into it (from at())');
     this.rt.flush(); // recorded launches may still use it
-    this.buffer.destroy();
+    this._buffer.destroy();
   }
 }
 
@@ -111,12 +125,14 @@ export class WebGpuRuntime {
     const src = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
     if (offset + src.byteLength > buf.size) throw new RangeError('write past the end of the buffer');
+    const end = offset + src.byteLength === buf.size; // reaches the allocation's end (views end there too)
+    offset += buf.offset;
     // writeBuffer needs 4-byte multiples: a write that reaches the end of the
     // buffer is padded into the allocation's slack; elsewhere padding would
     // overwrite the caller's neighbouring bytes, so it is refused.
     if (offset % 4) throw new RangeError('write offsets must be multiples of 4');
     if (src.byteLength % 4 === 0) this.device.queue.writeBuffer(buf.buffer, offset, src);
-    else if (offset + src.byteLength === buf.size) {
+    else if (end) {
       const p = new Uint8Array(up4(src.byteLength));
       p.set(src);
       this.device.queue.writeBuffer(buf.buffer, offset, p);
@@ -127,6 +143,7 @@ export class WebGpuRuntime {
   // every launch submitted so far.
   async read(buf, bytes = buf.size, offset = 0) {
     this.flush();
+    offset += buf.offset;
     const n = up4(bytes + (offset % 4));
     const start = offset - (offset % 4);
     const staging = this.device.createBuffer({ size: n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
@@ -238,7 +255,16 @@ export class WebGpuRuntime {
       let b = args[i];
       if (b == null) b = this.dummy(p.elem_size);
       if (!(b instanceof DeviceBuffer)) throw new Error(`argument '${p.name}' of kernel '${k.name}' must be a device buffer`);
-      entries.push({ binding: p.binding, resource: { buffer: b.buffer } });
+      // As the native backend: bound from its offset to the allocation's end;
+      // WebGPU takes only offsets that are multiples of the adapter's alignment.
+      const off = b.offset, whole = (b.base || b).gpuSize, es = p.elem_size;
+      if (off % lim.minStorageBufferOffsetAlignment !== 0)
+        throw new Error(`pointer argument '${p.name}' of kernel '${k.name}' is at byte offset ${off} into its allocation; the webgpu backend can only bind offsets that are multiples of ${lim.minStorageBufferOffsetAlignment} (minStorageBufferOffsetAlignment) for now`);
+      if (off + up4(es > 0 ? es : 4) > whole)
+        throw new Error(`pointer argument '${p.name}' of kernel '${k.name}' points at byte ${off} of a ${(b.base || b).size}-byte allocation, leaving less than one ${es}-byte element`);
+      if (whole - off > lim.maxStorageBufferBindingSize)
+        throw new Error(`pointer argument '${p.name}' of kernel '${k.name}' would bind ${whole - off} bytes, more than this adapter's maxStorageBufferBindingSize of ${lim.maxStorageBufferBindingSize} bytes`);
+      entries.push({ binding: p.binding, resource: { buffer: b.buffer, offset: off } });
     });
     for (const g of k.globals) entries.push({ binding: g.binding, resource: { buffer: m.globalBuffer(g.name).buffer } });
     if (k.device_io && m.meta.device_io) {

@@ -138,6 +138,13 @@ try {
     const want = "assertion 'a[threadIdx.x] == 0' failed at as.cu:3 in kernel k, block (0,0,0), thread (2,0,0)";
     console.log(`${msg === want ? 'ok' : 'FAIL'} failed assert ${what}: ${msg}`);
     if (msg !== want) failures++;
+    const o = await page.evaluate(() => window.cwOffsets());
+    const wantMsg = o.kind === 'webgpu' && o.align > 4
+      ? `pointer argument 'x' of kernel 'saxpy' is at byte offset 4 into its allocation; the webgpu backend can only bind offsets that are multiples of ${o.align} (minStorageBufferOffsetAlignment) for now`
+      : 'no error';
+    const okOff = o.bad === 0 && o.misaligned === wantMsg && o.align >= 4;
+    console.log(`${okOff ? 'ok' : 'FAIL'} arguments at offsets ${what} (${o.kind}): ${JSON.stringify(o)}`);
+    if (!okOff) failures++;
     await page.close();
   }
   // ---- 2. the playground, with and without WebGPU ----

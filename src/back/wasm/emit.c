@@ -220,9 +220,11 @@ static void assemble(wx *w) {
   w->out->len = mod.n;
 }
 
-int cw_emit_wasm(ir_module *m, ir_func *k, cw_wasm_kernel *out) {
+int cw_emit_wasm(ir_module *m, ir_func *k, cw_wasm_kernel *out) { return cw_emit_wasm_simd(m, k, out, true); }
+
+int cw_emit_wasm_simd(ir_module *m, ir_func *k, cw_wasm_kernel *out, bool simd) {
   memset(out, 0, sizeof *out);
-  wx w = {.m = m, .k = k, .out = out};
+  wx w = {.m = m, .k = k, .out = out, .simd = simd};
   int nid = m->next_id + 1;
   w.off = malloc(sizeof *w.off * (size_t)nid);
   w.slot = malloc(sizeof *w.slot * (size_t)nid);

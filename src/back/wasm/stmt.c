@@ -25,14 +25,19 @@ static void status_addr(wx *w) {
 static void load8(wx *w) { OP(w, 0x2d); wb_u32(&w->code, 0); wb_u32(&w->code, 0); }
 static void store8(wx *w) { OP(w, 0x3a); wb_u32(&w->code, 0); wb_u32(&w->code, 0); }
 
-/* for t in 0..n { if (mask[level][t] [&& status[t] == RUN]) { ... } }: open / close */
+/* for t in 0..n { if (mask[level][t] [&& status[t] == RUN]) { ... } }: open / close.
+ * loop_open_to: from the current t to local `bound` (the SIMD path's scalar groups). */
+static void loop_open_to(wx *w, int level, bool live_only, int bound);
 static void loop_open(wx *w, int level, bool live_only) {
   op_i32(w, 0);
   op_set(w, WL_T);
+  loop_open_to(w, level, live_only, WL_N);
+}
+static void loop_open_to(wx *w, int level, bool live_only, int bound) {
   OP(w, 0x02); OP(w, WT_VOID);
   OP(w, 0x03); OP(w, WT_VOID);
   op_get(w, WL_T);
-  op_get(w, WL_N);
+  op_get(w, bound);
   OP(w, 0x4f);                       /* t >= n */
   OP(w, 0x0d); wb_u32(&w->code, 1);  /* br_if out */
   mask_addr(w, level);
@@ -369,6 +374,16 @@ static void nat(wx *w, const ir_stmt *s, nctx *c) {
   }
 }
 
+/* The statements [s, end) of a barrier-free run, for thread WL_T. */
+static void region(wx *w, const ir_stmt *s, const ir_stmt *end) {
+  nctx c = {.depth = 0, .brk = -1, .cont = -1};
+  for (; s != end; s = s->next) {
+    ir_stmt one = *s;
+    one.next = NULL;
+    nat(w, &one, &c);
+  }
+}
+
 static void list(wx *w, const ir_stmt *s, int lv, int free) {
   while (s) {
     if (one_has_barrier(s)) {
@@ -377,14 +392,41 @@ static void list(wx *w, const ir_stmt *s, int lv, int free) {
       continue;
     }
     /* the maximal barrier-free run from s */
-    loop_open(w, lv, true);
-    nctx c = {.depth = 0, .brk = -1, .cont = -1};
-    for (; s && !one_has_barrier(s); s = s->next) {
-      ir_stmt one = *s;
-      one.next = NULL;
-      nat(w, &one, &c);
+    const ir_stmt *end = s;
+    while (end && !one_has_barrier(end)) end = end->next;
+    wx_simd *v = w->simd ? wx_simd_prepare(w, s, end) : NULL;
+    if (!v) {
+      loop_open(w, lv, true);
+      region(w, s, end);
+      loop_close(w);
+      s = end;
+      continue;
     }
+    /* groups of four threads: the vector path where its run-time checks
+     * hold (simd.c), else the scalar run for those four threads */
+    int lim = wx_local(w, WT_I32);
+    op_i32(w, 0);
+    op_set(w, WL_T);
+    OP(w, 0x02); OP(w, WT_VOID);
+    OP(w, 0x03); OP(w, WT_VOID);
+    op_get(w, WL_T); op_get(w, WL_N); OP(w, 0x4f); OP(w, 0x0d); wb_u32(&w->code, 1);
+    OP(w, 0x02); OP(w, WT_VOID);
+    wx_simd_group(v, lv);
+    OP(w, 0x0b);
+    /* lim = min(t + 4, n) */
+    op_get(w, WL_T); op_i32(w, 4); OP(w, 0x6a); op_tee(w, lim);
+    op_get(w, WL_N);
+    op_get(w, lim); op_get(w, WL_N); OP(w, 0x49); /* lim < n (unsigned) */
+    OP(w, 0x1b);
+    op_set(w, lim);
+    loop_open_to(w, lv, true, lim);
+    region(w, s, end);
     loop_close(w);
+    OP(w, 0x0c); wb_u32(&w->code, 0);
+    OP(w, 0x0b); OP(w, 0x0b);
+    wx_simd_free(v);
+    w->out->simd_regions++;
+    s = end;
   }
 }
 

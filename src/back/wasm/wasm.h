@@ -22,6 +22,7 @@
  * copies scalar arguments into every frame, and calls block(info) per block. */
 #ifndef CW_BACK_WASM_H
 #define CW_BACK_WASM_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -50,6 +51,7 @@ typedef struct cw_wasm_kernel {
   int nvars;
   cw_wasm_param_slot *pslots; /* scalar/struct parameters: their frame offsets (malloc) */
   int npslots;
+  int simd_regions;       /* barrier-free regions that got the SIMD128 path (simd.c) */
   char why[256];          /* when refused: what is not supported yet */
 } cw_wasm_kernel;
 
@@ -76,6 +78,8 @@ typedef enum {
  * uses something this back-end does not handle yet (the caller then falls
  * back to the interpreter). */
 int cw_emit_wasm(ir_module *m, ir_func *k, cw_wasm_kernel *out);
+/* simd false: never the SIMD128 path (simd.c), for measuring and comparing it. */
+int cw_emit_wasm_simd(ir_module *m, ir_func *k, cw_wasm_kernel *out, bool simd);
 void cw_wasm_kernel_free(cw_wasm_kernel *k);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct wx {
   int *off;            /* by var id: frame offset, or -1 */
   int *slot;           /* by var id: variable table index, or -1 */
   int maxlevel;
+  bool simd;           /* try four threads per v128 (simd.c) */
   jmp_buf refuse;
 } wx;
 
@@ -46,6 +47,14 @@ void op_info(wx *w, int off); /* pushes i32 at info + off */
 
 /* stmt.c: the body of block(info) */
 void wx_kernel_body(wx *w, const ir_stmt *body);
+
+/* simd.c: four threads per v128 in barrier-free regions of a simple shape.
+ * prepare: NULL when [first, end) does not have it. group: the attempt for
+ * the group at thread WL_T (label 0: run it scalar; label 1: the group loop). */
+typedef struct wx_simd wx_simd;
+wx_simd *wx_simd_prepare(wx *w, const ir_stmt *first, const ir_stmt *end);
+void wx_simd_group(wx_simd *c, int level);
+void wx_simd_free(wx_simd *c);
 
 /* expr.c */
 void wx_expr(wx *w, const ir_expr *e);                       /* pushes the value */
