@@ -36,6 +36,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rt/cache.h"
 #include "rt/runtime.h"
 #include "rt/cpu/cpu.h"
 #include "rt/cpu/tcc.h"
@@ -120,39 +121,6 @@ static int run_cmd(const char *cmd, char *out, size_t outlen) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 }
 
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
-  const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++) {
-    h ^= b[i];
-    h *= UINT64_C(1099511628211);
-  }
-  return h;
-}
-
-/* mkdir -p */
-static bool make_dirs(const char *path) {
-  char tmp[4096];
-  size_t n = strlen(path);
-  if (n == 0 || n >= sizeof tmp) return false;
-  memcpy(tmp, path, n + 1);
-  for (char *p = tmp + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = 0;
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return false;
-    *p = '/';
-  }
-  return mkdir(tmp, 0755) == 0 || errno == EEXIST;
-}
-
-static char *default_cache_dir(void) {
-  const char *x = getenv("XDG_CACHE_HOME");
-  char buf[4096];
-  if (x && *x) snprintf(buf, sizeof buf, "%s/cuda-wasm", x);
-  else if (getenv("HOME") && *getenv("HOME")) snprintf(buf, sizeof buf, "%s/.cache/cuda-wasm", getenv("HOME"));
-  else snprintf(buf, sizeof buf, "/tmp/cuda-wasm-cache-%ld", (long)getuid());
-  return dup_s(buf);
-}
-
 static void cpu_close(void *impl) {
   cpu *b = impl;
   if (!b) return;
@@ -184,7 +152,7 @@ static cw_status cpu_open(const cw_context_options *opts, void **impl, char *why
   if (!b) return CW_ERROR_OUT_OF_MEMORY;
   b->cc = dup_s(cc);
   b->check = opts->check;
-  b->cache_dir = opts->cache_dir && *opts->cache_dir ? dup_s(opts->cache_dir) : default_cache_dir();
+  b->cache_dir = opts->cache_dir && *opts->cache_dir ? dup_s(opts->cache_dir) : cw_rt_default_cache_dir();
   if (!b->cc || !b->cache_dir) {
     cpu_close(b);
     return CW_ERROR_OUT_OF_MEMORY;
@@ -305,15 +273,15 @@ static const char *host_cpu_id(void) {
 
 /* <cache>/<key>.so, compiled when absent. */
 static cw_status compile(cpu *b, const char *code, char *so, size_t solen, char *err, size_t errlen) {
-  uint64_t h = UINT64_C(14695981039346656037);
-  h = fnv1a(h, code, strlen(code) + 1);
-  h = fnv1a(h, b->cc, strlen(b->cc) + 1);
-  h = fnv1a(h, CW_CPU_FLAGS " " CW_CPU_LIBS, sizeof CW_CPU_FLAGS " " CW_CPU_LIBS);
-  h = fnv1a(h, b->version, strlen(b->version) + 1);
-  h = fnv1a(h, host_cpu_id(), strlen(host_cpu_id()) + 1);
+  uint64_t h = CW_RT_FNV1A_SEED;
+  h = cw_rt_fnv1a(h, code, strlen(code) + 1);
+  h = cw_rt_fnv1a(h, b->cc, strlen(b->cc) + 1);
+  h = cw_rt_fnv1a(h, CW_CPU_FLAGS " " CW_CPU_LIBS, sizeof CW_CPU_FLAGS " " CW_CPU_LIBS);
+  h = cw_rt_fnv1a(h, b->version, strlen(b->version) + 1);
+  h = cw_rt_fnv1a(h, host_cpu_id(), strlen(host_cpu_id()) + 1);
   snprintf(so, solen, "%s/%016" PRIx64 ".so", b->cache_dir, h);
   if (access(so, R_OK) == 0) return CW_OK; /* cache hit */
-  if (!make_dirs(b->cache_dir)) {
+  if (!cw_rt_make_dirs(b->cache_dir)) {
     errf(err, errlen, "cannot create the kernel cache directory '%s': %s", b->cache_dir, strerror(errno));
     return CW_ERROR_INTERNAL;
   }
@@ -537,41 +505,14 @@ done:
 
 static cw_status cpu_synchronize(void *impl, char *err, size_t errlen) { return CW_OK; }
 
-const cw_backend_ops cw_cpu_backend = {
-    .kind = CW_BACKEND_CPU,
-    .name = "cpu",
-    .target = CW_TARGET_C,
-    .open = cpu_open,
-    .close = cpu_close,
-    .describe = cpu_describe,
-    .alloc = cpu_alloc,
-    .free = cpu_free,
-    .write = cpu_write,
-    .read = cpu_read,
-    .copy = cpu_copy,
-    .fill = cpu_fill,
-    .module_load = cpu_module_load,
-    .module_unload = cpu_module_unload,
-    .launch = cpu_launch,
-    .synchronize = cpu_synchronize,
-};
-
-/* The same backend compiling with libtcc (tcc.h): the chain's last step. */
-const cw_backend_ops cw_cpu_tcc_backend = {
-    .kind = CW_BACKEND_CPU,
-    .name = "cpu-tcc",
-    .target = CW_TARGET_C,
-    .open = cpu_tcc_open,
-    .close = cpu_close,
-    .describe = cpu_describe,
-    .alloc = cpu_alloc,
-    .free = cpu_free,
-    .write = cpu_write,
-    .read = cpu_read,
-    .copy = cpu_copy,
-    .fill = cpu_fill,
-    .module_load = cpu_module_load,
-    .module_unload = cpu_module_unload,
-    .launch = cpu_launch,
-    .synchronize = cpu_synchronize,
-};
+/* The cpu backend and the same backend compiling with libtcc (tcc.h, the
+ * chain's last step) differ only in name and open(). */
+#define CPU_OPS(NAME, OPEN)                                                                    \
+  {                                                                                            \
+    .kind = CW_BACKEND_CPU, .name = NAME, .target = CW_TARGET_C, .open = OPEN, .close = cpu_close, \
+    .describe = cpu_describe, .alloc = cpu_alloc, .free = cpu_free, .write = cpu_write,        \
+    .read = cpu_read, .copy = cpu_copy, .fill = cpu_fill, .module_load = cpu_module_load,      \
+    .module_unload = cpu_module_unload, .launch = cpu_launch, .synchronize = cpu_synchronize,  \
+  }
+const cw_backend_ops cw_cpu_backend = CPU_OPS("cpu", cpu_open);
+const cw_backend_ops cw_cpu_tcc_backend = CPU_OPS("cpu-tcc", cpu_tcc_open);

@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rt/cache.h"
 #include "rt/rtc/gpu.h"
 
 typedef struct gpu {
@@ -126,15 +127,6 @@ static cw_status enter(gpu *g, char *err, size_t errlen) {
   return CW_OK;
 }
 
-static char *default_cache_dir(void) {
-  const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-  char buf[4096];
-  if (x && *x) snprintf(buf, sizeof buf, "%s/cuda-wasm", x);
-  else if (home && *home) snprintf(buf, sizeof buf, "%s/.cache/cuda-wasm", home);
-  else snprintf(buf, sizeof buf, "/tmp/cuda-wasm-cache-%ld", (long)getuid());
-  return strdup(buf);
-}
-
 void cw_gpu_close(void *impl) {
   gpu *g = impl;
   if (!g) return;
@@ -209,7 +201,7 @@ cw_status cw_gpu_open(const cw_gpu_dialect *d, const cw_context_options *opts, v
   }
   d->pick_arch(&g->api, g->cc_major, g->cc_minor, NULL, g->arch, sizeof g->arch, &g->ptx);
   cw_gpu_include_dir(d, &g->libs, g->include_dir, sizeof g->include_dir);
-  g->cache_dir = opts->cache_dir && *opts->cache_dir ? strdup(opts->cache_dir) : default_cache_dir();
+  g->cache_dir = opts->cache_dir && *opts->cache_dir ? strdup(opts->cache_dir) : cw_rt_default_cache_dir();
   /* $CW_GPU_STAGING: unset or 0 off, 1 for copies of 1 MiB and more, N for N bytes and more */
   const char *stg = getenv("CW_GPU_STAGING");
   unsigned long long smin = stg && *stg ? strtoull(stg, NULL, 10) : 0;

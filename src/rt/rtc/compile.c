@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rt/cache.h"
 #include "rt/rtc/gpu.h"
 
 #define MAX_OPTS 256
@@ -37,15 +38,6 @@ static char *dup_s(const char *s) {
   char *d = malloc(n);
   if (d) memcpy(d, s, n);
   return d;
-}
-
-static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
-  const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++) {
-    h ^= b[i];
-    h *= UINT64_C(1099511628211);
-  }
-  return h;
 }
 
 char *cw_gpu_device_source(const cw_rt_program *prog) {
@@ -132,20 +124,6 @@ static void build_opts(const cw_gpu_dialect *d, const cw_rt_program *prog, const
 
 /* ---------------- cache ---------------- */
 
-static bool make_dirs(const char *path) {
-  char tmp[4096];
-  size_t n = strlen(path);
-  if (n == 0 || n >= sizeof tmp) return false;
-  memcpy(tmp, path, n + 1);
-  for (char *p = tmp + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = 0;
-    if (mkdir(tmp, 0755) != 0 && errno != EEXIST) return false;
-    *p = '/';
-  }
-  return mkdir(tmp, 0755) == 0 || errno == EEXIST;
-}
-
 #define CACHE_MAGIC "cuda-wasm gpu image 1\n"
 
 /* Reads a cache file; false when absent or not what we wrote (then it is recompiled). */
@@ -184,7 +162,7 @@ static bool cache_read(const char *path, int nkernels, cw_gpu_image *img) {
 
 /* Best effort: a cache that cannot be written only costs a recompilation. */
 static void cache_write(const char *dir, const char *path, const cw_gpu_image *img) {
-  if (!make_dirs(dir)) return;
+  if (!cw_rt_make_dirs(dir)) return;
   static _Atomic unsigned counter;
   char tmp[4300];
   snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), counter++);
@@ -328,15 +306,15 @@ cw_status cw_gpu_compile(const cw_gpu_dialect *d, const cw_gpu_api *api, const c
   }
   int maj = 0, min = 0;
   if (api->rtc_version) api->rtc_version(&maj, &min);
-  uint64_t h = UINT64_C(14695981039346656037);
-  h = fnv1a(h, d->name, strlen(d->name) + 1);
-  h = fnv1a(h, input, strlen(input) + 1);
-  for (int i = 0; i < o.n; i++) h = fnv1a(h, o.v[i], strlen(o.v[i]) + 1);
-  for (int i = 0; i < nnames; i++) h = fnv1a(h, names[i], strlen(names[i]) + 1);
+  uint64_t h = CW_RT_FNV1A_SEED;
+  h = cw_rt_fnv1a(h, d->name, strlen(d->name) + 1);
+  h = cw_rt_fnv1a(h, input, strlen(input) + 1);
+  for (int i = 0; i < o.n; i++) h = cw_rt_fnv1a(h, o.v[i], strlen(o.v[i]) + 1);
+  for (int i = 0; i < nnames; i++) h = cw_rt_fnv1a(h, names[i], strlen(names[i]) + 1);
   int ver[3] = {maj, min, co->ptx};
-  h = fnv1a(h, ver, sizeof ver);
-  if (co->rtc_id) h = fnv1a(h, co->rtc_id, strlen(co->rtc_id) + 1);
-  for (int i = 0; i < d->nextra_headers; i++) h = fnv1a(h, d->extra_header_texts[i], strlen(d->extra_header_texts[i]));
+  h = cw_rt_fnv1a(h, ver, sizeof ver);
+  if (co->rtc_id) h = cw_rt_fnv1a(h, co->rtc_id, strlen(co->rtc_id) + 1);
+  for (int i = 0; i < d->nextra_headers; i++) h = cw_rt_fnv1a(h, d->extra_header_texts[i], strlen(d->extra_header_texts[i]));
   char path[4200] = "";
   if (co->cache_dir && *co->cache_dir) {
     snprintf(path, sizeof path, "%s/%s-%016" PRIx64 ".bin", co->cache_dir, d->name, h);
