@@ -66,10 +66,8 @@ EMSCRIPTEN_KEEPALIVE const char *cwj_version(void) { return cw_version(); }
 
 /* ---------------- device printf records of the WebGPU path ----------------
  * The JS WebGPU runtime reads the cw_io buffer (docs/metadata.md) and formats
- * each record here with the native formatter. Word decoding as in
- * src/rt/printf.c decode(): one word per argument, two (low, high) for 64-bit
- * integers, f32 bits for floating-point conversions. Returns NULL when the
- * words are not what `fmt` writes. */
+ * each record here with the native formatter (cw_fmt_decode_words, as the C
+ * runtime does). Returns NULL when the words are not what `fmt` writes. */
 #include "util/devfmt.h"
 #include "util/strbuf.h"
 
@@ -78,28 +76,9 @@ const char *cwj_format_record(const char *fmt, const uint32_t *w, int n) {
   static char *last;
   free(last);
   last = NULL;
-  cw_fmt_arg kinds[CW_DEVFMT_MAX_ARGS];
   uint64_t slots[CW_DEVFMT_MAX_ARGS];
-  int nk = cw_fmt_arg_kinds(fmt, kinds, CW_DEVFMT_MAX_ARGS);
-  int na = 0, used = 0;
-  for (; na < (nk > 0 ? nk : 0) && used < n; na++) {
-    cw_fmt_arg k = kinds[na];
-    uint32_t x = w[used++];
-    if (k == CW_FA_I64 || k == CW_FA_U64) {
-      uint32_t hi = used < n ? w[used++] : 0;
-      slots[na] = (uint64_t)hi << 32 | x;
-    } else if (k == CW_FA_INT) {
-      slots[na] = (uint64_t)(int64_t)(int32_t)x;
-    } else if (k == CW_FA_DBL) {
-      float f;
-      memcpy(&f, &x, 4);
-      double d = f;
-      memcpy(&slots[na], &d, 8);
-    } else {
-      slots[na] = x;
-    }
-  }
-  if (na != nk || used != n) return NULL;
+  int na = n < 0 ? -1 : cw_fmt_decode_words(fmt, w, (uint32_t)n, slots);
+  if (na < 0) return NULL;
   cw_strbuf sb;
   cw_sb_init(&sb);
   cw_fmt_format(&sb, fmt, slots, na);

@@ -169,30 +169,10 @@ static cw_status decode(cw_context *ctx, cw_rt_devio *io) {
   for (uint64_t pos = 0; pos + 2 <= limit;) {
     uint32_t id = w[pos], n = w[pos + 1];
     if (pos + 2 + n > limit || id >= (uint32_t)io->nstrings || n > CW_DEVFMT_MAX_ARGS) break; /* not written */
-    cw_fmt_arg kinds[CW_DEVFMT_MAX_ARGS];
     uint64_t slots[CW_DEVFMT_MAX_ARGS];
-    int nk = cw_fmt_arg_kinds(io->strings[id], kinds, CW_DEVFMT_MAX_ARGS);
-    /* n words: one per argument, two (low, high) for a 64-bit integer */
-    uint32_t na = 0, used = 0;
-    for (; (int)na < (nk > 0 ? nk : 0) && used < n; na++) {
-      cw_fmt_arg k = kinds[na];
-      uint32_t x = w[pos + 2 + used++];
-      if (k == CW_FA_I64 || k == CW_FA_U64) {
-        uint32_t hi = used < n ? w[pos + 2 + used++] : 0;
-        slots[na] = (uint64_t)hi << 32 | x;
-      } else if (k == CW_FA_INT) {
-        slots[na] = (uint64_t)(int64_t)(int32_t)x;
-      } else if (k == CW_FA_DBL) {
-        float f;
-        memcpy(&f, &x, 4);
-        double d = f;
-        memcpy(&slots[na], &d, 8);
-      } else {
-        slots[na] = x;
-      }
-    }
-    if ((int)na != nk || used != n) break; /* not what this format writes */
-    cw_rt_devio_print(io, id, na, slots);
+    int na = cw_fmt_decode_words(io->strings[id], w + pos + 2, n, slots);
+    if (na < 0) break; /* not what this format writes */
+    cw_rt_devio_print(io, id, (uint32_t)na, slots);
     pos += 2 + n;
   }
   free(w);

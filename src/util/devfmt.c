@@ -140,3 +140,28 @@ int cw_fmt_arg_kinds(const char *fmt, cw_fmt_arg *kinds, int max) {
   }
   return n;
 }
+
+int cw_fmt_decode_words(const char *fmt, const uint32_t *w, uint32_t n, uint64_t slots[CW_DEVFMT_MAX_ARGS]) {
+  cw_fmt_arg kinds[CW_DEVFMT_MAX_ARGS];
+  int nk = cw_fmt_arg_kinds(fmt, kinds, CW_DEVFMT_MAX_ARGS);
+  int na = 0;
+  uint32_t used = 0;
+  for (; na < (nk > 0 ? nk : 0) && used < n; na++) {
+    cw_fmt_arg k = kinds[na];
+    uint32_t x = w[used++];
+    if (k == CW_FA_I64 || k == CW_FA_U64) {
+      uint32_t hi = used < n ? w[used++] : 0;
+      slots[na] = (uint64_t)hi << 32 | x;
+    } else if (k == CW_FA_INT) {
+      slots[na] = (uint64_t)(int64_t)(int32_t)x;
+    } else if (k == CW_FA_DBL) {
+      float f;
+      memcpy(&f, &x, 4);
+      double d = f;
+      memcpy(&slots[na], &d, 8);
+    } else {
+      slots[na] = x;
+    }
+  }
+  return na == nk && used == n ? na : -1;
+}

@@ -50,4 +50,10 @@ void cw_fmt_format(cw_strbuf *out, const char *fmt, const uint64_t *args, int na
  * or -1 when fmt is invalid or has more than max. */
 int cw_fmt_arg_kinds(const char *fmt, cw_fmt_arg *kinds, int max);
 
+/* Decodes the n words a WGSL printf record holds for fmt (docs/metadata.md:
+ * one word per argument, two (low, high) for a 64-bit integer, f32 bits for
+ * a floating-point conversion) into argument slots for cw_fmt_format.
+ * Returns the number of slots, or -1 when the words are not what fmt writes. */
+int cw_fmt_decode_words(const char *fmt, const uint32_t *w, uint32_t n, uint64_t slots[CW_DEVFMT_MAX_ARGS]);
+
 #endif
