@@ -193,6 +193,14 @@ install_npm_package_deps() {
 }
 install_npm_package_deps
 
+# NVRTC (ctest nvrtc_corpus, the cuda backend) comes with NVIDIA's CUDA
+# toolkit, which no Debian main package provides: it is part of this project's
+# machine image (/usr/local/cuda). Say so when it is missing rather than fail
+# later with a less clear message.
+if ! ls /usr/local/cuda/lib64/libnvrtc.so* "${CUDA_PATH:-/nonexistent}"/lib64/libnvrtc.so* >/dev/null 2>&1; then
+  say "warning: NVRTC not found in /usr/local/cuda or \$CUDA_PATH: nvrtc_corpus needs the CUDA toolkit (not installable from Debian main)"
+fi
+
 if [ ${#did[@]} -eq 0 ]; then
   say "everything already installed"
 else
