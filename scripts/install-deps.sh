@@ -197,7 +197,8 @@ install_npm_package_deps
 # toolkit, which no Debian main package provides: it is part of this project's
 # machine image (/usr/local/cuda). Say so when it is missing rather than fail
 # later with a less clear message.
-if ! ls /usr/local/cuda/lib64/libnvrtc.so* "${CUDA_PATH:-/nonexistent}"/lib64/libnvrtc.so* >/dev/null 2>&1; then
+if ! compgen -G "/usr/local/cuda/lib64/libnvrtc.so*" >/dev/null &&
+   ! compgen -G "${CUDA_PATH:-/nonexistent}/lib64/libnvrtc.so*" >/dev/null; then
   say "warning: NVRTC not found in /usr/local/cuda or \$CUDA_PATH: nvrtc_corpus needs the CUDA toolkit (not installable from Debian main)"
 fi
 
