@@ -4,9 +4,10 @@
 //   nvcc -O3 -arch=sm_90 bench/cuda/bench_vs_native.cu -Iinclude BUILD/libcudawasm.a -ldl -lpthread -lm
 //   ./a.out [bench/cuda/kernels.cu]            (bench/cuda/run.sh does both)
 //
-// Both sides are timed the same way: host clock around R launches and one
-// synchronize (after warm-up), best of 3 alternating rounds. Reported:
-// kernel time per launch for vadd and scale at 1M..64M floats, a 2048^3
+// Both sides are timed the same way, best of 7 alternating rounds: kernel
+// time by device events around R launches (cudaEvent on the native side,
+// cw_event on ours), launch overhead by the host clock around R launches and
+// one synchronize. Reported: kernel time per launch for vadd and scale at 1M..64M floats, a 2048^3
 // tiled sgemm and a 64M-float reduction (ratio = native time / ours: >= 1
 // means ours is as fast); launch overhead of an empty <<<1,32>>> kernel
 // back to back and with a synchronize each; 256 MiB copies (pageable and
@@ -56,30 +57,63 @@ static cw_kernel *K(const char *name) {
 }
 
 typedef void (*launch_fn)(void *user);
-/* seconds per call of f (R calls then sync) */
+/* Kernel time per call of f: device events around R calls (after a warm-up),
+ * each side on its own stream, so host issue rate does not count. */
+static cudaEvent_t nev[2];
+static cw_event *cev[2];
 static double time_native(launch_fn f, void *u, int reps) {
   f(u);
   CU(cudaDeviceSynchronize());
-  double t0 = now_s();
+  CU(cudaEventRecord(nev[0], 0));
   for (int r = 0; r < reps; r++) f(u);
-  CU(cudaDeviceSynchronize());
-  return (now_s() - t0) / reps;
+  CU(cudaEventRecord(nev[1], 0));
+  CU(cudaEventSynchronize(nev[1]));
+  float ms = 0;
+  CU(cudaEventElapsedTime(&ms, nev[0], nev[1]));
+  return ms * 1e-3 / reps;
 }
 static double time_cw(launch_fn f, void *u, int reps) {
   f(u);
   CW(cw_synchronize(ctx));
+  CW(cw_event_record(cev[0]));
+  for (int r = 0; r < reps; r++) f(u);
+  CW(cw_event_record(cev[1]));
+  float ms = 0;
+  CW(cw_event_elapsed_ms(cev[0], cev[1], &ms));
+  return ms * 1e-3 / reps;
+}
+/* Host clock around R calls and one synchronize: launch overhead. */
+static double host_native(launch_fn f, void *u, int reps) {
+  f(u);
+  CU(cudaDeviceSynchronize());
+  double t0 = now_s();
+  for (int r = 0; r < reps; r++) f(u);
+  CU(cudaDeviceSynchronize());
+  return (now_s() - t0) / reps;
+}
+static double host_cw(launch_fn f, void *u, int reps) {
+  f(u);
+  CW(cw_synchronize(ctx));
   double t0 = now_s();
   for (int r = 0; r < reps; r++) f(u);
   CW(cw_synchronize(ctx));
   return (now_s() - t0) / reps;
 }
-static void best_of(launch_fn nf, void *nu, launch_fn cf, void *cu, int reps, double *tn, double *tc) {
+/* Best of 7 alternating rounds (native, ours, native, ...). */
+static void best_of_with(double (*tn_fn)(launch_fn, void *, int), double (*tc_fn)(launch_fn, void *, int), launch_fn nf,
+                         void *nu, launch_fn cf, void *cu, int reps, double *tn, double *tc) {
   *tn = *tc = 1e30;
-  for (int round = 0; round < 3; round++) {
-    double a = time_native(nf, nu, reps), b = time_cw(cf, cu, reps);
+  for (int round = 0; round < 7; round++) {
+    double a = tn_fn(nf, nu, reps), b = tc_fn(cf, cu, reps);
     if (a < *tn) *tn = a;
     if (b < *tc) *tc = b;
   }
+}
+static void best_of(launch_fn nf, void *nu, launch_fn cf, void *cu, int reps, double *tn, double *tc) {
+  best_of_with(time_native, time_cw, nf, nu, cf, cu, reps, tn, tc);
+}
+static void best_of_host(launch_fn nf, void *nu, launch_fn cf, void *cu, int reps, double *tn, double *tc) {
+  best_of_with(host_native, host_cw, nf, nu, cf, cu, reps, tn, tc);
 }
 
 /* ---- launches ---- */
@@ -175,6 +209,10 @@ int main(int argc, char **argv) {
   double t_cached = now_s() - t0;
   printf("context create %.1f ms; module compile (cold cache, NVRTC) %.1f ms; from cache %.2f ms\n", t_ctx * 1e3,
          t_cold * 1e3, t_cached * 1e3);
+  CU(cudaEventCreate(&nev[0]));
+  CU(cudaEventCreate(&nev[1]));
+  CW(cw_event_create(ctx, &cev[0]));
+  CW(cw_event_create(ctx, &cev[1]));
   printf("\n%-28s %12s %12s %8s\n", "what", "native", "cuda-wasm", "ratio");
 
   /* ---- vadd and scale, 1M..64M floats ---- */
@@ -284,8 +322,8 @@ int main(int argc, char **argv) {
 
   /* ---- launch overhead ---- */
   double on, oc, sn, sc;
-  best_of(n_empty, NULL, c_empty, NULL, 20000, &on, &oc);
-  best_of(n_empty_sync, NULL, c_empty_sync, NULL, 2000, &sn, &sc);
+  best_of_host(n_empty, NULL, c_empty, NULL, 20000, &on, &oc);
+  best_of_host(n_empty_sync, NULL, c_empty_sync, NULL, 2000, &sn, &sc);
   printf("%-28s %7.2f us    %7.2f us    %+7.2f us\n", "empty <<<1,32>>> back2back", on * 1e6, oc * 1e6,
          (oc - on) * 1e6);
   printf("%-28s %7.2f us    %7.2f us    %+7.2f us\n", "empty + synchronize", sn * 1e6, sc * 1e6, (sc - sn) * 1e6);
@@ -318,6 +356,8 @@ int main(int argc, char **argv) {
   printf("\nworst kernel-time ratio %.3f (target >= 0.98); launch overhead %+.2f us back to back, %+.2f us with "
          "sync (target <= +1); worst copy ratio %.3f (target >= 0.95); %d check failures\n",
          worst_kernel, (oc - on) * 1e6, (sc - sn) * 1e6, worst_copy, failures);
+  cw_event_destroy(cev[0]);
+  cw_event_destroy(cev[1]);
   cw_module_unload(mod);
   cw_context_destroy(ctx);
   return failures ? 1 : 0;
