@@ -42,7 +42,7 @@ step() { # step NAME TIMEOUT FILE COMMAND...
   log "$name: exit $rc in $((SECONDS - t)) s"
   tail -4 "$out/$file" | tee -a "$sum"
 }
-step "cuda backend vs nvcc (bench/cuda/run.sh)" 90 bench_cuda.txt bash bench/cuda/run.sh $b
+step "cuda backend vs nvcc (bench/cuda/run.sh)" 120 bench_cuda.txt env BENCH_DIAG=${BENCH_DIAG:-1} bash bench/cuda/run.sh $b
 step "corpus on cuda" 130 diff_cuda.md $b/tests/diff_runner --backend cuda --markdown
 grep -E "FAIL|skip" "$out/diff_cuda.md" | head -20 | tee -a "$sum"
 step "corpus on webgpu" 90 diff_webgpu.md $b/tests/diff_runner --backend webgpu --markdown

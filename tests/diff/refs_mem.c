@@ -204,7 +204,7 @@ DIFF_REF(half_operators) {
     o[6 * i + 1] = ref_hop(ha, hb, '-');
     o[6 * i + 2] = ref_hop(ha, hb, '*');
     o[6 * i + 3] = ref_hop(ha, hb, '/');
-    o[6 * i + 4] = (uint16_t)(ha ^ 0x8000u);
+    o[6 * i + 4] = (ha & 0x7fffu) > 0x7c00u ? 0x7fffu : (uint16_t)(ha ^ 0x8000u);
     o[6 * i + 5] = ref_hop(ref_hop(ha, hb, '+'), hb, '*');
     double da = ref_h2d(ha), db = ref_h2d(hb);
     cmp[i] = (da < db) | (da <= db) << 1 | (da > db) << 2 | (da >= db) << 3 | (da == db) << 4 | (da != db) << 5;
