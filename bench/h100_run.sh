@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything this project measures on the NVIDIA GPU machine (device tool), in
 # one call of at most ~9 minutes; results to $OUT (or ./gpu-results), at most
-# 8 files: build log, devices, the cuda backend vs nvcc benchmark, the corpus
+# 8 files: build log (only if the build fails), devices, the cuda backend vs
+# nvcc benchmark, copies with pinned staging off and on, the corpus
 # on the cuda backend, the corpus on webgpu (native subgroups where the probe
 # allows), the warp benchmark, the corpus on webgpu with emulated warps, and
 # a summary.
@@ -25,26 +26,34 @@ if ! { timeout 150 cmake -S . -B $b -G Ninja -DCMAKE_BUILD_TYPE=Release >"$out/b
   log "build failed"; tail -20 "$out/build.txt" | tee -a "$sum"; exit 1
 fi
 log "built in $((SECONDS - t0)) s"
+rm -f "$out/build.txt" # kept only when the build fails: the files that come back are few
 $b/cuda-wasm devices >"$out/devices.txt" 2>&1
 cat "$out/devices.txt" | tee -a "$sum"
 # Steps stop being started once the call's time is nearly spent ($BUDGET_S,
 # counted from the start, default 420 s), so what ran comes back whole.
 budget=${BUDGET_S:-420}
-step() { # step NAME TIMEOUT FILE COMMAND...
+step() { # step NAME TIMEOUT FILE COMMAND...   (FILE under $out, or an absolute path)
   local name=$1 to=$2 file=$3
   shift 3
   local left=$((budget - SECONDS))
   if [ $left -lt 20 ]; then log "$name: not run (time budget spent)"; return; fi
   [ "$to" -gt $left ] && to=$left
   local t=$SECONDS
-  timeout "$to" stdbuf -oL -eL "$@" >"$out/$file" 2>&1
+  case $file in /*) ;; *) file=$out/$file ;; esac
+  timeout "$to" stdbuf -oL -eL "$@" >"$file" 2>&1
   local rc=$?
   log "$name: exit $rc in $((SECONDS - t)) s"
-  tail -4 "$out/$file" | tee -a "$sum"
+  tail -4 "$file" | tee -a "$sum"
 }
 step "cuda backend vs nvcc (bench/cuda/run.sh)" 120 bench_cuda.txt env BENCH_DIAG=${BENCH_DIAG:-1} bash bench/cuda/run.sh $b
+step "copies: pinned staging off, then on (bench_copy)" 60 bench_copy.txt \
+  bash -c "for s in 0 1; do echo \"== CW_GPU_STAGING=\$s\"; CW_GPU_STAGING=\$s $b/bench/bench_copy --backend cuda; done"
 step "corpus on cuda" 130 diff_cuda.md $b/tests/diff_runner --backend cuda --markdown
 grep -E "FAIL|skip" "$out/diff_cuda.md" | head -20 | tee -a "$sum"
+# the PTX path (a GPU newer than NVRTC): the driver compiles compute_90 PTX at load time
+step "corpus on cuda from PTX (CW_CUDA_ARCH=compute_90)" 130 /tmp/cw-diff-cuda-ptx.md \
+  env CW_CUDA_ARCH=compute_90 $b/tests/diff_runner --backend cuda --markdown
+grep -E "FAIL" /tmp/cw-diff-cuda-ptx.md | head -20 | tee -a "$sum"
 step "corpus on webgpu" 90 diff_webgpu.md $b/tests/diff_runner --backend webgpu --markdown
 grep -E "FAIL" "$out/diff_webgpu.md" | head -20 | tee -a "$sum"
 step "bench_warp (subgroups vs emulated)" 30 bench_warp.txt $b/bench/bench_warp -n 16777216 -r 50
