@@ -257,8 +257,14 @@ static const char *value_display(Parser *P, T_param *pp, int64_t v) {
   return cw_arena_printf(P->a, "%lld", (long long)v);
 }
 
+/* "Cls::" of a member template, from the class's name now (an explicit
+ * specialisation is named "Tile<0>" only once it is parsed) */
+static const char *qual_of(Parser *P, P_template *T) {
+  return T->cls && T->cls->name ? cw_arena_printf(P->a, "%s::", T->cls->name) : T->qual;
+}
+
 static const char *display_name(Parser *P, P_template *T, T_arg *args) {
-  const char *s = cw_arena_printf(P->a, "%s%s<", T->qual ? T->qual : "", T->name);
+  const char *s = cw_arena_printf(P->a, "%s%s<", T->qual ? qual_of(P, T) : "", T->name);
   for (int i = 0; i < T->nparams; i++) {
     const char *a = T->params[i].is_type ? type_display(P, args[i].ty)
                                          : value_display(P, &T->params[i], args[i].ival);
@@ -819,7 +825,7 @@ static void call_args_of(Parser *P, P_template *T, T_arg *args) {
     if (!have[i] && !T->params[i].def)
       cw_error(P->d, t->loc, "cannot deduce template parameter '%s' of '%s%s' (template declared at %s); "
                "give it explicitly: %s<...>(...)", T->params[i].name ? T->params[i].name : "<unnamed>",
-               T->qual ? T->qual : "", T->name, where(P, T->loc), T->name);
+               T->qual ? qual_of(P, T) : "", T->name, where(P, T->loc), T->name);
   fill_defaults(P, T, args, have);
 }
 
