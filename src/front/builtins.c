@@ -167,6 +167,9 @@ static const entry table[] = {
     {"__threadfence_block", CW_IN_THREADFENCE_BLOCK, K_SYNC, 0, 0},
     {"__shfl_sync", CW_IN_SHFL, K_WARP, 0, 0}, {"__shfl_up_sync", CW_IN_SHFL_UP, K_WARP, 0, 0},
     {"__shfl_down_sync", CW_IN_SHFL_DOWN, K_WARP, 0, 0}, {"__shfl_xor_sync", CW_IN_SHFL_XOR, K_WARP, 0, 0},
+    /* <cooperative_groups.h>'s templated shuffles: also classes, one shuffle per scalar member */
+    {"__cw_shfl_sync", CW_IN_SHFL, K_WARP, 1, 0}, {"__cw_shfl_up_sync", CW_IN_SHFL_UP, K_WARP, 1, 0},
+    {"__cw_shfl_down_sync", CW_IN_SHFL_DOWN, K_WARP, 1, 0}, {"__cw_shfl_xor_sync", CW_IN_SHFL_XOR, K_WARP, 1, 0},
     {"__ballot_sync", CW_IN_BALLOT, K_WARP, 0, 0}, {"__any_sync", CW_IN_VOTE_ANY, K_WARP, 0, 0},
     {"__all_sync", CW_IN_VOTE_ALL, K_WARP, 0, 0}, {"__activemask", CW_IN_ACTIVEMASK, K_WARP, 0, 0},
     {"__syncwarp", CW_IN_SYNCWARP, K_WARP, 0, 0},
@@ -277,6 +280,107 @@ static cw_node *atomic(Parser *P, const entry *e, cw_loc loc, cw_node **a, int n
   return intr(P, e->in, loc, vt, a, n);
 }
 
+static cw_node *warp_call(Parser *P, const entry *e, cw_loc loc, cw_node **a, int nargs);
+
+/* A shuffle of a class value (the cooperative-groups forms, e->arg): CUDA
+ * moves any trivially copyable type as 32-bit words; here each scalar member
+ * (recursively through nested classes and arrays) is shuffled from the same
+ * lane, which moves the same bits except padding, on every target (WGSL has
+ * no unions to view a struct as words). Operands are evaluated once, into
+ * temporaries. */
+typedef struct {
+  const entry *e;
+  cw_obj *mask, *lane, *width, *src, *dst;
+  cw_node *acc;
+  int leaves;
+  cw_loc loc;
+} split_ctx;
+
+static cw_node *split_path(Parser *P, cw_obj *root, const cw_member **mems, const int *idx, int depth, cw_loc loc) {
+  cw_node *n = p_new_var(P, root, loc);
+  for (int i = 0; i < depth; i++) {
+    cw_node *x;
+    if (mems[i]) {
+      x = p_new_node(P, ND_MEMBER, loc);
+      x->member = (cw_member *)mems[i];
+      x->ty = mems[i]->ty;
+    } else {
+      x = p_new_node(P, ND_INDEX, loc);
+      x->rhs = p_new_num(P, idx[i], cw_ty_int, loc);
+      x->ty = n->ty->base;
+    }
+    x->lhs = n;
+    n = x;
+  }
+  return n;
+}
+
+#define SPLIT_MAX_DEPTH 16
+#define SPLIT_MAX_LEAVES 256
+
+static void split_leaves(Parser *P, split_ctx *c, cw_type *ty, const cw_member **mems, int *idx, int depth) {
+  cw_type *u = cw_ty_unqual(ty);
+  if (depth >= SPLIT_MAX_DEPTH)
+    cw_error(P->d, c->loc, "a warp shuffle of a value of type '%s' is not supported: classes nested too deeply",
+             cw_ty_str(P->a, cw_ty_unqual(c->src->ty)));
+  if (u->kind == TY_STRUCT) {
+    for (cw_member *m = u->members; m; m = m->next) {
+      mems[depth] = m;
+      split_leaves(P, c, m->ty, mems, idx, depth + 1);
+    }
+    return;
+  }
+  if (u->kind == TY_ARRAY) {
+    for (int k = 0; k < u->array_len; k++) {
+      mems[depth] = NULL;
+      idx[depth] = k;
+      split_leaves(P, c, u->base, mems, idx, depth + 1);
+    }
+    return;
+  }
+  if (u->kind == TY_UNION)
+    cw_error(P->d, c->loc, "a warp shuffle of a value of type '%s' is not supported: it holds a union, whose active "
+             "member is unknown here", cw_ty_str(P->a, cw_ty_unqual(c->src->ty)));
+  if (u->kind == TY_PTR)
+    cw_error(P->d, c->loc, "a warp shuffle of a value of type '%s' is not supported: a pointer here is a buffer and "
+             "an offset, not an address that can move between threads; shuffle an index instead",
+             cw_ty_str(P->a, cw_ty_unqual(c->src->ty)));
+  if (!cw_ty_is_arith(u))
+    cw_error(P->d, c->loc, "a warp shuffle of a value of type '%s' is not supported",
+             cw_ty_str(P->a, cw_ty_unqual(c->src->ty)));
+  if (++c->leaves > SPLIT_MAX_LEAVES)
+    cw_error(P->d, c->loc, "a warp shuffle of a value of type '%s' is not supported: more than %d scalar members",
+             cw_ty_str(P->a, cw_ty_unqual(c->src->ty)), SPLIT_MAX_LEAVES);
+  cw_node *a[4] = {p_new_var(P, c->mask, c->loc), split_path(P, c->src, mems, idx, depth, c->loc),
+                   p_new_var(P, c->lane, c->loc), p_new_var(P, c->width, c->loc)};
+  cw_node *v = warp_call(P, c->e, c->loc, a, 4);
+  cw_node *lhs = split_path(P, c->dst, mems, idx, depth, c->loc);
+  v = p_convert_assign(P, v, cw_ty_unqual(lhs->ty), c->loc, "assigning");
+  c->acc = p_comma(P, c->acc, p_assign_raw(P, lhs, v));
+}
+
+static cw_node *shfl_split(Parser *P, const entry *e, cw_loc loc, cw_node **a, int nargs) {
+  cw_type *st = cw_ty_unqual(a[1]->ty);
+  split_ctx c = {.e = e, .loc = loc};
+  bool updown = e->in == CW_IN_SHFL_UP || e->in == CW_IN_SHFL_DOWN;
+  c.mask = p_new_temp(P, cw_ty_uint, loc);
+  c.lane = p_new_temp(P, updown ? cw_ty_uint : cw_ty_int, loc);
+  c.width = p_new_temp(P, cw_ty_int, loc);
+  c.src = p_new_temp(P, st, loc);
+  c.dst = p_new_temp(P, st, loc);
+  cw_node *w = nargs > 3 ? a[3] : p_new_num(P, 32, cw_ty_int, loc);
+  cw_obj *vars[4] = {c.mask, c.src, c.lane, c.width};
+  cw_node *vals[4] = {a[0], a[1], a[2], w};
+  for (int i = 0; i < 4; i++) {
+    cw_node *v = i == 1 ? vals[i] : p_convert_assign(P, vals[i], vars[i]->ty, vals[i]->loc, "passing an argument");
+    c.acc = p_comma(P, c.acc, p_assign_raw(P, p_new_var(P, vars[i], loc), v));
+  }
+  const cw_member *mems[SPLIT_MAX_DEPTH];
+  int idx[SPLIT_MAX_DEPTH];
+  split_leaves(P, &c, st, mems, idx, 0);
+  return p_comma(P, c.acc, p_new_var(P, c.dst, loc));
+}
+
 /* Warp intrinsics (CUDA's overloads). The node always carries every
  * argument: the mask first, then the operand, the lane (shfl) and the width
  * (shfl; warpSize when not given); __syncwarp() gets its default full mask. */
@@ -293,6 +397,11 @@ static cw_node *warp_call(Parser *P, const entry *e, cw_loc loc, cw_node **a, in
   if (in == CW_IN_SYNCWARP) {
     a[0] = nargs ? arg_to(P, a[0], cw_ty_uint, e->name) : p_new_num(P, 0xffffffffu, cw_ty_uint, loc);
     return intr(P, in, loc, cw_ty_void, a, 1);
+  }
+  if (shfl && e->arg && !cw_ty_is_arith(a[1]->ty)) {
+    cw_type *u = cw_ty_unqual(a[1]->ty);
+    if (u->kind == TY_STRUCT || u->kind == TY_UNION || u->kind == TY_ARRAY || u->kind == TY_PTR)
+      return shfl_split(P, e, loc, a, nargs);
   }
   a[0] = arg_to(P, a[0], cw_ty_uint, e->name);
   if (!cw_ty_is_arith(a[1]->ty))

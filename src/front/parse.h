@@ -141,6 +141,7 @@ typedef struct P_fninfo {
   int ndecl;             /* declared parameters */
   cw_token *body_tok;    /* in-class body: parsed once the class is complete */
   cw_token *init_tok;    /* constructor: the member-initialiser list (after ':') */
+  bool from_tmpl;        /* instance of a member function template (loses ties to non-templates) */
 } P_fninfo;
 
 /* C++: a struct/class (cw_type.fe_class). Its scope holds member entries
@@ -272,6 +273,12 @@ cw_type *p_tmpl_type_id(Parser *P);
  * P->tok left at the call's '('. NULL (nothing consumed) when NAME is not a
  * function template. */
 cw_obj *p_tmpl_call_target(Parser *P);
+/* Member function templates: declaration in a class body (P->tok at
+ * `template`); the member template `name` of cls (NULL: none). */
+void p_member_template(Parser *P, cw_type *ty);
+struct P_template *p_tmpl_member(Parser *P, cw_type *cls, const char *name);
+/* p_tmpl_call_of whose deduction failure is quiet: NULL, P->tok unchanged. */
+cw_obj *p_tmpl_try_call_of(Parser *P, struct P_template *T);
 /* A::B::name where name is a template: the template, else NULL (t at the first token). */
 struct P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last);
 /* f<...>(...) / f(...) for function template T (P->tok at its name): the instance called. */

@@ -137,9 +137,11 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
     c->ctors = l;
   } else {
     P_entry *e = class_entry(c, name);
-    if (e && !(e->var && e->var->storage == CW_STORE_FUNC))
+    if (e && e->tmpl && !e->var) {
+      e->var = fn; /* the first non-template overload next to a member template */
+    } else if (e && !(e->var && e->var->storage == CW_STORE_FUNC)) {
       cw_error(P->d, loc, "redefinition of '%s' in '%s'", name, cname);
-    if (e) {
+    } else if (e) {
       if (!e->fns) e->fns = single(P, e->var);
       P_fnlist **t = &e->fns;
       while (*t) t = &(*t)->next;
@@ -502,18 +504,36 @@ cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
   return init_value(P, ty, argv, nargs, loc, "initializing");
 }
 
-/* obj.name( ... ) : a member function call (P->tok at '('). */
+/* obj.name( ... ) or obj.name<...>( ... ): a member function call (P->tok
+ * after the name). NULL (nothing consumed) when name is no member function
+ * of obj's class. A member template's instance joins the non-template
+ * overloads of its name when its arguments deduce. */
 cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok) {
   P_class *c = p_class_of(obj->ty);
   const char *name = p_tokstr(P, name_tok);
   P_entry *e = c ? class_entry(c, name) : NULL;
   P_fnlist *fns = entry_fns(P, e);
-  if (!fns) return NULL;
+  struct P_template *T = e ? e->tmpl : NULL;
+  if (!fns && !T) return NULL;
+  if (p_eq(P->tok, "<") && !T) return NULL;
+  if (T) {
+    cw_token *after = P->tok;
+    P->tok = name_tok;
+    cw_obj *inst = fns && !p_eq(after, "<") ? p_tmpl_try_call_of(P, T) : p_tmpl_call_of(P, T);
+    if (!inst) P->tok = after;
+    else if (p_eq(after, "<") || !fns) fns = single(P, inst);
+    else {
+      P_fnlist *l = single(P, inst);
+      l->next = fns;
+      fns = l;
+    }
+  }
   cw_node **argv;
   int nargs;
   p_call_args_parse(P, &argv, &nargs);
   P_fninfo *fi = fns->fn->fe_info;
   const char *shown = fns->fn->src_name ? fns->fn->src_name : name;
+  if (fns->next) shown = cw_arena_printf(P->a, "%s::%s", c->ty->name ? c->ty->name : "<anonymous>", name);
   if (fi && fi->is_static) return p_call(P, fns, shown, NULL, argv, nargs, name_tok->loc);
   return p_call(P, fns, shown, obj, argv, nargs, name_tok->loc);
 }

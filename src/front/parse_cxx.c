@@ -520,6 +520,10 @@ static cw_obj *resolve(Parser *P, P_fnlist *cands, const char *name, cw_node *ob
         if (a < b) better = true;
         if (a > b) worse = true;
       }
+      if (!better && !worse) { /* equally good: a non-template beats a template's instance */
+        P_fninfo *fa = l->fn->fe_info, *fb = m->fn->fe_info;
+        better = !(fa && fa->from_tmpl) && fb && fb->from_tmpl;
+      }
       if (!better || worse) { beats_all = false; break; }
     }
     if (beats_all) { best = i; break; }

@@ -68,7 +68,10 @@ static void struct_members(Parser *P, cw_type *ty) {
   while (!p_consume(P, "}")) {
     cw_token *t = P->tok;
     if (t->kind == CW_TK_EOF) cw_error(P->d, t->loc, "expected '}' at end of struct");
-    if (p_eq(t, "template")) cw_error(P->d, t->loc, "templates are not supported yet");
+    if (p_eq(t, "template")) { /* TEMPLATES: member function template */
+      p_member_template(P, ty);
+      continue;
+    }
     if (p_eq(t, ";")) { p_next(P); continue; }
     if (p_class_member(P, ty)) continue;
     P_declspec attr;

@@ -934,9 +934,10 @@ static cw_node *postfix(Parser *P) {
       cw_node *o = p_is_class(n->ty) ? p_try_operator(P, "[]", n, i, t->loc) : NULL;
       n = o ? o : index_expr(P, n, i, t->loc);
     } else if (p_consume(P, ".")) {
+      p_consume(P, "template"); /* obj.template f<T>(...): the dependent-name disambiguator */
       cw_token *m = P->tok;
       p_next(P);
-      cw_node *c = p_eq(P->tok, "(") ? p_member_call(P, n, m) : NULL;
+      cw_node *c = p_eq(P->tok, "(") || p_eq(P->tok, "<") ? p_member_call(P, n, m) : NULL;
       n = c ? c : member_access(P, n, m, 0);
     } else if (p_consume(P, "->")) {
       cw_token *m = P->tok;
@@ -944,8 +945,10 @@ static cw_node *postfix(Parser *P) {
       if (n->ty->kind != TY_PTR)
         cw_error(P->d, t->loc, "member reference type '%s' is not a pointer", tstr(P, n->ty));
       cw_node *d = unary_node(P, ND_DEREF, n, n->ty->base, t->loc);
+      if (p_eq(m, "template")) m = m->next; /* p->template f<T>(...) */
+      P->tok = m;
       p_next(P);
-      cw_node *c = p_eq(P->tok, "(") ? p_member_call(P, d, m) : NULL;
+      cw_node *c = p_eq(P->tok, "(") || p_eq(P->tok, "<") ? p_member_call(P, d, m) : NULL;
       n = c ? c : member_access(P, d, m, 0);
     } else if (p_eq(t, "(") && p_is_class(n->ty)) {
       /* function-call operator: functors and lambdas */
@@ -1040,7 +1043,14 @@ static cw_node *template_call(Parser *P, cw_obj *f, cw_token *t) {
   cw_node **argv;
   int nargs;
   p_call_args_parse(P, &argv, &nargs);
-  return p_call(P, l, f->display_name ? f->display_name : p_tokstr(P, t), NULL, argv, nargs, t->loc);
+  const char *shown = f->display_name ? f->display_name : p_tokstr(P, t);
+  P_fninfo *fi = f->fe_info;
+  cw_node *obj = NULL;
+  if (fi && fi->is_method) { /* a member template named inside a member function: this->f<...>(...) */
+    if (!P->this_var) cw_error(P->d, t->loc, "call to non-static member function '%s' without an object", shown);
+    obj = unary_node(P, ND_DEREF, p_this(P, t->loc), P->this_var->ty->base, t->loc);
+  }
+  return p_call(P, l, shown, obj, argv, nargs, t->loc);
 }
 
 /* TEMPLATES: a use of template T (NULL: the one t names unqualified) at its
@@ -1051,6 +1061,7 @@ static cw_node *template_use(Parser *P, struct P_template *T, cw_token *t) {
   if (!T || p_tmpl_is_struct(T)) {
     cw_type *ty = T ? p_tmpl_type_of(P, T) : p_tmpl_type_id(P);
     P_class *c = p_class_of(ty);
+    if (p_eq(P->tok, "::") && p_eq(P->tok->next, "template")) P->tok = P->tok->next; /* S<T>::template f<U> */
     if (p_eq(P->tok, "::") && p_is_ident(P->tok->next) && c) { /* Traits<T>::value, S<T>::make(...) */
       cw_token *m = P->tok->next;
       P_entry *e = p_find_in_scope(P, c->scope, p_tokstr(P, m));
@@ -1066,6 +1077,10 @@ static cw_node *template_use(Parser *P, struct P_template *T, cw_token *t) {
 
 static cw_node *named(Parser *P, P_entry *e, cw_token *t, cw_token *nx) {
   const char *name = p_tokstr(P, t);
+  if (e->tmpl && !e->var && !e->type_def && !e->is_const_val && !p_tmpl_is_struct(e->tmpl)) {
+    P->tok = t; /* S<T>::f<U>(...): a member function template */
+    return template_use(P, e->tmpl, t);
+  }
   P->tok = nx;
   if (e->member) {
     if (!P->this_var)

@@ -64,6 +64,8 @@ typedef struct P_template {
   T_inst *insts;
   P_scope *scope;          /* where it was declared: instances are parsed there */
   P_ns *ns;
+  cw_type *cls;            /* member function templates: the class (its scope is `scope`) */
+  const char *qual;        /* member templates: "Cls::", prefixed to display names */
 } P_template;
 
 struct P_tmpl_state {
@@ -120,6 +122,7 @@ P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last) {
     sc = p_scope_named(P, sc, t);
     if (!sc) return NULL;
     t = t->next->next;
+    if (p_eq(t, "template")) t = t->next; /* S::template make<T>() */
   }
   if (!sc || !p_is_ident(t)) return NULL;
   P_template *T = template_of(p_find_in_scope(P, sc, p_tokstr(P, t)));
@@ -254,8 +257,14 @@ static const char *value_display(Parser *P, T_param *pp, int64_t v) {
   return cw_arena_printf(P->a, "%lld", (long long)v);
 }
 
+/* "Cls::" of a member template, from the class's name now (an explicit
+ * specialisation is named "Tile<0>" only once it is parsed) */
+static const char *qual_of(Parser *P, P_template *T) {
+  return T->cls && T->cls->name ? cw_arena_printf(P->a, "%s::", T->cls->name) : T->qual;
+}
+
 static const char *display_name(Parser *P, P_template *T, T_arg *args) {
-  const char *s = cw_arena_printf(P->a, "%s<", T->name);
+  const char *s = cw_arena_printf(P->a, "%s%s<", T->qual ? qual_of(P, T) : "", T->name);
   for (int i = 0; i < T->nparams; i++) {
     const char *a = T->params[i].is_type ? type_display(P, args[i].ty)
                                          : value_display(P, &T->params[i], args[i].ival);
@@ -551,6 +560,70 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
   leave_file_level(P, &sv);
 }
 
+/* A member function template's instance: its declaration is parsed with the
+ * parameters bound over the class scope (members and the class's own
+ * template parameters are visible), then declared as an ordinary member
+ * function named by the instance, whose body is parsed at once (the class is
+ * complete by the time a member template is used). */
+static void parse_member_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
+  struct P_tmpl_state *st = state(P);
+  if (st->depth >= TMPL_MAX_DEPTH)
+    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
+             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+  P_class *c = p_class_of(T->cls);
+  P_scope *outer = c->scope->up;
+  T_save sv;
+  enter_file_level(P, &sv, T);
+  bind_params(P, T, bind, T->nparams);
+  P->tok = toks;
+  st->depth++;
+  jmp_buf jb, *outer_jb = P->d->on_error;
+  P_template *volatile vT = T;
+  T_inst *volatile vI = I;
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer_jb;
+    st->depth--;
+    p_class_of(vT->cls)->scope->up = outer;
+    drop_inst(vT, vI);
+    leave_file_level(P, &sv);
+    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
+    longjmp(*outer_jb, 1);
+  }
+  T = vT;
+  I = vI;
+  P_declspec attr;
+  cw_type *base = p_declspec(P, &attr);
+  cw_token *name = NULL;
+  cw_token *dt = P->tok;
+  cw_type *fty = p_declarator(P, base, &name);
+  if (fty->kind != TY_FUNC || !name)
+    cw_error(P->d, dt->loc, "member template '%s' does not declare a member function", T->name);
+  P_fnlist *before = c->pending;
+  p_class_method(P, T->cls, &attr, fty, name);
+  if (P->tok->kind != CW_TK_EOF)
+    cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
+  if (c->pending == before)
+    cw_error(P->d, T->loc, "member function template '%s' must be defined inside its class", T->name);
+  cw_obj *fn = c->pending->fn;
+  c->pending = c->pending->next;
+  P_fninfo *fi = fn->fe_info;
+  fi->from_tmpl = true;
+  fn->src_name = I->display;
+  fn->display_name = I->display;
+  I->fn = fn;
+  /* the body: p_parse_fn_body puts the class scope over the current one,
+   * so the parameters are bound again under it */
+  P->scope = outer;
+  bind_params(P, T, bind, T->nparams);
+  P->tok = fi->body_tok;
+  p_parse_fn_body(P, fn);
+  c->scope->up = outer;
+  P->d->on_error = outer_jb;
+  st->depth--;
+  leave_file_level(P, &sv);
+}
+
 static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
   T_inst *I = find_inst(T, args);
   if (I) {
@@ -569,7 +642,8 @@ static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
     nt->text = I->ident;
     nt->len = (int)strlen(I->ident);
   }
-  parse_instance(P, T, I, toks, args, use);
+  if (T->cls) parse_member_instance(P, T, I, toks, args, use);
+  else parse_instance(P, T, I, toks, args, use);
   return I;
 }
 
@@ -727,15 +801,16 @@ cw_obj *p_tmpl_call_target(Parser *P) {
   return T ? p_tmpl_call_of(P, T) : NULL;
 }
 
-cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
+/* Explicit arguments, deduction and defaults of a call of function template
+ * T (P->tok at its name; left at the call's '('). */
+static void call_args_of(Parser *P, P_template *T, T_arg *args) {
   cw_token *t = P->tok;
   if (T->is_struct) cw_error(P->d, t->loc, "use of class template '%s' requires template arguments", T->name);
   if (!p_eq(t->next, "<") && !p_eq(t->next, "("))
     cw_error(P->d, t->loc, "function template '%s' can only be called (function pointers are not supported)", T->name);
   p_next(P);
-  T_arg args[TMPL_MAX_PARAMS];
   bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
-  memset(args, 0, sizeof args);
+  memset(args, 0, sizeof *args * TMPL_MAX_PARAMS);
   if (p_eq(P->tok, "<")) {
     parse_args(P, T, args, have);
     memcpy(expl, have, sizeof have);
@@ -748,11 +823,50 @@ cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
   if (!all) deduce(P, T, args, have, expl, t->loc);
   for (int i = 0; i < T->nparams; i++)
     if (!have[i] && !T->params[i].def)
-      cw_error(P->d, t->loc, "cannot deduce template parameter '%s' of '%s' (template declared at %s); "
-               "give it explicitly: %s<...>(...)", T->params[i].name ? T->params[i].name : "<unnamed>", T->name,
-               where(P, T->loc), T->name);
+      cw_error(P->d, t->loc, "cannot deduce template parameter '%s' of '%s%s' (template declared at %s); "
+               "give it explicitly: %s<...>(...)", T->params[i].name ? T->params[i].name : "<unnamed>",
+               T->qual ? qual_of(P, T) : "", T->name, where(P, T->loc), T->name);
   fill_defaults(P, T, args, have);
-  return instantiate(P, T, args, t->loc)->fn;
+}
+
+cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
+  cw_loc use = P->tok->loc;
+  T_arg args[TMPL_MAX_PARAMS];
+  call_args_of(P, T, args);
+  return instantiate(P, T, args, use)->fn;
+}
+
+/* As p_tmpl_call_of, but a deduction failure (no explicit arguments given)
+ * is no error: NULL, P->tok back at the name, nothing reported. Only the
+ * deduction is quiet; errors in the instance's body are reported. */
+cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
+  cw_token *name = P->tok;
+  T_arg args[TMPL_MAX_PARAMS];
+  int count = P->d->count, nerrors = P->d->nerrors;
+  jmp_buf jb, *outer = P->d->on_error;
+  T_save sv;
+  sv.saved = *P; /* a failure may leave the parser mid-expression */
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer;
+    P->d->count = count;
+    P->d->nerrors = nerrors;
+    leave_file_level(P, &sv);
+    P->tok = name;
+    return NULL;
+  }
+  call_args_of(P, T, args);
+  P->d->on_error = outer;
+  return instantiate(P, T, args, name->loc)->fn;
+}
+
+/* The member function template `name` of class cls, or NULL. */
+P_template *p_tmpl_member(Parser *P, cw_type *cls, const char *name) {
+  P_class *c = p_class_of(cls);
+  if (!c || !P->tmpl) return NULL;
+  for (P_entry *e = c->scope->vars; e; e = e->next)
+    if (!strcmp(e->name, name)) return e->tmpl;
+  return NULL;
 }
 
 /* ---------------- declarations ---------------- */
@@ -993,7 +1107,8 @@ void p_template_decl(Parser *P) {
   T->loc = kw->loc;
   parse_params(P, T);
   if (p_eq(P->tok, "template"))
-    cw_error(P->d, P->tok->loc, "member templates and nested template declarations are not supported");
+    cw_error(P->d, P->tok->loc, "out-of-class definitions of member templates ('template <...> template <...>') are "
+             "not supported; define the member template inside its class");
   cw_token *body = P->tok;
   int n = decl_length(P, body, kw->loc);
   bool has_body = false;
@@ -1041,6 +1156,61 @@ void p_template_decl(Parser *P) {
   p_push_var(P, T->name)->tmpl = T;
   T->next = st->list;
   st->list = T;
+}
+
+/* `template <...>` inside a class body: a member function template, kept as
+ * tokens like a free one and instantiated per argument list with the class
+ * (p_tmpl_member, parse_member_instance). */
+void p_member_template(Parser *P, cw_type *ty) {
+  cw_token *kw = P->tok;
+  struct P_tmpl_state *st = state(P);
+  (void)st;
+  p_next(P);
+  if (!p_eq(P->tok, "<")) cw_error(P->d, kw->loc, "explicit instantiation is not allowed inside a class");
+  p_next(P);
+  if (p_eq(P->tok, ">"))
+    cw_error(P->d, kw->loc, "explicit specialization of a member template ('template<>' in a class) is not supported; "
+             "use an overload");
+  if (P->fn) cw_error(P->d, kw->loc, "a local class cannot have member templates");
+  P_template *T = CW_NEW(P->a, P_template);
+  T->loc = kw->loc;
+  parse_params(P, T);
+  if (p_eq(P->tok, "template"))
+    cw_error(P->d, P->tok->loc, "nested template declarations are not supported");
+  cw_token *body = P->tok;
+  int n = decl_length(P, body, kw->loc);
+  bool has_body = false;
+  cw_token *u = body;
+  for (int i = 0; i < n; i++, u = u->next)
+    if (p_eq(u, "{")) has_body = true;
+  cw_token *name = decl_name(P, body, n, &T->is_struct, &T->is_kernel, &T->name_idx);
+  if (T->is_struct)
+    cw_error(P->d, name->loc, "member class templates are not supported; declare '%s' as a class template outside "
+             "the class", p_tokstr(P, name));
+  if (!name) cw_error(P->d, body->loc, "expected a member function declaration after the template parameter list");
+  T->name = p_tokstr(P, name);
+  const char *cname = ty->name ? ty->name : "<anonymous>";
+  if (ty->name && !strcmp(T->name, ty->name))
+    cw_error(P->d, name->loc, "constructor templates are not supported; declare one constructor per argument type");
+  if (!has_body)
+    cw_error(P->d, name->loc, "member function template '%s' must be defined inside its class (out-of-class "
+             "definitions of member templates are not supported)", T->name);
+  T->loc = name->loc;
+  T->body = body;
+  T->nbody = n;
+  T->cls = ty;
+  T->qual = cw_arena_printf(P->a, "%s::", cname);
+  T->scope = P->scope;
+  T->ns = P->cur_ns;
+  for (int i = 0; i < n; i++) p_next(P);
+  P_entry *e = p_find_var_here(P, T->name);
+  if (e && e->tmpl)
+    cw_error(P->d, name->loc, "'%s' is already a member function template of '%s' (overloaded member templates "
+             "are not supported; give them different names)", T->name, cname);
+  if (e && !(e->var && e->var->storage == CW_STORE_FUNC))
+    cw_error(P->d, name->loc, "redefinition of '%s' in '%s'", T->name, cname);
+  if (!e) e = p_push_var(P, T->name);
+  e->tmpl = T; /* next to the non-template overloads of the name, if any */
 }
 
 /* ---------------- end of file: launches in host code ---------------- */

@@ -247,6 +247,45 @@ DIFF_REF(cg_agg_inc) {
   count[0] = c;
 }
 
+/* ---- cg_shfl_argmax.cu ---- */
+DIFF_REF(cg_shfl_argmax) {
+  (void)nargs;
+  (void)l;
+  const float *v = DA_F32(a, 0);
+  int32_t *arg = DA_I32(a, 1), *upi = DA_I32(a, 3), *lo = DA_I32(a, 5), *bits = DA_I32(a, 6);
+  float *mx = DA_F32(a, 2), *upx = DA_F32(a, 4);
+  for (int i = 0; i < 256; i++) {
+    int g = i & ~31, best = g;
+    for (int j = g + 1; j < g + 32; j++)
+      if (v[j] > v[best]) best = j;
+    arg[i] = best;
+    mx[i] = v[best];
+    int e = i & 7, u = e >= 2 ? i - 2 : i, d = e + 1 < 8 ? i + 1 : i;
+    upi[i] = u;
+    upx[i] = v[u];
+    lo[i] = d * 7 - 900;
+    bits[i] = (d & 255) + 256 * ((d + 1) & 255) + 65536 * ((d + 2) & 255) + 16777216 * (d & 1);
+  }
+}
+
+/* ---- c_only/cg_shfl_wide.cu ---- */
+DIFF_REF(cg_shfl_wide) {
+  (void)nargs;
+  (void)l;
+  const double *x = DA_F64(a, 0);
+  const int64_t *w = (const int64_t *)a[1].host;
+  double *b8 = DA_F64(a, 2), *sd = DA_F64(a, 5);
+  int64_t *c8 = (int64_t *)a[3].host, *xw = (int64_t *)a[4].host, *sl = (int64_t *)a[6].host;
+  for (int i = 0; i < 256; i++) {
+    b8[i] = 2.0 * x[i & ~7];
+    c8[i] = i - (i & 7) + 3;
+    xw[i] = w[i ^ 1] * 3;
+    int d = (i & 15) + 4 < 16 ? i + 4 : i;
+    sd[i] = x[d];
+    sl[i] = w[d] - 5;
+  }
+}
+
 const diff_ref diff_refs_cg[] = {
     {"cg_block_reduce", ref_cg_block_reduce, -1},
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
@@ -261,5 +300,7 @@ const diff_ref diff_refs_cg[] = {
     {"cg_reduce_ops", ref_cg_reduce_ops, -1},
     {"cg_reduce_samples<256>", ref_cg_reduce_samples_256, -1},
     {"cg_shfl_double", ref_cg_shfl_double, -1},
+    {"cg_shfl_argmax", ref_cg_shfl_argmax, -1},
+    {"cg_shfl_wide", ref_cg_shfl_wide, -1},
     {NULL, NULL, -1},
 };

@@ -207,6 +207,25 @@ DIFF_REF(gather_scaled) {
   }
 }
 
+/* ---- tmpl_member.cu ---- */
+static float horner3(float t) { return (0.25f * t + 0.5f) * t + 1.0f; }
+
+DIFF_REF(tmpl_member) {
+  ARGS("tmpl_member", 5);
+  const float *f = DA_F32(a, 0);
+  const int32_t *k = DA_I32(a, 1);
+  float *out = DA_F32(a, 2);
+  int32_t *cnt = DA_I32(a, 3);
+  int n = DS_I32(a, 4);
+  for (int i = 0; i < n; i++) {
+    float x = f[i];
+    int kk = k[i], m = kk % 4;
+    float s = 4.0f + x + (float)(2 * kk) + (float)kk;
+    out[i] = 2.0f * s + horner3(x) + horner3((float)m);
+    cnt[i] = 13;
+  }
+}
+
 const diff_ref diff_refs_tmpl[] = {
     {"reduce<float,256>", ref_reduce_f256, -1},
     {"matmul_tiled<16>", ref_matmul16, -1},
@@ -228,5 +247,6 @@ const diff_ref diff_refs_tmpl[] = {
     {"scale<float>", ref_scale_f, -1},
     {"affine<float>", ref_affine_f, -1},
     {"gather_scaled", ref_gather_scaled, -1},
+    {"tmpl_member", ref_tmpl_member, -1},
     {NULL, NULL, -1},
 };
