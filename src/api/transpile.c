@@ -93,6 +93,8 @@ static void pipeline(job *j) {
   if (!ir_validate(m, "lower")) cw_check_errors(d);
   ir_select_kernels(m, opts->nkernels ? opts->kernels : NULL, opts->nkernels);
   cw_check_errors(d);
+  if (opts->target == CW_TARGET_WGSL) m->half_native = opts->half_native != 0;
+  run_pass(m, ir_pass_half, "half");
   run_pass(m, ir_pass_inline, "inline");
   run_pass(m, ir_pass_provenance, "provenance");
   run_pass(m, ir_pass_simplify, "simplify");
