@@ -292,10 +292,10 @@ struct ir_module {
    * runtime on the device), so passes/warp.c lowers warp intrinsics to
    * subgroup operations (CW_IN_SG_*); 0: exact emulation in shared memory. */
   int subgroup_size;
-  /* 1: the target computes half arithmetic in native f16 (WGSL `enable f16`,
-   * bit-exact on the device as checked by the runtime), so passes/half.c
-   * makes the <cuda_fp16.h> arithmetic functions CW_IN_HADD & co.; 0: the
-   * header's exact f32 code. */
+  /* 1: the target computes half add/sub/mul/div in native f16 (WGSL `enable
+   * f16`, bit-exact on the device as checked by the runtime), so passes/half.c
+   * makes those <cuda_fp16.h> functions CW_IN_HADD & co.; 2: __hfma/__hfma2
+   * too (CW_IN_HFMA, CW_IN_HFMA2); 0: the header's exact f32 code. */
   int half_native;
 };
 

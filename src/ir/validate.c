@@ -167,7 +167,8 @@ static void check_expr(V *v, ir_expr *e) {
       fail(v, e->loc, "'%s' in a module without native subgroups", cw_intrinsic_name(e->intrinsic));
       return;
     }
-    if (cw_intrinsic_is_half(e->intrinsic) && !v->m->half_native) {
+    if (cw_intrinsic_is_half(e->intrinsic) &&
+        v->m->half_native < (e->intrinsic == CW_IN_HFMA || e->intrinsic == CW_IN_HFMA2 ? 2 : 1)) {
       fail(v, e->loc, "'%s' in a module without native f16", cw_intrinsic_name(e->intrinsic));
       return;
     }

@@ -3,9 +3,10 @@
  * Only when m->half_native (WGSL target on a device whose native f16 the
  * runtime found bit-exact, or `transpile --f16`): the bodies of the
  * arithmetic functions of the built-in <cuda_fp16.h> (__hadd __hsub __hmul
- * __hdiv __hfma and __hadd2 __hsub2 __hmul2 __hfma2) become one intrinsic on
- * their 16-bit patterns (CW_IN_HADD & co.), which the WGSL back-end computes
- * in f16. Everything that calls them (the C++ operators, user code) follows
+ * __hdiv and __hadd2 __hsub2 __hmul2; with half_native 2 also __hfma and
+ * __hfma2, whose native f16 fma some devices round twice: lavapipe) become
+ * one intrinsic on their 16-bit patterns (CW_IN_HADD & co.), which the WGSL
+ * back-end computes in f16. Everything that calls them (the C++ operators, user code) follows
  * when the inliner copies the new bodies. Conversions, comparisons, __hneg and
  * __habs keep the header's exact integer code, and so does everything when
  * half_native is 0 (this pass then changes nothing, so the output of every
@@ -111,7 +112,8 @@ bool ir_pass_half(ir_module *m) {
   for (ir_func *f = m->funcs; f; f = f->next) {
     if (f->is_kernel || !from_header(f)) continue;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-      if (strcmp(f->name, ops[i].name) == 0) {
+      if (strcmp(f->name, ops[i].name) == 0 &&
+          (m->half_native >= 2 || (ops[i].in != CW_IN_HFMA && ops[i].in != CW_IN_HFMA2))) {
         ir_stmt *before = f->body;
         rewrite(m, f, ops[i].in);
         changed |= f->body != before;
