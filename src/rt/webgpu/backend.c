@@ -301,21 +301,23 @@ static cw_status wgb_open(const cw_context_options *opts, void **impl, char *why
   if (b->warp_subgroups) snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: subgroups");
   else snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: emulated (%s)", sg_why);
   /* half arithmetic: native f16 as far as the probe shows it rounds as CUDA's;
-   * CW_WEBGPU_F16=0 forces the exact f32 code, =1 native f16 for all, unprobed (tests) */
+   * CW_WEBGPU_F16=0 forces the exact f32 code, =1 native f16 but fma, =2 all
+   * native f16, both unprobed (tests) */
   char h_why[400] = "";
   const char *h_env = getenv("CW_WEBGPU_F16");
   int h_forced = 0;
   if (h_env && strcmp(h_env, "0") == 0) {
     snprintf(h_why, sizeof h_why, "CW_WEBGPU_F16=0");
-  } else if (h_env && strcmp(h_env, "1") == 0) {
-    if (wg->has_f16) b->half_native = h_forced = 2;
+  } else if (h_env && (strcmp(h_env, "1") == 0 || strcmp(h_env, "2") == 0)) {
+    if (wg->has_f16) b->half_native = h_forced = h_env[0] - '0';
     else snprintf(h_why, sizeof h_why, "the device has no shader-f16");
+    if (h_forced == 1) snprintf(h_why, sizeof h_why, "CW_WEBGPU_F16=1, not probed");
   } else {
     b->half_native = cw_wg_half_native(wg, h_why, sizeof h_why);
   }
   dl = strlen(b->desc);
   if (b->half_native == 2)
-    snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f16%s", h_forced ? " (CW_WEBGPU_F16=1, not probed)" : "");
+    snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f16%s", h_forced ? " (CW_WEBGPU_F16=2, not probed)" : "");
   else if (b->half_native == 1)
     snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f16, fma in f32 (%s)", h_why);
   else snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f32 (%s)", h_why);
