@@ -98,6 +98,21 @@ for f in "${files[@]}"; do
         fail=$((fail + 1))
       fi
     fi
+    # Kernels with <cuda_fp16.h> also compile in their native-f16 form (--f16,
+    # used on devices whose f16 rounds as CUDA's; lavapipe runs it, the
+    # diff_webgpu_f16 test): Tint must accept it too. Kernels with conversions
+    # only have no f16 code to check.
+    if grep -q '#include <cuda_fp16.h>' "$f"; then
+      hf=$work/$base.f16.wgsl
+      if ! "$cw" transpile "$f" --target wgsl --f16 -o "$hf" "${demote[@]}" >/dev/null 2>"$work/$base.f16.stderr"; then
+        echo "FAIL $base: --f16 transpile failed"
+        sed 's/^/  /' "$work/$base.f16.stderr"
+        fail=$((fail + 1))
+      elif grep -q '^enable f16;' "$hf"; then
+        src_of[$hf]=$f
+        opts_of[$hf]=${opts_of[$out]}
+      fi
+    fi
   fi
 done
 
