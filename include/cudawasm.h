@@ -37,6 +37,13 @@ typedef struct cw_transpile_options {
                                   32 wide and hold consecutive linear thread ids (the runtime checks);
                                   0 = exact emulation in workgroup memory (any device). Other values
                                   are rejected. Ignored by target c. */
+  int half_native;             /* target wgsl: 1 = <cuda_fp16.h> arithmetic (__hadd __hsub __hmul
+                                  __hdiv, the __half2 forms, the operators) in native f16
+                                  (`enable f16;`), __hfma/__hfma2 in the exact f32 code; 2 = also
+                                  __hfma/__hfma2 as native f16 fma. Valid only on a device with
+                                  shader-f16 whose f16 arithmetic rounds as CUDA's (the runtime
+                                  checks); 0 = exact f32 code (any device). Storage of __half is the
+                                  same either way. Other values are rejected. Ignored by target c. */
 } cw_transpile_options;
 
 typedef enum { CW_DIAG_ERROR = 0, CW_DIAG_WARNING = 1, CW_DIAG_NOTE = 2 } cw_diag_severity;

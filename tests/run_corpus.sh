@@ -32,6 +32,14 @@ fail=0
 declare -A opts_of   # output file -> wgsl-check options
 declare -A src_of    # output file -> kernel source
 
+# The --f16 forms need a device with shader-f16 to be checked (SwiftShader has none).
+f16=0
+if [ "$target" = wgsl ] && [ -n "$check" ] && "$cw" devices 2>/dev/null | grep '^webgpu ' | grep -q ', shader-f16'; then
+  f16=1
+elif [ "$target" = wgsl ] && [ -n "$check" ]; then
+  echo "note: the --f16 forms of half kernels are not checked: the device has no shader-f16"
+fi
+
 shopt -s nullglob
 files=("$kernels"/*.cu)
 if [ ${#files[@]} -eq 0 ]; then
@@ -96,6 +104,21 @@ for f in "${files[@]}"; do
         echo "FAIL $base: --subgroups transpile failed (or made no subgroup code)"
         sed 's/^/  /' "$work/$base.sg.stderr"
         fail=$((fail + 1))
+      fi
+    fi
+    # Kernels with <cuda_fp16.h> also compile in their native-f16 form (--f16,
+    # used on devices whose f16 rounds as CUDA's; lavapipe runs it, the
+    # diff_webgpu_f16 test): Tint must accept it too, where the device has
+    # shader-f16. Kernels with conversions only have no f16 code to check.
+    if [ $f16 = 1 ] && grep -q '#include <cuda_fp16.h>' "$f"; then
+      hf=$work/$base.f16.wgsl
+      if ! "$cw" transpile "$f" --target wgsl --f16 -o "$hf" "${demote[@]}" >/dev/null 2>"$work/$base.f16.stderr"; then
+        echo "FAIL $base: --f16 transpile failed"
+        sed 's/^/  /' "$work/$base.f16.stderr"
+        fail=$((fail + 1))
+      elif grep -q '^enable f16;' "$hf"; then
+        src_of[$hf]=$f
+        opts_of[$hf]=${opts_of[$out]}
       fi
     fi
   fi

@@ -77,6 +77,9 @@ static void pipeline(job *j) {
   if (opts->subgroup_size != 0 && opts->subgroup_size != 32)
     cw_error(d, (cw_loc){0}, "subgroup size %d is not supported: use 32 (native subgroups) or 0 (emulated warps)",
              opts->subgroup_size);
+  if (opts->half_native < 0 || opts->half_native > 2)
+    cw_error(d, (cw_loc){0}, "half_native %d is not supported: use 0 (exact f32 code), 1 (native f16 but fma) or 2 (native f16)",
+             opts->half_native);
   const cw_source *src = cw_add_source(d, opts->filename ? opts->filename : "<input>",
                                        j->source ? j->source : "", (int)j->len);
   cw_pp_options pp = {
@@ -93,6 +96,8 @@ static void pipeline(job *j) {
   if (!ir_validate(m, "lower")) cw_check_errors(d);
   ir_select_kernels(m, opts->nkernels ? opts->kernels : NULL, opts->nkernels);
   cw_check_errors(d);
+  if (opts->target == CW_TARGET_WGSL) m->half_native = opts->half_native;
+  run_pass(m, ir_pass_half, "half");
   run_pass(m, ir_pass_inline, "inline");
   run_pass(m, ir_pass_provenance, "provenance");
   run_pass(m, ir_pass_simplify, "simplify");

@@ -35,6 +35,9 @@ static const char *usage_text =
     "  --demote-double       wgsl: compute double as float (lossy; warns at every line it changes)\n"
     "  --subgroups           wgsl: warp intrinsics as subgroup operations, for devices whose\n"
     "                        subgroups are 32 wide (the runtime picks this by itself)\n"
+    "  --f16                 wgsl: <cuda_fp16.h> arithmetic in native f16 (`enable f16;`), for\n"
+    "                        devices whose f16 rounds as CUDA's (the runtime picks this by itself)\n"
+    "  --f16-no-fma          wgsl: the same except __hfma/__hfma2, which keep the exact f32 code\n"
     "  FILE may be '-' for standard input.\n"
     "\n"
     "run options:\n"
@@ -152,6 +155,10 @@ static int cmd_transpile(int argc, char **argv) {
       o.demote_double = 1;
     } else if (strcmp(a, "--subgroups") == 0) {
       o.subgroup_size = 32;
+    } else if (strcmp(a, "--f16") == 0) {
+      o.half_native = 2;
+    } else if (strcmp(a, "--f16-no-fma") == 0) {
+      o.half_native = 1;
     } else if (strcmp(a, "--emit-metadata") == 0 || strncmp(a, "--emit-metadata=", 16) == 0) {
       v = a[15] == '=' ? a + 16 : (i + 1 < argc ? argv[++i] : NULL);
       if (!v) { fprintf(stderr, "cuda-wasm: option '--emit-metadata' needs a value\n"); goto done; }

@@ -50,6 +50,14 @@
   X(SG_ADD, "subgroupAdd", 1) X(SG_MIN, "subgroupMin", 1)                      \
   X(SG_MAX, "subgroupMax", 1) X(SG_AND, "subgroupAnd", 1)                      \
   X(SG_OR, "subgroupOr", 1) X(SG_XOR, "subgroupXor", 1)                        \
+  /* half arithmetic on 16-bit patterns (u16 in, u16 out; the *2 forms: two   \
+     halves in a u32, x in the low bits): made only by passes/half.c when the \
+     module targets WGSL with native f16 (m->half_native); never written by   \
+     users. One rounding each; NaN results are 0x7fff, as CUDA's.             */ \
+  X(HADD, "__hadd", 2) X(HSUB, "__hsub", 2) X(HMUL, "__hmul", 2)               \
+  X(HDIV, "__hdiv", 2) X(HFMA, "__hfma", 3)                                    \
+  X(HADD2, "__hadd2", 2) X(HSUB2, "__hsub2", 2) X(HMUL2, "__hmul2", 2)         \
+  X(HFMA2, "__hfma2", 3)                                                       \
   /* atomics: first argument is the address; result is the old value */        \
   X(ATOMIC_ADD, "atomicAdd", 2) X(ATOMIC_SUB, "atomicSub", 2)                  \
   X(ATOMIC_EXCH, "atomicExch", 2) X(ATOMIC_MIN, "atomicMin", 2)                \
@@ -86,6 +94,15 @@ static inline int cw_intrinsic_is_atomic(cw_intrinsic in) {
 
 static inline int cw_intrinsic_is_subgroup(cw_intrinsic in) {
   return in >= CW_IN_SG_SHUFFLE && in <= CW_IN_SG_XOR;
+}
+
+static inline int cw_intrinsic_is_half(cw_intrinsic in) {
+  return in >= CW_IN_HADD && in <= CW_IN_HFMA2;
+}
+
+/* the __half2 forms (u32 operands) */
+static inline int cw_intrinsic_is_half2(cw_intrinsic in) {
+  return in >= CW_IN_HADD2 && in <= CW_IN_HFMA2;
 }
 
 static inline int cw_intrinsic_is_warp(cw_intrinsic in) {

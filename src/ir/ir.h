@@ -292,6 +292,11 @@ struct ir_module {
    * runtime on the device), so passes/warp.c lowers warp intrinsics to
    * subgroup operations (CW_IN_SG_*); 0: exact emulation in shared memory. */
   int subgroup_size;
+  /* 1: the target computes half add/sub/mul/div in native f16 (WGSL `enable
+   * f16`, bit-exact on the device as checked by the runtime), so passes/half.c
+   * makes those <cuda_fp16.h> functions CW_IN_HADD & co.; 2: __hfma/__hfma2
+   * too (CW_IN_HFMA, CW_IN_HFMA2); 0: the header's exact f32 code. */
+  int half_native;
 };
 
 /* ---------------- construction (ir/ir.c) ---------------- */
@@ -335,6 +340,7 @@ bool ir_pass_atomics(ir_module *m);     /* passes/atomics.c */
 bool ir_pass_simplify(ir_module *m);    /* passes/simplify.c: constant folding, exact conversion chains */
 bool ir_pass_predicate(ir_module *m);   /* passes/predicate.c: warp ops out of divergent ifs */
 bool ir_pass_warp(ir_module *m);        /* passes/warp.c: IR_S_WARP -> shared scratch + barriers */
+bool ir_pass_half(ir_module *m);        /* passes/half.c: <cuda_fp16.h> arithmetic -> CW_IN_H* (m->half_native) */
 bool ir_pass_demote_f64(ir_module *m);  /* passes/demote_f64.c: double -> float, with warnings (WGSL option) */
 /* Keeps only the named kernels (NULL = all); error if a name is not a kernel.
  * A template instance matches its display name, spaces ignored. */

@@ -167,6 +167,11 @@ static void check_expr(V *v, ir_expr *e) {
       fail(v, e->loc, "'%s' in a module without native subgroups", cw_intrinsic_name(e->intrinsic));
       return;
     }
+    if (cw_intrinsic_is_half(e->intrinsic) &&
+        v->m->half_native < (e->intrinsic == CW_IN_HFMA || e->intrinsic == CW_IN_HFMA2 ? 2 : 1)) {
+      fail(v, e->loc, "'%s' in a module without native f16", cw_intrinsic_name(e->intrinsic));
+      return;
+    }
     if (e->nargs != cw_intrinsic_nargs(e->intrinsic)) {
       fail(v, e->loc, "'%s' with %d arguments", cw_intrinsic_name(e->intrinsic), e->nargs);
       return;
@@ -176,6 +181,16 @@ static void check_expr(V *v, ir_expr *e) {
       if (!v->failed && !ir_type_is_scalar(e->args[i]->type))
         fail(v, e->loc, "argument %d of '%s' is %s", i + 1, cw_intrinsic_name(e->intrinsic),
              tstr(v, e->args[i]->type));
+    }
+    if (!v->failed && cw_intrinsic_is_half(e->intrinsic)) {
+      /* 16-bit patterns, or two of them in a u32 */
+      ir_type_kind want = cw_intrinsic_is_half2(e->intrinsic) ? IR_T_U32 : IR_T_U16;
+      for (int i = 0; i < e->nargs && !v->failed; i++)
+        if (e->args[i]->type->kind != want)
+          fail(v, e->loc, "argument %d of '%s' is %s", i + 1, cw_intrinsic_name(e->intrinsic),
+               tstr(v, e->args[i]->type));
+      if (!v->failed && e->type->kind != want)
+        fail(v, e->loc, "'%s' of type %s", cw_intrinsic_name(e->intrinsic), tstr(v, e->type));
     }
     break;
   case IR_E_INDEX:

@@ -26,7 +26,8 @@ cw_status cw_module_load(cw_context *ctx, const char *source, size_t len, const 
 
   cw_status st = CW_OK;
   int sg = ctx->ops->wgsl_subgroup_size ? ctx->ops->wgsl_subgroup_size(ctx->impl) : 0;
-  mod->prog = cw_rt_program_build_ex(source ? source : "", len, opts, ctx->ops->target, ctx->check, sg,
+  int hn = ctx->ops->wgsl_half_native ? ctx->ops->wgsl_half_native(ctx->impl) : 0;
+  mod->prog = cw_rt_program_build_ex(source ? source : "", len, opts, ctx->ops->target, ctx->check, sg, hn,
                                      &mod->diagnostics);
   if (!mod->prog) {
     /* the first error line says what is wrong; all of it is in the module */

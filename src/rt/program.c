@@ -159,11 +159,12 @@ static void keep_source(cw_rt_program *p, const char *src, size_t len, const cw_
 
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
                                    cw_target target, int check, char **diagnostics) {
-  return cw_rt_program_build_ex(src, len, mo, target, check, 0, diagnostics);
+  return cw_rt_program_build_ex(src, len, mo, target, check, 0, 0, diagnostics);
 }
 
 cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_module_options *mo,
-                                      cw_target target, int check, int subgroup_size, char **diagnostics) {
+                                      cw_target target, int check, int subgroup_size, int half_native,
+                                      char **diagnostics) {
   static const cw_module_options no_opts;
   if (!mo) mo = &no_opts;
   cw_transpile_options o = {
@@ -176,6 +177,7 @@ cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_modu
       .bounds_check = check && target == CW_TARGET_C,
       .demote_double = mo->demote_double,
       .subgroup_size = target == CW_TARGET_WGSL ? subgroup_size : 0,
+      .half_native = target == CW_TARGET_WGSL ? half_native : 0,
   };
   capture_state cs = {.target = target, .check = check};
   cw_transpile_result *r = cw_transpile_capture(src, len, &o, capture, &cs);

@@ -93,9 +93,11 @@ typedef struct cw_rt_program {
  * and sets *diagnostics (malloc'd rendered text, also on success: warnings). */
 cw_rt_program *cw_rt_program_build(const char *src, size_t len, const cw_module_options *mo,
                                    cw_target target, int check, char **diagnostics);
-/* The same with cw_transpile_options.subgroup_size (the backend's wgsl_subgroup_size). */
+/* The same with cw_transpile_options.subgroup_size and half_native (the
+ * backend's wgsl_subgroup_size and wgsl_half_native). */
 cw_rt_program *cw_rt_program_build_ex(const char *src, size_t len, const cw_module_options *mo,
-                                      cw_target target, int check, int subgroup_size, char **diagnostics);
+                                      cw_target target, int check, int subgroup_size, int half_native,
+                                      char **diagnostics);
 void cw_rt_program_free(cw_rt_program *p);
 
 /* ---- memory ---- */
@@ -149,6 +151,9 @@ typedef struct cw_backend_ops {
   /* Optional (NULL: 0). WGSL backends: the cw_transpile_options.subgroup_size
    * this device takes (32 where warps run as native subgroups, else 0). */
   int (*wgsl_subgroup_size)(void *impl);
+  /* Optional (NULL: 0). WGSL backends: the cw_transpile_options.half_native
+   * this device takes (1 where its f16 arithmetic rounds as CUDA's). */
+  int (*wgsl_half_native)(void *impl);
   cw_status (*alloc)(void *impl, size_t bytes, void **handle, char *err, size_t errlen);
   void (*free)(void *impl, void *handle);
   cw_status (*write)(void *impl, void *handle, size_t off, const void *src, size_t n, char *err, size_t errlen);

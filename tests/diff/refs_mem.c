@@ -213,7 +213,40 @@ DIFF_REF(half_operators) {
   }
 }
 
+/* ---- mem_half2_fma.cu: operands are multiples of 1/64 (|x| <= 1000), so
+ * every a*b + c here is exact in double and one ref_d2h is one rounding ---- */
+static uint16_t ref_hfma(uint16_t a, uint16_t b, uint16_t c) { return ref_d2h(ref_h2d(a) * ref_h2d(b) + ref_h2d(c)); }
+
+DIFF_REF(half2_fma) {
+  REF_ARGS(4);
+  const int32_t *x = DA_I32(a, 0), *y = DA_I32(a, 1);
+  uint16_t *o = DA_U16(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    uint16_t A[4][2], B[4][2], acc[2] = {ref_d2h(0.5), ref_d2h(-0.25)}, S[2], D[2], P[2], Q[2], R[2], PQ[2];
+    for (int k = 0; k < 4; k++)
+      for (int l = 0; l < 2; l++) {
+        A[k][l] = ref_d2h(x[8 * i + 2 * k + l] / 64.0);
+        B[k][l] = ref_d2h(y[8 * i + 2 * k + l] / 64.0);
+      }
+    for (int k = 0; k < 4; k++)
+      for (int l = 0; l < 2; l++) acc[l] = ref_hfma(A[k][l], B[k][l], acc[l]);
+    uint16_t h = ref_hfma(A[0][0], B[1][1], acc[1]);
+    for (int l = 0; l < 2; l++) {
+      S[l] = ref_hop(A[0][l], B[0][l], '+');
+      D[l] = ref_hop(A[1][l], B[1][l], '-');
+      P[l] = ref_hop(A[2][l], B[2][l], '*');
+      Q[l] = ref_hop(A[3][l], B[3][l], '*');
+      R[l] = ref_hop(ref_hop(S[l], D[l], '+'), A[1][l], '*');
+      PQ[l] = ref_hop(P[l], Q[l], '+');
+    }
+    uint16_t r[15] = {acc[0], acc[1], h, S[0], S[1], D[0], D[1], P[0], P[1], Q[0], Q[1], R[0], R[1], PQ[0], PQ[1]};
+    memcpy(o + 15 * i, r, sizeof r);
+  }
+}
+
 const diff_ref diff_refs_mem[] = {
+    {"half2_fma", ref_half2_fma, -1},
     {"half_operators", ref_half_operators, -1},
     {"half_exhaustive", ref_half_exhaustive, -1},
     {"complex_mul", ref_complex_mul, -1},

@@ -23,6 +23,7 @@
 #include <setjmp.h>
 #include <string.h>
 
+#include "back/wgsl/half.h"
 #include "back/wgsl/wgsl.h"
 #include "ir/ir_names.h"
 
@@ -376,6 +377,7 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
     m->diags->on_error = &jb;
   }
   emit_module(c, decl_p, fns_p, multi);
+  if (c->half_used) cw_sb_puts(out, m->subgroup_size == 32 ? "enable f16;\n" : "enable f16;\n\n"); /* half.c */
   if (m->subgroup_size == 32) {
     /* warps are subgroups (passes/warp.c). Every warp op is reached by the
      * whole workgroup (passes/predicate.c, refused otherwise), which Tint's
@@ -385,6 +387,10 @@ void cw_emit_wgsl(ir_module *m, const cw_meta_module *mm, cw_strbuf *out) {
   cw_sb_puts(out, decl_p->data ? decl_p->data : "");
   wg_emit_helpers(c, out);
   wg64_emit_helpers(c, out);
+  if (c->half_used) {
+    cw_sb_puts(out, cw_wgsl_half_helpers);
+    cw_sb_putc(out, '\n');
+  }
   cw_sb_puts(out, fns_p->data ? fns_p->data : "");
   for (int i = 0; i < 3; i++) cw_sb_free(&bufs[i]);
   m->diags->on_error = saved;

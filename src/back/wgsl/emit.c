@@ -484,7 +484,8 @@ static const char *ex(wg_ctx *c, const ir_expr *e, bool top) {
       args[i] = ex(c, e->args[i], true);
       all_const &= e->args[i]->kind == IR_E_CONST;
     }
-    if (all_const && !wg64_is(e->args[0]->type) && !cw_intrinsic_is_subgroup(e->intrinsic)) { /* keep Tint from const-evaluating (domain errors, overflow) */
+    if (all_const && !wg64_is(e->args[0]->type) && !cw_intrinsic_is_subgroup(e->intrinsic) &&
+        !cw_intrinsic_is_half(e->intrinsic)) { /* keep Tint from const-evaluating (domain errors, overflow) */
       const ir_type *t0 = e->args[0]->type;
       wg_helper h = t0->kind == IR_T_F32 ? WG_H_DYN_F32
                     : container_signed(t0) ? WG_H_DYN_I32 : WG_H_DYN_U32;

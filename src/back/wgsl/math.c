@@ -39,6 +39,8 @@ const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **a) {
   bool f = t0->kind == IR_T_F32;
   const char *r64 = wg64_intrinsic(c, e, a);
   if (r64) return r64;
+  const char *rh = wg_half_intrinsic(c, e, a);
+  if (rh) return rh;
   switch (e->intrinsic) {
   /* passes/warp.c with m->subgroup_size 32: one 32-lane subgroup per warp */
   case CW_IN_SG_SHUFFLE: return P("subgroupShuffle(%s, %s)", a[0], a[1]);

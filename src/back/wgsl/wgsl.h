@@ -29,6 +29,7 @@ typedef struct wg_ctx {
   unsigned char *pk_atomic; /* packed.c: by ir_var id, the variable's words are atomic<u32> */
   int pk_n;
   unsigned long long helpers64; /* int64.c: 64-bit helpers used so far */
+  bool half_used;       /* half.c: native f16 arithmetic used (`enable f16;` and its helpers) */
 } wg_ctx;
 
 /* emit.c */
@@ -67,6 +68,9 @@ void wg_packed_helpers(wg_ctx *c, cw_strbuf *out, const ir_var *v);
 /* math.c */
 const char *wg_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
 void wg_emit_helpers(wg_ctx *c, cw_strbuf *out);
+
+/* half.c: CW_IN_HADD & co. in native f16; NULL for other intrinsics */
+const char *wg_half_intrinsic(wg_ctx *c, const ir_expr *e, const char **args);
 
 /* int64.c: i64/u64 values as vec2<u32> (x low word, y high word) */
 bool wg64_is(const ir_type *t);                          /* I64 or U64 */

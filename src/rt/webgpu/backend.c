@@ -30,6 +30,7 @@
 #include "rt/fault.h"
 #include "rt/runtime.h"
 #include "rt/webgpu/dawn_api.h"
+#include "rt/webgpu/half.h"
 #include "rt/webgpu/subgroups.h"
 
 #define CW_WGB_BATCH 128          /* launches per submit at most */
@@ -111,6 +112,7 @@ typedef struct wgb {
   uint64_t next_serial;     /* for wgb_buf.serial */
   uint64_t batch;           /* id of the open (unsubmitted) batch */
   int warp_subgroups;       /* 1: warps are native subgroups here (subgroups.c) */
+  int half_native;          /* cw_transpile_options.half_native for this device (half.c) */
 } wgb;
 
 static cw_status fail(char *err, size_t errlen, cw_status st, const char *fmt, ...) {
@@ -298,6 +300,27 @@ static cw_status wgb_open(const cw_context_options *opts, void **impl, char *why
   dl = strlen(b->desc);
   if (b->warp_subgroups) snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: subgroups");
   else snprintf(b->desc + dl, sizeof b->desc - dl, "; warps: emulated (%s)", sg_why);
+  /* half arithmetic: native f16 as far as the probe shows it rounds as CUDA's;
+   * CW_WEBGPU_F16=0 forces the exact f32 code, =1 native f16 but fma, =2 all
+   * native f16, both unprobed (tests) */
+  char h_why[400] = "";
+  const char *h_env = getenv("CW_WEBGPU_F16");
+  int h_forced = 0;
+  if (h_env && strcmp(h_env, "0") == 0) {
+    snprintf(h_why, sizeof h_why, "CW_WEBGPU_F16=0");
+  } else if (h_env && (strcmp(h_env, "1") == 0 || strcmp(h_env, "2") == 0)) {
+    if (wg->has_f16) b->half_native = h_forced = h_env[0] - '0';
+    else snprintf(h_why, sizeof h_why, "the device has no shader-f16");
+    if (h_forced == 1) snprintf(h_why, sizeof h_why, "CW_WEBGPU_F16=1, not probed");
+  } else {
+    b->half_native = cw_wg_half_native(wg, h_why, sizeof h_why);
+  }
+  dl = strlen(b->desc);
+  if (b->half_native == 2)
+    snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f16%s", h_forced ? " (CW_WEBGPU_F16=2, not probed)" : "");
+  else if (b->half_native == 1)
+    snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f16, fma in f32 (%s)", h_why);
+  else snprintf(b->desc + dl, sizeof b->desc - dl, "; half: f32 (%s)", h_why);
   *impl = b;
   return CW_OK;
 }
@@ -321,6 +344,7 @@ static void wgb_close(void *impl) {
 
 static const char *wgb_describe(void *impl) { return ((wgb *)impl)->desc; }
 static int wgb_subgroup_size(void *impl) { return ((wgb *)impl)->warp_subgroups ? 32 : 0; }
+static int wgb_half_native(void *impl) { return ((wgb *)impl)->half_native; }
 
 /* ---------------- memory ---------------- */
 static cw_status wgb_alloc(void *impl, size_t bytes, void **handle, char *err, size_t errlen) {
@@ -1003,6 +1027,7 @@ const cw_backend_ops cw_webgpu_backend = {
     .close = wgb_close,
     .describe = wgb_describe,
     .wgsl_subgroup_size = wgb_subgroup_size,
+    .wgsl_half_native = wgb_half_native,
     .alloc = wgb_alloc,
     .free = wgb_free,
     .write = wgb_write,
