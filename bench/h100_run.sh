@@ -3,8 +3,8 @@
 # one call of at most ~9 minutes; results to $OUT (or ./gpu-results), at most
 # 8 files: build log (only if the build fails), devices, the cuda backend vs
 # nvcc benchmark, copies with pinned staging off and on, the corpus
-# on the cuda backend, the corpus on webgpu (native subgroups where the probe
-# allows), the warp benchmark, the corpus on webgpu with emulated warps, and
+# on the cuda backend, the corpus on webgpu (native subgroups and f16 where the
+# probes allow), the warp and half benchmarks, the corpus on webgpu with emulated warps, and
 # a summary.
 #   bash bench/h100_run.sh      (repo root; .gl/*.deb and .deps/dawn carried)
 set -uo pipefail
@@ -56,7 +56,8 @@ step "corpus on cuda from PTX (CW_CUDA_ARCH=compute_90)" 130 /tmp/cw-diff-cuda-p
 grep -E "FAIL" /tmp/cw-diff-cuda-ptx.md | head -20 | tee -a "$sum"
 step "corpus on webgpu" 90 diff_webgpu.md $b/tests/diff_runner --backend webgpu --markdown
 grep -E "FAIL" "$out/diff_webgpu.md" | head -20 | tee -a "$sum"
-step "bench_warp (subgroups vs emulated)" 30 bench_warp.txt $b/bench/bench_warp -n 16777216 -r 50
+step "bench_warp (subgroups vs emulated), bench_half (f16 vs f32)" 60 bench_warp_half.txt \
+  bash -c "$b/bench/bench_warp -n 16777216 -r 50; $b/bench/bench_half -n 4194304 -r 20 -i 64"
 step "corpus on webgpu, warps emulated" 60 diff_webgpu_emulated.md env CW_WEBGPU_SUBGROUPS=0 $b/tests/diff_runner --backend webgpu --markdown
 grep -E "FAIL" "$out/diff_webgpu_emulated.md" | head -10 | tee -a "$sum"
 log "total $((SECONDS - t0)) s"

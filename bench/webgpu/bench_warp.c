@@ -56,8 +56,10 @@ static double run(const char *label, const int *host, int n, int reps, long long
     fprintf(stderr, "bench_warp: no webgpu context: %s\n", cw_context_create_error());
     exit(1);
   }
-  const char *rep = cw_context_report(ctx);
-  printf("%-10s %.*s\n", label, (int)strcspn(rep, "\n"), rep);
+  /* the webgpu line of the report (it says what the probes chose) */
+  const char *rep = cw_context_report(ctx), *line = strstr(rep, "\nwebgpu: ");
+  line = line ? line + 1 : rep;
+  printf("%-10s %.*s\n", label, (int)strcspn(line, "\n"), line);
   cw_module *mod = NULL;
   cw_kernel *k = NULL;
   cw_deviceptr dx = 0, dout = 0;
