@@ -34,6 +34,8 @@ typedef struct P_entry {
   cw_member *member;    /* class scope: non-static data member of member_of */
   cw_type *member_of;
   struct P_template *tmpl; /* a template declared in this scope (parse_template.c) */
+  bool injected;        /* the injected-class-name of a class template instance: type_def is the
+                           instance, tmpl the template (`Pair` and `Pair<U>` inside its body) */
 } P_entry;
 
 typedef struct P_fnlist {
@@ -139,9 +141,12 @@ typedef struct P_fninfo {
   cw_type *decl_ty;      /* the type as declared (without `this`), for redeclarations */
   cw_token **defaults;   /* default argument tokens per declared parameter (NULL = none) */
   int ndecl;             /* declared parameters */
+  P_scope *def_scope;    /* where the defaults were declared: their names are looked up there
+                            (class members, a class template's parameters) */
   cw_token *body_tok;    /* in-class body: parsed once the class is complete */
   cw_token *init_tok;    /* constructor: the member-initialiser list (after ':') */
   bool from_tmpl;        /* instance of a member function template (loses ties to non-templates) */
+  bool dflt;             /* a defaulted default constructor (`T() = default;`, body `{}`) */
 } P_fninfo;
 
 /* C++: a struct/class (cw_type.fe_class). Its scope holds member entries
@@ -152,6 +157,8 @@ typedef struct P_class {
   P_fnlist *ctors;       /* constructors: functions returning the class by value */
   P_fnlist *convs;       /* conversion operators */
   P_fnlist *pending;     /* member functions with in-class bodies not parsed yet */
+  const char *inj;       /* the name constructors are written with: the tag, or the template's
+                            name for an instance (ty->name is then "Pair<float>") */
 } P_class;
 
 /* ---- tokens (parse.c) ---- */
@@ -286,6 +293,9 @@ cw_obj *p_tmpl_call_of(Parser *P, struct P_template *T);
 /* S<...> for class template T (P->tok at its name): the instance type. */
 cw_type *p_tmpl_type_of(Parser *P, struct P_template *T);
 bool p_tmpl_is_struct(const struct P_template *T);
+/* The name constructors of class ty are written with while its body is
+ * parsed: the template's name for a class template instance, else NULL. */
+const char *p_tmpl_injected_name(Parser *P, cw_type *ty);
 /* True at '>' / '>>' while parsing a non-type template argument. */
 bool p_tmpl_stops_at(Parser *P, cw_token *t);
 /* End of file: instantiates kernel templates named in (skipped) host code. */
@@ -307,6 +317,11 @@ cw_node *p_assign_raw(Parser *P, cw_node *lhs, cw_node *rhs); /* no checks: init
 cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char *what);
 /* A call to one of `cands` (overload resolution): obj is the object of a
  * member call (NULL otherwise); args are already parsed. */
+/* parse_class.c: `__shared__ T v[N]` of a class with constructors needs an
+ * empty default constructor; `T v[N];` runs the default constructor per element
+ * (the statements, or NULL when v is no array of such a class). */
+void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc);
+cw_node *p_construct_elements(Parser *P, cw_obj *v, cw_loc loc);
 cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
 /* Binary/unary operator on a class operand: NULL when no operator function applies. */

@@ -41,6 +41,8 @@ void p_class_begin(Parser *P, cw_type *ty) {
   c->scope = CW_NEW(P->a, P_scope);
   c->scope->cls = ty;
   c->scope->up = P->scope;
+  c->inj = p_tmpl_injected_name(P, ty);
+  if (!c->inj) c->inj = ty->name;
   ty->fe_class = c;
   P->scope = c->scope;
 }
@@ -85,7 +87,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   if (attr->global) cw_error(P->d, loc, "a __global__ function cannot be a member function");
   if (is_static && is_const) cw_error(P->d, loc, "a static member function cannot be 'const'");
   const char *cname = ty->name ? ty->name : "<anonymous>";
-  const char *shown = is_ctor ? cname : name;
+  const char *shown = is_ctor ? (c->inj ? c->inj : cname) : name;
   cw_type *real;
   if (is_ctor) {
     real = p_func_type(P, cw_ty_unqual(ty));
@@ -112,11 +114,26 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   fi->decl_ty = fty;
 
   /* = default / = delete */
+  cw_token *dflt_body = NULL;
   if (p_eq(P->tok, "=") && (p_eq(P->tok->next, "default") || p_eq(P->tok->next, "delete"))) {
+    bool dflt_ctor = is_ctor && !fty->params && p_eq(P->tok->next, "default");
     p_next(P);
     p_next(P);
+    cw_token *semi = P->tok;
     p_expect(P, ";", "after '= default' or '= delete'");
-    return; /* the implicit behaviour (memberwise) is what we do anyway */
+    /* copies and deletions: the implicit behaviour (memberwise) is what we
+     * do anyway; a defaulted default constructor must exist for `T v;` when
+     * the class has other constructors: it gets the body `{}` */
+    if (!dflt_ctor) return;
+    flags |= CW_FN_DEVICE | CW_FN_HOST; /* defaulted functions are __host__ __device__ in CUDA */
+    cw_token *open = CW_NEW(P->a, cw_token), *close = CW_NEW(P->a, cw_token);
+    *open = *semi;
+    open->text = "{";
+    open->next = close;
+    *close = *semi;
+    close->text = "}";
+    close->next = semi;
+    dflt_body = open;
   }
 
   /* a redeclaration? (only overloads are new) */
@@ -156,6 +173,14 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
     }
   }
   p_add_global(P, fn);
+  if (dflt_body) {
+    fi->body_tok = dflt_body;
+    fi->dflt = true;
+    P_fnlist *l = single(P, fn);
+    l->next = c->pending;
+    c->pending = l;
+    return;
+  }
   if (is_ctor && p_eq(P->tok, ":")) {
     /* skip the initialisers: `m(...)` or `m{...}`, up to the body's '{' */
     fi->init_tok = P->tok;
@@ -255,8 +280,19 @@ bool p_class_member(Parser *P, cw_type *ty) {
     }
     cw_error(P->d, q->loc, "destructors with a body are not supported in device code");
   }
-  bool is_ctor = ty->name && p_is_ident(q) && p_eq(q->next, "(") &&
-                 (int)strlen(ty->name) == q->len && !memcmp(q->text, ty->name, (size_t)q->len);
+  const char *inj = p_class_of(ty) ? p_class_of(ty)->inj : ty->name;
+  bool is_ctor = inj && p_is_ident(q) && (int)strlen(inj) == q->len && !memcmp(q->text, inj, (size_t)q->len);
+  cw_token *open = q->next;
+  if (is_ctor && p_eq(open, "<")) {
+    /* `Pair<T>(...)`: a constructor when the template-id names this very instance */
+    cw_token *saved = P->tok;
+    P->tok = q;
+    cw_type *named = p_tmpl_is_type_template(P, q) ? p_tmpl_type_id(P) : NULL;
+    open = P->tok;
+    P->tok = saved;
+    is_ctor = named == ty;
+  }
+  is_ctor = is_ctor && p_eq(open, "(");
   bool is_conv = p_eq(q, "operator") && !(q->next->kind == CW_TK_PUNCT && !p_eq(q->next, "::"));
   if (!is_ctor && !is_conv) return false;
   P_declspec attr;
@@ -271,8 +307,7 @@ bool p_class_member(Parser *P, cw_type *ty) {
     else if (p_eq(x, "static")) cw_error(P->d, x->loc, "a constructor or conversion operator cannot be static");
   }
   if (is_ctor) {
-    p_next(P); /* the class name */
-    p_next(P); /* ( */
+    P->tok = open->next; /* after the class name (and its template arguments) and '(' */
     cw_type *fty = p_func_params(P, cw_ty_void);
     declare_method(P, ty, &attr, fty, NULL, q->loc, false);
     return true;
@@ -395,6 +430,79 @@ static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw
   }
   cw_error(P->d, loc, "no matching constructor for initialization of '%s' with %d arguments",
            cw_ty_str(P->a, ty), nargs);
+}
+
+/* A constructor callable without arguments (NULL: none). */
+static cw_obj *default_ctor(P_class *c) {
+  for (P_fnlist *l = c->ctors; l; l = l->next) {
+    P_fninfo *fi = l->fn->fe_info;
+    cw_type *p = l->fn->ty->params;
+    int i = 0;
+    while (p && fi->defaults && i < fi->ndecl && fi->defaults[i]) p = p->next, i++;
+    if (!p) return l->fn;
+  }
+  return NULL;
+}
+
+/* The class type of ty or of its (nested) array elements, when it has
+ * constructors; else NULL. */
+static P_class *ctor_class(cw_type *ty) {
+  while (ty->kind == TY_ARRAY) ty = ty->base;
+  P_class *c = p_class_of(cw_ty_unqual(ty));
+  return c && c->ctors ? c : NULL;
+}
+
+/* `__shared__ T v;` / `__shared__ T v[N];`: CUDA runs no constructor for
+ * shared variables (nvcc rejects a non-empty one as a dynamic initialiser),
+ * so the default constructor must exist and do nothing. */
+void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc) {
+  P_class *c = ctor_class(ty);
+  if (!c) return;
+  const char *cn = c->ty->name ? c->ty->name : cw_ty_str(P->a, c->ty);
+  cw_obj *f = default_ctor(c);
+  if (!f)
+    cw_error(P->d, loc, "__shared__ variable '%s' of class type '%s' needs a default constructor (no constructor of "
+             "'%s' takes no arguments)", name, cn, cn);
+  P_fninfo *fi = f->fe_info;
+  bool empty = fi->dflt || (!fi->init_tok && fi->body_tok && p_eq(fi->body_tok, "{") && p_eq(fi->body_tok->next, "}"));
+  if (!empty)
+    cw_error(P->d, loc, "__shared__ variable '%s' of type '%s' cannot be initialized by a non-empty default "
+             "constructor (CUDA does not run constructors of __shared__ variables); give '%s' an empty default "
+             "constructor ('%s() {}') and assign the elements", name, cn, cn, c->inj ? c->inj : cn);
+}
+
+/* `T v[N];` (any depth) of a class with constructors: each element is
+ * initialised by the default constructor, in a loop per dimension. NULL
+ * when ty is no such array. */
+static cw_node *construct_elems(Parser *P, P_class *c, cw_node *lv, int depth, cw_loc loc) {
+  if (lv->ty->kind != TY_ARRAY)
+    return expr_stmt(P, p_assign_raw(P, lv, p_call(P, c->ctors, c->inj ? c->inj : "<anonymous>", NULL, NULL, 0, loc)));
+  cw_obj *i = p_new_temp(P, cw_ty_int, loc);
+  cw_node *n = p_new_node(P, ND_FOR, loc);
+  n->init = expr_stmt(P, p_assign_raw(P, p_new_var(P, i, loc), p_new_num(P, 0, cw_ty_int, loc)));
+  cw_node *lt = p_new_node(P, ND_LT, loc);
+  lt->lhs = p_new_var(P, i, loc);
+  lt->rhs = p_new_num(P, lv->ty->array_len, cw_ty_int, loc);
+  lt->ty = cw_ty_int;
+  n->cond = p_scalar_cond(P, lt);
+  cw_node *inc = p_new_node(P, ND_PRE_INC, loc);
+  inc->lhs = p_new_var(P, i, loc);
+  inc->ty = cw_ty_int;
+  n->inc = inc;
+  cw_node *el = p_new_node(P, ND_INDEX, loc);
+  el->lhs = lv;
+  el->rhs = p_new_var(P, i, loc);
+  el->ty = lv->ty->base;
+  cw_node *b = p_new_node(P, ND_BLOCK, loc);
+  b->body = construct_elems(P, c, el, depth + 1, loc);
+  n->then = b;
+  return n;
+}
+
+cw_node *p_construct_elements(Parser *P, cw_obj *v, cw_loc loc) {
+  P_class *c = ctor_class(v->ty);
+  if (!c || v->ty->kind != TY_ARRAY) return NULL;
+  return construct_elems(P, c, p_new_var(P, v, loc), 0, loc);
 }
 
 /* Constructor prologue: the object, `this`, the member initialisers. */

@@ -578,12 +578,16 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
     cur = cur->next = c;
     count++;
   }
-  /* default arguments: re-parsed at each call, in the caller */
+  /* default arguments: re-parsed at each call, in the caller's function but
+   * with the names of the declaration's scope (as C++ looks them up) */
   for (; p; p = p->next, di++) {
     cw_token *saved_tok = P->tok;
+    P_scope *saved_scope = P->scope;
     P->tok = fi->defaults[di];
+    if (fi->def_scope) P->scope = fi->def_scope;
     cw_node *a = p_assign(P);
     P->tok = saved_tok;
+    P->scope = saved_scope;
     cw_node *c = (p->kind == TY_PTR && p->is_ref) ? bind(P, a, p, false, loc, "passing a default argument")
                                                    : p_convert_assign(P, a, p, loc, "passing a default argument");
     cur = cur->next = c;

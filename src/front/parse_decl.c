@@ -536,6 +536,7 @@ void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty) {
   fi->defaults = CW_NEW_ARRAY(P->a, cw_token *, (size_t)(defaults_n ? defaults_n : 1));
   for (int i = 0; i < defaults_n; i++) fi->defaults[i] = defaults_tok[i];
   fi->ndecl = defaults_n;
+  fi->def_scope = P->scope;
   defaults_fty = NULL;
 }
 
@@ -822,6 +823,7 @@ cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
         cw_error(P->d, name->loc, "__shared__ variable '%s' has incomplete type '%s'", n, cw_ty_str(P->a, ty));
       if (p_eq(P->tok, "="))
         cw_error(P->d, P->tok->loc, "initialization is not supported for __shared__ variables");
+      p_check_shared_class(P, ty, n, name->loc);
       cw_obj *v = p_new_local(P, n, ty, name->loc, st);
       cw_node *d = p_new_node(P, ND_DECL, name->loc);
       d->var = v;
@@ -849,6 +851,9 @@ cw_node *p_local_declaration(Parser *P, cw_type *base, P_declspec *attr) {
           P->constvars = cv;
         }
       }
+    } else {
+      cw_node *c = p_construct_elements(P, v, name->loc);
+      if (c) cur = cur->next = c;
     }
     if (v->ty->size < 0)
       cw_error(P->d, name->loc, "variable '%s' has incomplete type '%s'", n, cw_ty_str(P->a, v->ty));

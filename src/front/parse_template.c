@@ -73,6 +73,8 @@ struct P_tmpl_state {
   P_scope *root;
   int depth;               /* instantiations in progress */
   int no_gt;               /* > 0 while parsing a non-type template argument */
+  cw_type *inj_ty;         /* the class template instance whose body is being parsed ... */
+  const char *inj_name;    /* ... and its template's name (constructors are written with it) */
 };
 
 static struct P_tmpl_state *state(Parser *P) {
@@ -96,7 +98,8 @@ static const char *where(Parser *P, cw_loc loc) {
  * templates are found like its functions: qualified, through using, or from
  * inside it); an ordinary declaration of the same name hides them. */
 static P_template *template_of(P_entry *e) {
-  if (!e || !e->tmpl || e->var || e->type_def || e->is_const_val) return NULL;
+  if (!e || !e->tmpl || e->var || e->is_const_val) return NULL;
+  if (e->type_def && !e->injected) return NULL;
   return e->tmpl;
 }
 
@@ -131,6 +134,10 @@ P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last) {
 }
 
 bool p_tmpl_is_struct(const P_template *T) { return T && T->is_struct; }
+
+const char *p_tmpl_injected_name(Parser *P, cw_type *ty) {
+  return P->tmpl && ty && P->tmpl->inj_ty == ty ? P->tmpl->inj_name : NULL;
+}
 
 bool p_tmpl_is_type_template(Parser *P, cw_token *t) {
   P_template *T = named_template(P, t);
@@ -514,23 +521,40 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
   T_save sv;
   enter_file_level(P, &sv, T);
   bind_params(P, T, bind, bind ? T->nparams : 0);
-  if (T->is_struct && !I->explicit_spec) {
-    /* the injected class name: `Vec` inside its own body is this instance */
-    cw_type *ty = p_struct_type(P, p_eq(T->body, "union") ? TY_UNION : TY_STRUCT);
+  cw_type *inj_ty = st->inj_ty;
+  const char *inj_name = st->inj_name;
+  if (T->is_struct) {
+    /* the injected-class-name: `Vec` and `Vec<T>` inside its own body are
+     * this instance (a type that still names the template before '<'), and
+     * constructors are written `Vec(...)`. An explicit specialisation's tag
+     * token was replaced by the instance's identifier. */
+    cw_token *kw = toks;
+    while (kw->kind != CW_TK_EOF && !p_eq(kw, "struct") && !p_eq(kw, "class") && !p_eq(kw, "union")) kw = kw->next;
+    cw_type *ty = p_struct_type(P, p_eq(kw, "union") ? TY_UNION : TY_STRUCT);
     ty->name = I->display;
-    ty->loc = T->loc;
-    p_push_tag(P, T->name, ty);
+    ty->loc = I->explicit_spec ? use : T->loc;
+    p_push_tag(P, I->explicit_spec ? I->ident : T->name, ty);
+    P_entry *e = p_push_var(P, T->name);
+    e->type_def = ty;
+    e->tmpl = T;
+    e->injected = true;
     I->ty = ty;
+    st->inj_ty = ty;
+    st->inj_name = T->name;
   }
   P->tok = toks;
   st->depth++;
   jmp_buf jb, *outer = P->d->on_error;
   P_template *volatile vT = T;
   T_inst *volatile vI = I;
+  cw_type *volatile v_inj_ty = inj_ty;
+  const char *volatile v_inj_name = inj_name;
   P->d->on_error = &jb;
   if (setjmp(jb)) {
     P->d->on_error = outer;
     st->depth--;
+    st->inj_ty = v_inj_ty;
+    st->inj_name = v_inj_name;
     drop_inst(vT, vI);
     leave_file_level(P, &sv);
     if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
@@ -541,11 +565,9 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
   p_file_declaration(P);
   if (P->tok->kind != CW_TK_EOF)
     cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
+  st->inj_ty = inj_ty;
+  st->inj_name = inj_name;
   if (T->is_struct) {
-    if (I->explicit_spec) {
-      I->ty = p_find_tag_here(P, I->ident);
-      if (I->ty) I->ty->name = I->display;
-    }
     if (!I->ty || I->ty->size < 0)
       cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
   } else {
