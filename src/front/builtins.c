@@ -71,6 +71,9 @@ void p_unknown_type(Parser *P, const cw_token *t) {
   if (!strcmp(n, "surface"))
     cw_error(P->d, t->loc, "surface references (surface<...>) are not supported: %s", p_surface_why);
   if (!strcmp(n, "grid_group") || !strcmp(n, "multi_grid_group")) cw_error(P->d, t->loc, "%s", p_grid_sync_msg);
+  P_entry *e = p_find_var(P, n);
+  if (e && !e->type_def && p_tmpl_is_struct(e->tmpl))
+    cw_error(P->d, t->loc, "use of class template '%s' requires template arguments (e.g. '%s<float>')", n, n);
   cw_error(P->d, t->loc, "unknown type name '%s'", n);
 }
 

@@ -467,8 +467,8 @@ void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc) 
   bool empty = fi->dflt || (!fi->init_tok && fi->body_tok && p_eq(fi->body_tok, "{") && p_eq(fi->body_tok->next, "}"));
   if (!empty)
     cw_error(P->d, loc, "__shared__ variable '%s' of type '%s' cannot be initialized by a non-empty default "
-             "constructor (CUDA does not run constructors of __shared__ variables); give '%s' an empty default "
-             "constructor ('%s() {}') and assign the elements", name, cn, cn, c->inj ? c->inj : cn);
+             "constructor (CUDA does not run constructors of __shared__ variables); give '%s' a trivial default "
+             "constructor ('%s() = default;') and assign the members", name, cn, cn, c->inj ? c->inj : cn);
 }
 
 /* `T v[N];` (any depth) of a class with constructors: each element is

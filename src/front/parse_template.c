@@ -827,7 +827,12 @@ cw_obj *p_tmpl_call_target(Parser *P) {
  * T (P->tok at its name; left at the call's '('). */
 static void call_args_of(Parser *P, P_template *T, T_arg *args) {
   cw_token *t = P->tok;
-  if (T->is_struct) cw_error(P->d, t->loc, "use of class template '%s' requires template arguments", T->name);
+  if (T->is_struct)
+    cw_error(P->d, t->loc, "use of class template '%s' requires template arguments%s", T->name,
+             p_eq(t->next, "(") || p_eq(t->next, "{") || p_is_ident(t->next)
+                 ? cw_arena_printf(P->a, ": class template argument deduction (C++17) is not supported; write "
+                                   "them, e.g. '%s<float>'", T->name)
+                 : "");
   if (!p_eq(t->next, "<") && !p_eq(t->next, "("))
     cw_error(P->d, t->loc, "function template '%s' can only be called (function pointers are not supported)", T->name);
   p_next(P);
@@ -1212,7 +1217,9 @@ void p_member_template(Parser *P, cw_type *ty) {
   if (!name) cw_error(P->d, body->loc, "expected a member function declaration after the template parameter list");
   T->name = p_tokstr(P, name);
   const char *cname = ty->name ? ty->name : "<anonymous>";
-  if (ty->name && !strcmp(T->name, ty->name))
+  P_class *cls = p_class_of(ty);
+  const char *inj = cls && cls->inj ? cls->inj : ty->name; /* "Pair" in the instance Pair<float> */
+  if (inj && !strcmp(T->name, inj))
     cw_error(P->d, name->loc, "constructor templates are not supported; declare one constructor per argument type");
   if (!has_body)
     cw_error(P->d, name->loc, "member function template '%s' must be defined inside its class (out-of-class "

@@ -226,6 +226,112 @@ DIFF_REF(tmpl_member) {
   }
 }
 
+/* ---- tmpl_ctor_complex.cu ---- */
+DIFF_REF(dft_f) {
+  ARGS("dft<float>", 7);
+  const float *xr = DA_F32(a, 0), *xi = DA_F32(a, 1), *wr = DA_F32(a, 2), *wi = DA_F32(a, 3);
+  float *outr = DA_F32(a, 4), *outi = DA_F32(a, 5);
+  int n = DS_I32(a, 6);
+  for (int k = 0; k < n; k++) {
+    float re = 0.0f, im = 0.0f;
+    for (int j = 0; j < n; j++) {
+      int m = (k * j) % n;
+      float pr = xr[j] * wr[m] - xi[j] * wi[m];
+      float pi = xr[j] * wi[m] + xi[j] * wr[m];
+      re += pr;
+      im += pi;
+    }
+    outr[k] = 0.5f * re;
+    outi[k] = -(0.5f * im);
+  }
+}
+
+DIFF_REF(dft_i) {
+  ARGS("dft<int>", 7);
+  const int32_t *xr = DA_I32(a, 0), *xi = DA_I32(a, 1), *wr = DA_I32(a, 2), *wi = DA_I32(a, 3);
+  int32_t *outr = DA_I32(a, 4), *outi = DA_I32(a, 5);
+  int n = DS_I32(a, 6);
+  for (int k = 0; k < n; k++) {
+    int32_t re = 0, im = 0;
+    for (int j = 0; j < n; j++) {
+      int m = (k * j) % n;
+      re += xr[j] * wr[m] - xi[j] * wi[m];
+      im += xr[j] * wi[m] + xi[j] * wr[m];
+    }
+    outr[k] = re;
+    outi[k] = -im;
+  }
+}
+
+/* ---- tmpl_ctor_vec3.cu ---- */
+DIFF_REF(vec3_block_sum) {
+  ARGS("vec3_block_sum", 5);
+  const float *x = DA_F32(a, 0), *y = DA_F32(a, 1), *z = DA_F32(a, 2);
+  float *out = DA_F32(a, 3);
+  int n = DS_I32(a, 4);
+  for (int b = 0; b < 8; b++) {
+    float s[128][3];
+    for (int t = 0; t < 128; t++) {
+      int i = b * 128 + t;
+      if (i < n) {
+        float px = x[i], py = y[i], pz = z[i];
+        s[t][0] = (py * 3.0f - pz * 2.0f) + px * 0.5f + 0.25f;
+        s[t][1] = (pz * 1.0f - px * 3.0f) + py * 0.5f + 0.25f;
+        s[t][2] = (px * 2.0f - py * 1.0f) + pz * 0.5f + 0.25f;
+      } else {
+        s[t][0] = s[t][1] = s[t][2] = 0.0f;
+      }
+    }
+    for (int stride = 64; stride > 0; stride >>= 1)
+      for (int t = 0; t < stride; t++)
+        for (int c = 0; c < 3; c++) s[t][c] += s[t + stride][c];
+    for (int c = 0; c < 3; c++) out[3 * b + c] = s[0][c];
+  }
+}
+
+/* ---- tmpl_ctor_functor.cu ---- */
+DIFF_REF(transform_axpby_f) {
+  ARGS("transform_axpby<float>", 6);
+  const float *x = DA_F32(a, 0), *y = DA_F32(a, 1);
+  float *out = DA_F32(a, 2);
+  float ca = DS_F32(a, 4), cb = DS_F32(a, 5);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    float v = ca * x[i] + cb * y[i];
+    out[i] = v < -1.0f ? -1.0f : v > 2.0f ? 2.0f : v;
+  }
+}
+
+DIFF_REF(transform_axpby_i) {
+  ARGS("transform_axpby<int>", 6);
+  const int32_t *x = DA_I32(a, 0), *y = DA_I32(a, 1);
+  int32_t *out = DA_I32(a, 2);
+  int32_t ca = DS_I32(a, 4), cb = DS_I32(a, 5);
+  for (int i = 0; i < DS_I32(a, 3); i++) {
+    int32_t v = ca * x[i] + cb * y[i];
+    out[i] = v < -1 ? -1 : v > 2 ? 2 : v;
+  }
+}
+
+DIFF_REF(window_stats_i) {
+  ARGS("window_stats<int>", 3);
+  const int32_t *x = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    int32_t lo[2] = {1000000, 1000000}, hi[2] = {-1000000, -1000000}, cnt[2] = {0, 0};
+    for (int j = 0; j < 7 && i + j < n; j++) {
+      int32_t v = x[i + j];
+      int q = j % 2;
+      if (v < lo[q]) lo[q] = v;
+      if (v > hi[q]) hi[q] = v;
+      cnt[q]++;
+    }
+    out[3 * i] = lo[0];
+    out[3 * i + 1] = hi[1];
+    out[3 * i + 2] = cnt[0] * 10 + cnt[1];
+  }
+}
+
 const diff_ref diff_refs_tmpl[] = {
     {"reduce<float,256>", ref_reduce_f256, -1},
     {"matmul_tiled<16>", ref_matmul16, -1},
@@ -248,5 +354,11 @@ const diff_ref diff_refs_tmpl[] = {
     {"affine<float>", ref_affine_f, -1},
     {"gather_scaled", ref_gather_scaled, -1},
     {"tmpl_member", ref_tmpl_member, -1},
+    {"dft<float>", ref_dft_f, -1},
+    {"dft<int>", ref_dft_i, -1},
+    {"vec3_block_sum", ref_vec3_block_sum, -1},
+    {"transform_axpby<float>", ref_transform_axpby_f, -1},
+    {"transform_axpby<int>", ref_transform_axpby_i, -1},
+    {"window_stats<int>", ref_window_stats_i, -1},
     {NULL, NULL, -1},
 };

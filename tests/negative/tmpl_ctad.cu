@@ -1,0 +1,15 @@
+// expect: tmpl_ctad.cu:13:3: error: use of class template 'Pair' requires template arguments: class template argument deduction (C++17) is not supported; write them, e.g. 'Pair<float>'
+// nvcc: accepts (valid CUDA we do not support)
+
+template <class T> struct Pair {
+  T a, b;
+  __device__ Pair(T x, T y) : a(x), b(y) {}
+  __device__ T sum() const { return a + b; }
+};
+
+__global__ void k(float *o) {
+  Pair<float> ok(1.0f, 2.0f);
+  o[0] = ok.sum();
+  Pair p(1.0f, 2.0f);
+  o[threadIdx.x] = p.sum();
+}
