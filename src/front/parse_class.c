@@ -537,6 +537,10 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
       const char *mn = p_tokstr(P, mt);
       cw_member *m = find_member(ty, mn);
       if (!m) {
+        P_class *pc = p_class_of(ty);
+        if (pc && pc->inj && !strcmp(mn, pc->inj))
+          cw_error(P->d, mt->loc, "delegating constructors are not supported; initialize the members of '%s' in "
+                   "this constructor's own initializer list", ty->name ? ty->name : cw_ty_str(P->a, ty));
         if (p_eq(mt->next, "(") || p_eq(mt->next, "{"))
           cw_error(P->d, mt->loc, "'%s' is not a member of '%s' (base classes are not supported)", mn, cw_ty_str(P->a, ty));
         cw_error(P->d, mt->loc, "'%s' is not a member of '%s'", mn, cw_ty_str(P->a, ty));

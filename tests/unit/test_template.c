@@ -143,6 +143,38 @@ int main(void) {
                "static assertion failed: N must be even");
   expect_error("__global__ void k(int *o) { static_assert(sizeof(int) == 8); o[0] = 1; }", "static assertion failed");
 
+  /* constructors of class templates: the injected-class-name `Pair` / `Pair<T>` names the instance */
+  p = parse("template <class T> struct Pair { T a, b;\n"
+            "  __device__ Pair() : a(0), b(0) {}\n"
+            "  __device__ Pair<T>(T x, T y = T(2)) : a(x), b(y) {}\n"
+            "  __device__ Pair operator+(const Pair<T> &o) const { return Pair(a + o.a, b + o.b); }\n"
+            "  __device__ static Pair make(T v) { return Pair(v); } };\n"
+            "__global__ void k(float *o) { Pair<float> p(1.0f); Pair<int> q{3, 4}; Pair<float> z;\n"
+            "  Pair<float> s = p + Pair<float>::make(o[0]); o[0] = s.b + (float)q.a + z.a; }");
+  int nctor = 0;
+  for (cw_obj *o = p ? p->globals : NULL; o; o = o->next)
+    nctor += o->src_name && (!strcmp(o->src_name, "Pair<float>::Pair") || !strcmp(o->src_name, "Pair<int>::Pair"));
+  CHECK(p && nctor == 4, "constructors Pair<float>::Pair (2) and Pair<int>::Pair (2): %d; %s", nctor, first_error());
+  p = parse("template <class T> struct B { T v; __device__ B(T x) : v(x) {} };\n"
+            "template <> struct B<char> { int w; __device__ B(int x) : w(x) {} __device__ B twice() const { return B(2 * w); } };\n"
+            "namespace n { template <class T> struct C { T v; __device__ explicit C(T x = T(1)) : v(x) {} }; }\n"
+            "__global__ void k(int *o) { B<char> b(o[0]); n::C<int> c; o[0] = b.twice().w + c.v + B<int>(1).v; }");
+  CHECK(p != NULL, "constructors in an explicit specialisation and a namespaced class template: %s", first_error());
+  p = parse("template <class T> struct D { T a; D() = default; __device__ D(T x) : a(x) {} };\n"
+            "__global__ void k(float *o) { D<float> d; D<float> e[2][3]; d.a = o[0]; e[1][2] = d; o[1] = e[1][2].a; }");
+  cw_obj *dc = NULL;
+  for (cw_obj *o = p ? p->globals : NULL; o; o = o->next)
+    if (o->src_name && !strcmp(o->src_name, "D<float>::D") && !o->ty->params) dc = o;
+  CHECK(dc && (dc->fn_flags & CW_FN_DEVICE) && (dc->fn_flags & CW_FN_HOST),
+        "D() = default is a __host__ __device__ default constructor (T v; and T v[2][3] call it): %s", first_error());
+  expect_error("template <class T> struct P { T a; __device__ P(T x) : a(x) {} };\n"
+               "__global__ void k(float *o) { P p(1.0f); o[0] = p.a; }",
+               "use of class template 'P' requires template arguments: class template argument deduction (C++17) is not "
+               "supported");
+  expect_error("template <class T> struct P { T a; __device__ P(T x) : a(x) {} __device__ P() : P(T(0)) {} };\n"
+               "__global__ void k(float *o) { P<float> p; o[0] = p.a; }",
+               "delegating constructors are not supported");
+
   cw_diags_free(&diags);
   cw_arena_free(&arena);
   printf("test_template: %d passed, %d failed\n", npass, nfail);
