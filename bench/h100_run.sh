@@ -7,6 +7,7 @@
 # probes allow), the warp and half benchmarks, the corpus on webgpu with emulated warps, and
 # a summary.
 #   bash bench/h100_run.sh      (repo root; .gl/*.deb and .deps/dawn carried)
+#   ONLY='corpus|bench_half' BUDGET_S=150 bash bench/h100_run.sh   (a subset of the steps)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -35,6 +36,8 @@ budget=${BUDGET_S:-420}
 step() { # step NAME TIMEOUT FILE COMMAND...   (FILE under $out, or an absolute path)
   local name=$1 to=$2 file=$3
   shift 3
+  # ONLY (a bash regex over step names) runs a subset, when device time is short
+  if [ -n "${ONLY:-}" ] && ! [[ $name =~ $ONLY ]]; then log "$name: skipped (ONLY=$ONLY)"; return; fi
   local left=$((budget - SECONDS))
   if [ $left -lt 20 ]; then log "$name: not run (time budget spent)"; return; fi
   [ "$to" -gt $left ] && to=$left
