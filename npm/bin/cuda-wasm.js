@@ -8,6 +8,9 @@ import path from 'node:path';
 import { Transpiler } from '../src/transpiler.js';
 import { mirrorIncludes } from '../src/node_files.js';
 
+// `cuda-wasm transpile k.cu | head`: a closed pipe ends the output quietly, as it does for the native CLI
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
+
 const USAGE = `usage: cuda-wasm <command> [options]
 
 commands:
@@ -24,6 +27,8 @@ transpile options:
   -U NAME               undefine a macro
   --demote-double       wgsl: compute double as float (lossy; warns at every line it changes)
   --subgroups           wgsl: warp intrinsics as subgroup operations
+  --f16                 wgsl: <cuda_fp16.h> arithmetic in native f16 (\`enable f16;\`)
+  --f16-no-fma          wgsl: the same except __hfma/__hfma2, which keep the exact f32 code
   FILE may be '-' for standard input.
 
   --help                show this help
@@ -64,6 +69,8 @@ async function transpile(args) {
     } else if (a === '--emit-ir') o.emitIr = true;
     else if (a === '--demote-double') o.demoteDouble = true;
     else if (a === '--subgroups') o.subgroups = true;
+    else if (a === '--f16') o.halfNative = 2;
+    else if (a === '--f16-no-fma') o.halfNative = 1;
     else if (a === '--emit-metadata' || a.startsWith('--emit-metadata=')) {
       [v, i] = val(i, '--emit-metadata');
       if (v == null) return fail("option '--emit-metadata' needs a value", 2);

@@ -26,7 +26,8 @@ static const char **split_lines(char *s, int *n) {
   return v;
 }
 
-/* flags: bit 0 emit_ir, bit 1 demote_double, bit 2 subgroups (32-wide), bit 3 bounds_check.
+/* flags: bit 0 emit_ir, bit 1 demote_double, bit 2 subgroups (32-wide), bit 3 bounds_check,
+ * bits 4-5 half_native (0, 1, 2; 3 reaches cw_transpile, which refuses it).
  * The list arguments are modified (split in place); JavaScript frees them after. */
 EMSCRIPTEN_KEEPALIVE
 cw_transpile_result *cwj_transpile(const char *src, int len, int target, const char *filename, char *kernels,
@@ -42,6 +43,7 @@ cw_transpile_result *cwj_transpile(const char *src, int len, int target, const c
   o.demote_double = (flags >> 1) & 1;
   o.subgroup_size = (flags >> 2) & 1 ? 32 : 0;
   o.bounds_check = (flags >> 3) & 1;
+  o.half_native = (flags >> 4) & 3;
   cw_transpile_result *r = cw_transpile(src, (size_t)len, &o);
   free(o.kernels);
   free(o.defines);

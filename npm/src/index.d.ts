@@ -18,6 +18,7 @@ export interface TranspileOptions {
   files?: Record<string, string | Uint8Array>; // virtual files for #include
   demoteDouble?: boolean;                // wgsl: compute double as float
   subgroups?: boolean;                   // wgsl: warp intrinsics as 32-wide subgroup operations
+  halfNative?: 0 | 1 | 2;                // wgsl: <cuda_fp16.h> arithmetic in native f16 (2; 1: __hfma stays exact)
   emitIr?: boolean;
   boundsCheck?: boolean;                 // c target: checked memory accesses
 }

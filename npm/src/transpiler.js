@@ -72,8 +72,10 @@ export class Transpiler {
     };
     const src = String(source);
     const srcLen = c.lengthBytesUTF8(src);
+    const halfNative = opts.halfNative ?? 0;
+    if (![0, 1, 2].includes(halfNative)) throw new TypeError('halfNative must be 0, 1 or 2');
     const flags = (opts.emitIr ? 1 : 0) | (opts.demoteDouble ? 2 : 0) | (opts.subgroups ? 4 : 0) |
-      (opts.boundsCheck ? 8 : 0);
+      (opts.boundsCheck ? 8 : 0) | (halfNative << 4);
     let r = 0;
     try {
       r = c._cwj_transpile(str(src), srcLen, target, str(opts.filename || ''),

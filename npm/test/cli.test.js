@@ -33,6 +33,8 @@ const cases = [
   ['transpile', 'tests/kernels/nbody.cu', '--kernel=nope'],
   ['transpile', 'tests/kernels/reduce_sum_shared.cu', '-DBLOCK=128', '-UNDEBUG'],
   ['transpile', 'tests/kernels/warp_scan_up.cu', '--subgroups'],
+  ['transpile', 'tests/kernels/mem_half2_fma.cu', '--f16'],
+  ['transpile', 'tests/kernels/mem_half2_fma.cu', '--f16-no-fma', '--emit-metadata', '@OUT/h.json'],
   ['transpile', 'tests/negative/' + fs.readdirSync(path.join(repo, 'tests/negative')).filter((f) => f.endsWith('.cu')).sort()[0]],
   ['transpile', 'no/such/file.cu'],
   ['transpile', 'examples/saxpy.cu', '--bogus'],

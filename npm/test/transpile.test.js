@@ -50,9 +50,11 @@ test('corpus transpiles to the native CLI output, byte for byte', async () => {
     mirrorIncludes(t, path.join(repo, file), src);
     const variants = [['wgsl', []], ['c', ['--target', 'c']]];
     if (/__(shfl|ballot|any|all|reduce_\w+)_sync|__activemask/.test(src)) variants.push(['wgsl', ['--subgroups']]);
+    if (/cuda_fp16\.h/.test(src)) variants.push(['wgsl', ['--f16']], ['wgsl', ['--f16-no-fma']]);
     for (const [target, args] of variants) {
       const n = runNative(file, args);
-      const w = t.transpile(src, { filename: file, target, subgroups: args.includes('--subgroups') });
+      const halfNative = args.includes('--f16') ? 2 : args.includes('--f16-no-fma') ? 1 : 0;
+      const w = t.transpile(src, { filename: file, target, subgroups: args.includes('--subgroups'), halfNative });
       const label = `${file} ${args.join(' ') || '--target wgsl'}`;
       const status = w.status === 'ok' ? 0 : w.status === 'internal' ? 2 : 1;
       assert.equal(status, n.status, `${label}: exit status`);
