@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_context.h"
 #include "cudawasm.h"
 
 static const char *kSrc =
@@ -77,16 +78,7 @@ static uint16_t ref_lane(uint16_t v, int iters) {
 
 /* ms per launch; exits on a wrong result */
 static double run(const char *label, const uint32_t *host, int n, int reps, int iters) {
-  cw_context *ctx = NULL;
-  cw_context_options o = {.backend = CW_BACKEND_WEBGPU};
-  if (cw_context_create(&o, &ctx) != CW_OK) {
-    fprintf(stderr, "bench_half: no webgpu context: %s\n", cw_context_create_error());
-    exit(1);
-  }
-  /* the webgpu line of the report (it says what the probes chose) */
-  const char *rep = cw_context_report(ctx), *line = strstr(rep, "\nwebgpu: ");
-  line = line ? line + 1 : rep;
-  printf("%-8s %.*s\n", label, (int)strcspn(line, "\n"), line);
+  cw_context *ctx = bench_webgpu_context("bench_half", label);
   cw_module *mod = NULL;
   cw_kernel *k = NULL;
   cw_deviceptr dx = 0, dy = 0;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_context.h"
 #include "cudawasm.h"
 
 static const char *kSrc =
@@ -50,16 +51,7 @@ static double now_s(void) {
 
 /* ms per launch; exits on a wrong sum */
 static double run(const char *label, const int *host, int n, int reps, long long want) {
-  cw_context *ctx = NULL;
-  cw_context_options o = {.backend = CW_BACKEND_WEBGPU};
-  if (cw_context_create(&o, &ctx) != CW_OK) {
-    fprintf(stderr, "bench_warp: no webgpu context: %s\n", cw_context_create_error());
-    exit(1);
-  }
-  /* the webgpu line of the report (it says what the probes chose) */
-  const char *rep = cw_context_report(ctx), *line = strstr(rep, "\nwebgpu: ");
-  line = line ? line + 1 : rep;
-  printf("%-10s %.*s\n", label, (int)strcspn(line, "\n"), line);
+  cw_context *ctx = bench_webgpu_context("bench_warp", label);
   cw_module *mod = NULL;
   cw_kernel *k = NULL;
   cw_deviceptr dx = 0, dout = 0;
