@@ -1,5 +1,7 @@
-/* The f16 probe (src/rt/webgpu/half.c): its CPU reference against exact
- * integer arithmetic, and what it says on this machine's WebGPU device.
+/* The f16 probe (src/back/wgsl/half_probe.c, dispatched by
+ * src/rt/webgpu/half.c): its CPU reference against exact integer arithmetic,
+ * its check of a result buffer made here from that exact arithmetic, and
+ * what it says on this machine's WebGPU device.
  *
  * cw_half_ref computes in double (fma: round-to-odd through TwoSum); the
  * reference here is exact: a half is k * 2^-24 with |k| < 2^41, so a*b + c
@@ -148,8 +150,77 @@ static void check_ref(void) {
   CHECK(cw_half_ref('f', 0x68b3, 0xbc01, 0x68b3) == 0xc0b3, "fma with cancellation (lavapipe's f16 fma: 0xc000)");
 }
 
+/* cw_half_probe_check on result buffers filled here from exact(): all of
+ * them CUDA's gives 2; one fma result one ulp off gives 1, naming it; a wrong
+ * add gives 0, naming it; a scalar result with high bits set is wrong. */
+static void check_probe_check(void) {
+  enum { n = CW_HALF_PROBE_N };
+  static const char ops[] = "+-*/f";
+  uint32_t *io = malloc((size_t)CW_HALF_PROBE_WORDS * sizeof *io);
+  if (!io) abort();
+  cw_half_probe_input(io);
+  int unset = 0;
+  for (int w = 3 * n; w < CW_HALF_PROBE_WORDS; w++) unset += io[w] == 0xffffffffu;
+  CHECK(unset == 9 * n, "input: %d of %d result words preset to 0xffffffff", unset, 9 * n);
+  char why[512] = "x";
+  CHECK(cw_half_probe_check(io, why, sizeof why) == 0 && strstr(why, "gave 0xffffffff"),
+        "an untouched result buffer: level 0 (%s)", why);
+  /* the results of triple i at 3n + 9i; vec2 forms take triple (7i + 3) % n in the high half */
+  for (int i = 0; i < n; i++) {
+    const uint32_t *q = io + 3 * i, *r = io + 3 * ((i * 7 + 3) % n);
+    uint32_t *o = io + 3 * n + 9 * i;
+    for (int k = 0; k < 9; k++) {
+      int op = k < 5 ? k : k == 8 ? 4 : k - 5;
+      uint32_t lo = exact(ops[op], (uint16_t)q[0], (uint16_t)q[1], (uint16_t)q[2]);
+      uint32_t hi = exact(ops[op], (uint16_t)r[0], (uint16_t)r[1], (uint16_t)r[2]);
+      o[k] = k < 5 ? lo : lo | hi << 16;
+    }
+  }
+  why[0] = 'x';
+  CHECK(cw_half_probe_check(io, why, sizeof why) == 2 && why[0] == 0, "exact results: level 2 (%s)", why);
+  /* the operands are generated again, not read back: a clobbered operand area changes nothing */
+  uint32_t a0 = io[0];
+  io[0] = 0x3c00;
+  CHECK(cw_half_probe_check(io, why, sizeof why) == 2, "operand area ignored (%s)", why);
+  io[0] = a0;
+  /* one scalar fma result one ulp off (a finite, non-zero one) */
+  int i0 = 0;
+  while (i0 < n && ((io[3 * n + 9 * i0 + 4] & 0x7fff) >= 0x7bff || !(io[3 * n + 9 * i0 + 4] & 0x7fff))) i0++;
+  uint32_t *f = io + 3 * n + 9 * i0 + 4, fwant = *f;
+  *f = fwant + 1;
+  char want[512];
+  snprintf(want, sizeof want, "native f16 fma(0x%04x, 0x%04x, 0x%04x) gave 0x%04x, CUDA 0x%04x; 1 of %d fma results differ",
+           io[3 * i0], io[3 * i0 + 1], io[3 * i0 + 2], fwant + 1, fwant, 3 * n);
+  int level = cw_half_probe_check(io, why, sizeof why);
+  CHECK(level == 1 && strcmp(why, want) == 0, "fma one ulp off: level %d, '%s', want 1, '%s'", level, why, want);
+  /* a wrong add (of a later triple) as well: level 0, naming the add */
+  int i1 = n / 2;
+  uint32_t *ad = io + 3 * n + 9 * i1, awant = *ad;
+  *ad = awant ^ 0x0001;
+  snprintf(want, sizeof want, "native f16 add(0x%04x, 0x%04x) gave 0x%04x, CUDA 0x%04x; 1 of %d add/sub/mul/div results differ",
+           io[3 * i1], io[3 * i1 + 1], awant ^ 1, awant, 10 * n);
+  level = cw_half_probe_check(io, why, sizeof why);
+  CHECK(level == 0 && strcmp(why, want) == 0, "wrong add: level %d, '%s', want 0, '%s'", level, why, want);
+  *ad = awant;
+  /* a vec2 result's high lane: mul2 of triple i1 names the high lane's operands */
+  const uint32_t *hq = io + 3 * ((i1 * 7 + 3) % n);
+  uint32_t *m2 = io + 3 * n + 9 * i1 + 7, m2want = *m2;
+  *m2 = m2want ^ 0x10000;
+  snprintf(want, sizeof want, "native f16 mul2(0x%04x, 0x%04x) gave 0x%04x, CUDA 0x%04x; 1 of %d add/sub/mul/div results differ",
+           hq[0], hq[1], (m2want >> 16) ^ 1, m2want >> 16, 10 * n);
+  level = cw_half_probe_check(io, why, sizeof why);
+  CHECK(level == 0 && strcmp(why, want) == 0, "wrong mul2 high lane: level %d, '%s', want '%s'", level, why, want);
+  *m2 = m2want;
+  /* a scalar result must leave the high half zero */
+  io[3 * n + 9 * i1 + 1] |= 0x10000;
+  level = cw_half_probe_check(io, why, sizeof why);
+  CHECK(level == 0 && strstr(why, "sub(") && strstr(why, "gave 0x1"), "scalar sub with high bits: %d, %s", level, why);
+  free(io);
+}
+
 int main(void) {
   check_ref();
+  check_probe_check();
   printf("reference: %d checks passed, %d failed\n", npass, nfail);
   if (nfail) return 1;
 
