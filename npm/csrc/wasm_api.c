@@ -100,3 +100,28 @@ const char *cwj_format_slots(const char *fmt, const uint64_t *slots, int n) {
   last = cw_sb_take(&sb);
   return last ? last : "";
 }
+
+/* ---------------- the native f16 probe (src/back/wgsl/half_probe.c) ----------------
+ * The JS WebGPU runtime dispatches the same probe as the native runtime: its
+ * WGSL (entry point `probe`, override `n` = cwj_half_probe_n(), workgroups of
+ * cwj_half_probe_workgroup()), one storage buffer of cwj_half_probe_words()
+ * u32 words filled by cwj_half_probe_input, and the same check of the
+ * buffer read back. */
+#include "back/wgsl/half_probe.h"
+
+EMSCRIPTEN_KEEPALIVE int cwj_half_probe_n(void) { return CW_HALF_PROBE_N; }
+EMSCRIPTEN_KEEPALIVE int cwj_half_probe_workgroup(void) { return CW_HALF_PROBE_WORKGROUP; }
+EMSCRIPTEN_KEEPALIVE int cwj_half_probe_words(void) { return CW_HALF_PROBE_WORDS; }
+
+/* The probe's WGSL, allocated: JavaScript frees it. NULL when out of memory. */
+EMSCRIPTEN_KEEPALIVE char *cwj_half_probe_wgsl(void) { return cw_half_probe_wgsl(); }
+
+/* Fills io (cwj_half_probe_words() words, allocated by JavaScript). */
+EMSCRIPTEN_KEEPALIVE void cwj_half_probe_input(uint32_t *io) { cw_half_probe_input(io); }
+
+/* The level (0, 1, 2) for io as read back; the reason is then cwj_half_probe_why(). */
+static char half_why[512];
+EMSCRIPTEN_KEEPALIVE int cwj_half_probe_check(const uint32_t *io) {
+  return cw_half_probe_check(io, half_why, sizeof half_why);
+}
+EMSCRIPTEN_KEEPALIVE const char *cwj_half_probe_why(void) { return half_why; }

@@ -58,6 +58,51 @@ export class Transpiler {
     this.core.FS.chdir(dir);
   }
 
+  // The native f16 probe (src/back/wgsl/half_probe.c, the same bytes the
+  // native runtime dispatches): its WGSL, entry point, the override n, the
+  // workgroup size and the input buffer (operands, then results preset to
+  // 0xffffffff). npm/src/webgpu.js dispatches it; halfProbeCheck judges it.
+  halfProbe() {
+    const c = this.core;
+    const p = c._cwj_half_probe_wgsl();
+    if (!p) throw new Error('cuda-wasm: out of memory building the f16 probe');
+    let wgsl;
+    try {
+      wgsl = c.UTF8ToString(p);
+    } finally {
+      c._free(p);
+    }
+    const words = c._cwj_half_probe_words();
+    const q = c._malloc(4 * words);
+    let input;
+    try {
+      c._cwj_half_probe_input(q);
+      input = c.HEAPU32.slice(q >> 2, (q >> 2) + words);
+    } finally {
+      c._free(q);
+    }
+    return { wgsl, entryPoint: 'probe', n: c._cwj_half_probe_n(), workgroupSize: c._cwj_half_probe_workgroup(), input };
+  }
+
+  // The probe's buffer as read back after the dispatch (Uint32Array or
+  // ArrayBuffer of the input's length) -> { level: 0|1|2, why } as the native
+  // runtime judges it: 2 all results CUDA's (why ''), 1 all but fma, else 0.
+  halfProbeCheck(result) {
+    const c = this.core;
+    const words = c._cwj_half_probe_words();
+    const w = result instanceof ArrayBuffer ? new Uint32Array(result) : result;
+    if (!(w instanceof Uint32Array) || w.length !== words)
+      throw new TypeError(`halfProbeCheck takes the probe's ${words} u32 words`);
+    const q = c._malloc(4 * words);
+    try {
+      c.HEAPU32.set(w, q >> 2);
+      const level = c._cwj_half_probe_check(q);
+      return { level, why: c.UTF8ToString(c._cwj_half_probe_why()) };
+    } finally {
+      c._free(q);
+    }
+  }
+
   transpile(source, opts = {}) {
     const c = this.core;
     if (opts.files) this.addFiles(opts.files);
