@@ -77,6 +77,11 @@ export class Transpiler {
   transpile(source: string, opts?: TranspileOptions): TranspileResult;
   addFiles(files: Record<string, string | Uint8Array>): void;
   chdir(dir: string): void;
+  /** the native runtime's f16 probe (src/back/wgsl/half_probe.c): WGSL, entry point, override n,
+   *  workgroup size, and the input buffer (operands, results preset to 0xffffffff) */
+  halfProbe(): { wgsl: string; entryPoint: string; n: number; workgroupSize: number; input: Uint32Array };
+  /** judges the probe's buffer as read back, as the native runtime does */
+  halfProbeCheck(result: Uint32Array | ArrayBuffer): { level: 0 | 1 | 2; why: string };
 }
 
 export type Dim3 = number | [number, number?, number?];
@@ -108,11 +113,25 @@ export class GpuModule {
     assertFailures: number; failed: null | { message: string; block: number[]; thread: number[] } }>;
 }
 
+/** <cuda_fp16.h> arithmetic on a WebGPU device (docs/npm.md, "Native f16"): the halfNative its modules
+ *  are transpiled with. level 2: native f16 (the probe found add, sub, mul, div and fma rounding as
+ *  CUDA's on every probed operand); 1: native f16 but __hfma (fma differs); 0: the exact f32 code.
+ *  why: '' at a probed 2, else the reason ("the device has no shader-f16", the first differing
+ *  result, a probe failure, or that the level was given). probed: whether the probe ran. */
+export interface HalfNative { level: 0 | 1 | 2; why: string; probed: boolean }
+
+/** The native runtime's f16 probe dispatched on a device (level 0 without 'shader-f16'); never throws. */
+export function probeHalf(device: GpuDeviceLike, transpiler: Transpiler): Promise<HalfNative>;
+
 export class WebGpuRuntime {
   readonly kind: 'webgpu';
+  /** requests 'shader-f16' when the adapter has it and then probes it (rt.half); halfNative sets the
+   *  level unprobed instead (1 and 2 throw on a device without 'shader-f16') */
   static create(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; transpiler?: Transpiler;
-    adapterOptions?: object }): Promise<WebGpuRuntime>;
+    adapterOptions?: object; halfNative?: 0 | 1 | 2 }): Promise<WebGpuRuntime>;
   readonly device: GpuDeviceLike;
+  /** the halfNative of every module loadModule transpiles from CUDA source (its opts.halfNative overrides) */
+  readonly half: HalfNative;
   malloc(bytes: number): DeviceBuffer;
   write(buf: DeviceBuffer, data: ArrayBuffer | ArrayBufferView, offset?: number): void;
   read(buf: DeviceBuffer, bytes?: number, offset?: number): Promise<ArrayBuffer>;
@@ -177,8 +196,9 @@ export class CudaWasm {
   /** WebGPU runtime over navigator.gpu or the device given; without WebGPU the CPU fallback
    *  (WasmCpuRuntime: kernels compiled to WebAssembly, the interpreter for what the back-end
    *  refuses) unless fallback is false. */
+  /** halfNative 1 or 2: WebGPU with 'shader-f16' or an error (no CPU fallback then) */
   createRuntime(opts?: { device?: GpuDeviceLike; gpu?: GpuLike; adapterOptions?: object; fallback?: boolean;
-    backend?: 'webgpu' | 'wasm' | 'interpreter' }): Promise<WebGpuRuntime | WasmCpuRuntime | InterpreterRuntime>;
+    backend?: 'webgpu' | 'wasm' | 'interpreter'; halfNative?: 0 | 1 | 2 }): Promise<WebGpuRuntime | WasmCpuRuntime | InterpreterRuntime>;
 }
 export default CudaWasm;
 

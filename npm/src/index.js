@@ -4,10 +4,10 @@
 //   const rt = await cw.createRuntime();            // navigator.gpu, or { device }
 //   const mod = await rt.loadModule(src); rt.launch(mod.kernel('saxpy'), {...});
 import { Transpiler } from './transpiler.js';
-import { WebGpuRuntime, GpuModule, DeviceBuffer } from './webgpu.js';
+import { WebGpuRuntime, GpuModule, DeviceBuffer, probeHalf } from './webgpu.js';
 import { InterpreterRuntime, HostBuffer } from './interp.js';
 import { WasmCpuRuntime } from './wasmcpu.js';
-export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer, InterpreterRuntime, HostBuffer, WasmCpuRuntime };
+export { Transpiler, WebGpuRuntime, GpuModule, DeviceBuffer, probeHalf, InterpreterRuntime, HostBuffer, WasmCpuRuntime };
 export { parseArg, randBytes, getValue, setValue, TYPE_SIZE } from './argspec.js';
 
 let shared = null;
@@ -42,6 +42,7 @@ export class CudaWasm {
   // to WebAssembly by the wasm back-end (kind 'wasm'), the IR interpreter for
   // what that back-end refuses. opts.backend picks one: 'webgpu', 'wasm',
   // 'interpreter' (the interpreter alone, a first step kept for comparison).
+  // opts.halfNative (0, 1, 2) overrides the WebGPU runtime's f16 probe (rt.half).
   async createRuntime(opts = {}) {
     const { fallback = true, backend } = opts;
     if (backend === 'interpreter') return InterpreterRuntime.create({ transpiler: this.transpiler });
@@ -52,6 +53,12 @@ export class CudaWasm {
       return rt;
     } catch (e) {
       if (!fallback || backend === 'webgpu' || opts.device) throw e;
+      // halfNative 1 or 2 asks for WebGPU with shader-f16: no CPU fallback then
+      if (opts.halfNative > 0) {
+        if (!e.message.includes('halfNative'))
+          e.message += `; halfNative ${opts.halfNative} needs WebGPU with shader-f16, so there is no CPU fallback`;
+        throw e;
+      }
       const rt = await WasmCpuRuntime.create({ transpiler: this.transpiler });
       rt.whyNotWebGpu = e.message;
       return rt;

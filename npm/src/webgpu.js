@@ -10,6 +10,76 @@ const IO_BYTES = 1 << 20; // device printf/assert buffer, as CW_IO_DEFAULT_BYTES
 const IO_HEADER_WORDS = 16;
 const BATCH = 64; // launches recorded into one command buffer before a submit (as the native backend)
 const up4 = (n) => Math.ceil(n / 4) * 4;
+const NO_F16 = 'the device has no shader-f16'; // the native runtime's words (src/rt/webgpu/half.c)
+
+// What halfNative 1 or 2 needs; refused where the device lacks it, rather
+// than failing later on the first kernel's `enable f16;`.
+function needF16(level, hasF16, where, whose = 'this device') {
+  if (level > 0 && !hasF16)
+    throw new Error(`cuda-wasm: halfNative ${level} (${where}) needs a WebGPU device with the 'shader-f16' feature, and ${whose} has none; halfNative 0 (the exact f32 code) runs everywhere`);
+}
+
+// The native f16 probe (src/back/wgsl/half_probe.c, from the wasm core: the
+// same WGSL, operands and check as the native runtime's cw_wg_half_native)
+// dispatched on `device`: { level: 0|1|2, why, probed }. 2: <cuda_fp16.h>
+// add, sub, mul, div and fma round as CUDA's on every probed operand, so
+// kernels use native f16; 1: all but fma (__hfma stays the exact f32 code);
+// 0: the exact f32 code, why says why. Never throws: a failure (compile
+// error, validation error, lost device...) is level 0 with the reason.
+export async function probeHalf(device, transpiler) {
+  if (!device.features.has('shader-f16')) return { level: 0, why: NO_F16, probed: false };
+  if (!transpiler?.halfProbe) return { level: 0, why: 'no transpiler to take the f16 probe from', probed: false };
+  const fail = (why) => ({ level: 0, why, probed: true });
+  let lost = null;
+  const lostP = device.lost.then((i) => { lost = `f16 probe: the device was lost (${i.reason}${i.message ? `: ${i.message}` : ''})`; });
+  const lostErr = lostP.then(() => { throw new Error(lost); });
+  lostErr.catch(() => {}); // a device lost after the probe is no one's error here
+  const orLost = (p) => Promise.race([p, lostErr]);
+  const made = [];
+  let scopes = 0;
+  const popScopes = async () => { // the errors of everything since the push, in order
+    const errs = [];
+    while (scopes > 0) { scopes--; errs.unshift(await orLost(device.popErrorScope())); }
+    return errs.filter(Boolean).map((e) => e.message);
+  };
+  try {
+    const p = transpiler.halfProbe();
+    device.pushErrorScope('validation'); scopes++;
+    device.pushErrorScope('out-of-memory'); scopes++;
+    const module = device.createShaderModule({ code: p.wgsl });
+    const info = await orLost(module.getCompilationInfo());
+    const errs = info.messages.filter((x) => x.type === 'error');
+    if (errs.length) {
+      await popScopes();
+      return fail(`the f16 probe did not compile: ${errs.map((x) => `${x.lineNum}:${x.linePos}: ${x.message}`).join('; ')}`);
+    }
+    const pipe = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: p.entryPoint, constants: { n: p.n } } });
+    const bytes = p.input.byteLength;
+    const buf = device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    const staging = device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    made.push(buf, staging);
+    device.queue.writeBuffer(buf, 0, p.input);
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipe);
+    pass.setBindGroup(0, device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] }));
+    pass.dispatchWorkgroups(p.n / p.workgroupSize);
+    pass.end();
+    enc.copyBufferToBuffer(buf, 0, staging, 0, bytes);
+    device.queue.submit([enc.finish()]);
+    const errors = await popScopes();
+    if (errors.length) return fail(`f16 probe: ${errors.join('; ')}`);
+    await orLost(staging.mapAsync(GPUMapMode.READ));
+    const out = new Uint32Array(staging.getMappedRange().slice(0));
+    staging.unmap();
+    return { ...transpiler.halfProbeCheck(out), probed: true };
+  } catch (e) {
+    if (!lost) await popScopes().catch(() => {});
+    return fail(lost || `f16 probe: ${e?.message || e}`);
+  } finally {
+    for (const b of made) b.destroy();
+  }
+}
 
 // Host bytes of one scalar of metadata type t (little-endian, as the C ABI).
 export function encodeScalar(t, v, size) {
@@ -64,10 +134,13 @@ export class DeviceBuffer {
 }
 
 export class WebGpuRuntime {
-  constructor(device, transpiler) {
+  constructor(device, transpiler, half = { level: 0, why: 'not probed', probed: false }) {
     this.device = device;
     this.transpiler = transpiler;
     this.limits = device.limits;
+    // <cuda_fp16.h> arithmetic: the halfNative every module loaded from CUDA
+    // source is transpiled with (create() probes it; see probeHalf)
+    this.half = half;
     // Launches are recorded into one compute pass and submitted together
     // (flush): before a write, a read, a synchronize, a device printf header
     // reset, or after BATCH launches. queue.writeBuffer runs at submit order,
@@ -89,15 +162,24 @@ export class WebGpuRuntime {
     this.transient = [];
   }
 
-  // device: a GPUDevice; else one is requested from navigator.gpu (or gpu).
-  static async create({ device, gpu, transpiler, adapterOptions } = {}) {
+  // device: a GPUDevice; else one is requested from navigator.gpu (or gpu),
+  // with 'shader-f16' when the adapter has it. Half arithmetic: the f16 probe
+  // runs once on a device with 'shader-f16' (probeHalf) and its level is used
+  // for every module; halfNative (0, 1, 2) sets the level unprobed instead,
+  // as CW_WEBGPU_F16 does natively (1 and 2 are refused without shader-f16).
+  static async create({ device, gpu, transpiler, adapterOptions, halfNative } = {}) {
+    if (halfNative !== undefined && ![0, 1, 2].includes(halfNative))
+      throw new TypeError('halfNative must be 0, 1 or 2');
     if (!device) {
       gpu = gpu || (typeof navigator !== 'undefined' ? navigator.gpu : undefined);
       if (!gpu) throw new Error('cuda-wasm: WebGPU is not available here (no navigator.gpu)');
       const adapter = await gpu.requestAdapter(adapterOptions);
       if (!adapter) throw new Error('cuda-wasm: no WebGPU adapter');
+      const f16 = adapter.features.has('shader-f16');
+      needF16(halfNative ?? 0, f16, 'create()', 'the adapter');
       const lim = adapter.limits;
       device = await adapter.requestDevice({
+        requiredFeatures: f16 ? ['shader-f16'] : [],
         requiredLimits: {
           maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
           maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX,
@@ -110,7 +192,10 @@ export class WebGpuRuntime {
         },
       });
     }
-    return new WebGpuRuntime(device, transpiler);
+    needF16(halfNative ?? 0, device.features.has('shader-f16'), 'create()');
+    const half = halfNative === undefined ? await probeHalf(device, transpiler)
+      : { level: halfNative, why: `halfNative ${halfNative} given to create(), not probed`, probed: false };
+    return new WebGpuRuntime(device, transpiler, half);
   }
 
   malloc(bytes) {
@@ -175,13 +260,15 @@ export class WebGpuRuntime {
     if (failed) throw new Error(failed.message);
   }
 
-  // source: CUDA text (transpiled here, needs a transpiler) or a transpile
-  // result {wgsl, metadata}.
+  // source: CUDA text (transpiled here, needs a transpiler; halfNative
+  // defaults to this.half.level) or a transpile result {wgsl, metadata}.
   async loadModule(source, opts = {}) {
     let r = source;
     if (typeof source === 'string') {
       if (!this.transpiler) throw new Error('cuda-wasm: loadModule from CUDA source needs a transpiler');
-      r = this.transpiler.transpile(source, { ...opts, target: 'wgsl' });
+      const halfNative = opts.halfNative ?? this.half.level;
+      needF16(halfNative, this.device.features.has('shader-f16'), 'loadModule()');
+      r = this.transpiler.transpile(source, { ...opts, target: 'wgsl', halfNative });
       if (!r.ok) {
         const e = new Error(r.diagnostics.map((d) => d.rendered).join('') || 'transpilation failed');
         e.diagnostics = r.diagnostics;

@@ -145,6 +145,36 @@ try {
     const okOff = o.bad === 0 && o.misaligned === wantMsg && o.align >= 4;
     console.log(`${okOff ? 'ok' : 'FAIL'} arguments at offsets ${what} (${o.kind}): ${JSON.stringify(o)}`);
     if (!okOff) failures++;
+    // native f16: SwiftShader has no shader-f16, so level 0 with the native
+    // runtime's words, and halfNative 1/2 refused; without WebGPU, asking for
+    // native f16 does not fall back to the CPU. A device with shader-f16 (not
+    // here) must have been probed, and forcing is allowed there.
+    const h = await page.evaluate(() => window.cwHalf());
+    const hs = [];
+    const hc = (ok, what) => { if (!ok) hs.push(what); };
+    hc(h.bad === 0, `half kernel: ${h.bad} wrong results (${h.first})`);
+    if (h.kind === 'webgpu') {
+      const refused = (m, lvl, where, whose) => m === `cuda-wasm: halfNative ${lvl} (${where}) needs a WebGPU device with the 'shader-f16' feature, and ${whose} has none; halfNative 0 (the exact f32 code) runs everywhere`;
+      if (!h.hasF16) {
+        hc(JSON.stringify(h.half) === JSON.stringify({ level: 0, why: 'the device has no shader-f16', probed: false }), 'rt.half');
+        hc(refused(h.forced, 1, 'create()', 'the adapter'), 'createRuntime({halfNative: 1}) refused');
+        hc(refused(h.forcedDevice, 2, 'create()', 'this device'), 'create({device, halfNative: 2}) refused');
+        hc(refused(h.forcedLoad, 1, 'loadModule()', 'this device'), 'loadModule(src, {halfNative: 1}) refused');
+      } else {
+        hc(h.half.probed && [0, 1, 2].includes(h.half.level) && (h.half.level === 2) === (h.half.why === ''), 'rt.half probed');
+        hc(h.forced === 'no error' && h.forcedDevice === 'no error' && h.forcedLoad === 'no error', 'forcing allowed with shader-f16');
+      }
+      hc(h.badLevel === 'halfNative must be 0, 1 or 2', 'halfNative 3 refused');
+      hc(JSON.stringify(h.forced0) === JSON.stringify({ level: 0, why: 'halfNative 0 given to create(), not probed', probed: false }), 'halfNative 0 forced');
+      hc(JSON.stringify(h.probeAgain) === JSON.stringify(h.half), 'probeHalf again agrees');
+      hc(h.enablesF16 === h.half.level > 0, 'module WGSL enables f16 exactly when the level is above 0');
+    } else {
+      hc(h.half === null, 'no rt.half on the CPU fallback');
+      hc(/^cuda-wasm: (WebGPU is not available here \(no navigator\.gpu\)|no WebGPU adapter); halfNative 1 needs WebGPU with shader-f16, so there is no CPU fallback$/.test(h.forced),
+        'createRuntime({halfNative: 1}) without WebGPU refused');
+    }
+    console.log(`${hs.length ? 'FAIL' : 'ok'} native f16 ${what} (${h.kind}): ${JSON.stringify(h)}${hs.length ? `: ${hs.join('; ')}` : ''}`);
+    if (hs.length) failures++;
     await page.close();
   }
   // ---- 2. the playground, with and without WebGPU ----
