@@ -44,7 +44,8 @@ async function run() {
   const out = $('result');
   try {
     if (!runtime) runtime = await cw.createRuntime();
-    const r = cw.transpile($('src').value, { filename: 'kernel.cu', target: 'wgsl' });
+    // on WebGPU, with the native f16 level the runtime's probe found (rt.half)
+    const r = cw.transpile($('src').value, { filename: 'kernel.cu', target: 'wgsl', halfNative: runtime.half?.level ?? 0 });
     if (!r.ok) throw new Error('the kernel does not transpile (see diagnostics)');
     // the interpreter (CPU fallback without WebGPU) loads from source
     const mod = runtime.kind !== 'webgpu' ? await runtime.loadModule($('src').value, { filename: 'kernel.cu' })
@@ -64,6 +65,10 @@ async function run() {
     const ms = performance.now() - t0;
     const on = runtime.kind === 'webgpu' ? 'WebGPU' : 'the CPU fallback (WebAssembly)';
     const lines = [`kernel ${k.name} on ${on}${how?.engine === 'interpreter' ? ' (interpreted)' : ''}: ${ms.toFixed(2)} ms (launch + wait)`];
+    if (runtime.half) { // as the native `cuda-wasm devices` words it
+      const h = runtime.half;
+      lines.push(`half: ${h.level === 2 ? 'f16' : h.level === 1 ? `f16, fma in f32 (${h.why})` : `f32 (${h.why})`}`);
+    }
     for (const [i, a] of specs.entries()) {
       if (!bufs[i]) continue;
       const d = new DataView(await runtime.read(bufs[i]));

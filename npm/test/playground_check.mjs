@@ -30,6 +30,10 @@ export async function checkPlayground(browser, base, artifacts, { on = 'WebGPU',
     const want = Array.from({ length: 16 }, (_, i) => String(2 * i + 1)).join(' ') + ' ...';
     check(m && m[1] === want, 'saxpy result y = 2*i + 1 shown');
     check(new RegExp(`kernel saxpy on ${on.replace(/[()]/g, '\\$&')}: [0-9.]+ ms`).test(result), `ran on ${on}, timing shown`);
+    // native f16: on WebGPU the runtime's probe result is shown (SwiftShader: no shader-f16)
+    const half = /^half: (.*)$/m.exec(result)?.[1] ?? null;
+    check(on === 'WebGPU' ? /^(f16|f16, fma in f32 \(.+\)|f32 \(.+\))$/.test(half ?? '') : half === null,
+      `native f16 level shown on WebGPU only (${half})`);
     check(errors.length === 0, `no page errors ${errors.join('; ')}`);
     const file = path.join(artifacts, shot);
     await page.screenshot({ path: file, fullPage: true });
