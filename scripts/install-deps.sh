@@ -20,8 +20,10 @@
 #   - emscripten (pinned) for the npm package's WebAssembly build, and npm ci in npm/
 #     (playwright-core for its browser tests);
 # and, for any user, Dawn (the WebGPU implementation, used through webgpu.h)
-# from the npm package bun-webgpu-linux-x64 into .deps/dawn/ (no download when
-# the pinned version is already there).
+# from the npm package bun-webgpu-linux-x64 into .deps/dawn/, and Dawn's Node
+# binding (dawn.node, from the npm package webgpu) into .deps/dawn-node/, with
+# which npm_node runs the npm package's WebGPU runtime on lavapipe (no
+# download when the pinned versions are already there).
 # Only what is missing is installed; every action is printed.
 set -euo pipefail
 
@@ -29,6 +31,10 @@ set -euo pipefail
 DAWN_NPM_PACKAGE=bun-webgpu-linux-x64
 DAWN_NPM_VERSION=0.1.7
 DAWN_LIB=libwebgpu_wrapper.so
+# Dawn for Node (navigator.gpu's API as a native addon): only its linux-x64 dawn.node is kept
+DAWN_NODE_NPM_PACKAGE=webgpu
+DAWN_NODE_NPM_VERSION=0.6.2
+DAWN_NODE_LIB=dist/linux-x64/dawn.node
 MESA_MIN_MAJOR=25
 BACKPORTS_SUITE=bookworm-backports
 # libtcc-dev (0.9.27): the cpu backend's embedded C compiler, its last fallback
@@ -44,6 +50,7 @@ SWIFTSHADER_ICD=/usr/lib/chromium/vk_swiftshader_icd.json
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 dawn_dir=$root/.deps/dawn
+dawn_node_dir=$root/.deps/dawn-node
 did=()
 
 say() { echo "install-deps: $*"; }
@@ -150,6 +157,37 @@ else
   [ -f "$tmp/package/LICENSE" ] && cp "$tmp/package/LICENSE" "$dawn_dir/"
   have_dawn_version || { say "Dawn install check failed in $dawn_dir" >&2; exit 1; }
   did+=("fetched Dawn $DAWN_NPM_VERSION")
+fi
+
+# ---------------- Dawn for Node (npm_node: the npm package's WebGPU runtime) ----------------
+have_dawn_node_version() {
+  [ -f "$dawn_node_dir/dawn.node" ] && [ -f "$dawn_node_dir/package.json" ] &&
+    node -e 'const p=require(process.argv[1]); process.exit(p.name===process.argv[2] && p.version===process.argv[3] ? 0 : 1)' \
+      "$dawn_node_dir/package.json" "$DAWN_NODE_NPM_PACKAGE" "$DAWN_NODE_NPM_VERSION" 2>/dev/null
+}
+if have_dawn_node_version; then
+  say "Dawn for Node $DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION already in $dawn_node_dir"
+elif [ "$(uname -m)" != x86_64 ]; then
+  say "Dawn for Node: only its linux-x64 build is fetched; npm_node skips its WebGPU part here"
+elif ! command -v npm >/dev/null 2>&1; then
+  say "npm is needed to fetch Dawn for Node ($DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION)" >&2
+  exit 1
+else
+  say "fetching $DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION (npm pack) into $dawn_node_dir"
+  ntmp=$(mktemp -d "${TMPDIR:-/tmp}/cw-dawn-node.XXXXXX")
+  (cd "$ntmp" && npm pack --silent "$DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION" >/dev/null)
+  tar -xzf "$(ls "$ntmp"/*.tgz)" -C "$ntmp" "package/package.json" "package/$DAWN_NODE_LIB" "package/LICENSE.md"
+  if [ ! -f "$ntmp/package/$DAWN_NODE_LIB" ]; then
+    say "$DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION has no package/$DAWN_NODE_LIB" >&2
+    rm -rf "$ntmp"
+    exit 1
+  fi
+  rm -rf "$dawn_node_dir"
+  mkdir -p "$dawn_node_dir"
+  cp "$ntmp/package/$DAWN_NODE_LIB" "$ntmp/package/package.json" "$ntmp/package/LICENSE.md" "$dawn_node_dir/"
+  rm -rf "$ntmp"
+  have_dawn_node_version || { say "Dawn for Node install check failed in $dawn_node_dir" >&2; exit 1; }
+  did+=("fetched Dawn for Node $DAWN_NODE_NPM_VERSION")
 fi
 
 # ---------------- the npm package (npm/, docs/npm.md) ----------------
