@@ -4,7 +4,8 @@
  * bytes as with the exact f32 code. NaN results become 0x7fff on the bits
  * (WGSL may assume floats are never NaN, and CUDA's NaN is 0x7fff, which
  * the exact code also gives). Whether the device rounds these as CUDA does
- * is the runtime's question (rt/webgpu/half.c runs this text). */
+ * is the runtime's question (half_probe.c runs this text, dispatched by
+ * rt/webgpu/half.c and npm/src/webgpu.js). */
 #include "back/wgsl/half.h"
 #include "back/wgsl/wgsl.h"
 

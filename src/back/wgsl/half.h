@@ -1,6 +1,7 @@
 /* Native f16 for <cuda_fp16.h> arithmetic (passes/half.c, m->half_native):
  * the WGSL helper functions that compute CW_IN_HADD & co. The runtime's
- * probe (rt/webgpu/half.c) runs this same text on the device, so what it
+ * probe (half_probe.c, dispatched by rt/webgpu/half.c and the npm package's
+ * WebGPU runtime) runs this same text on the device, so what it
  * measures is exactly what kernels use. */
 #ifndef CW_BACK_WGSL_HALF_H
 #define CW_BACK_WGSL_HALF_H
