@@ -127,6 +127,7 @@ typedef struct Parser {
   P_scope *decl_scope;   /* p_declarator: scope named by a qualified declarator (A::f, S::len) */
   bool fn_const;         /* p_declarator: trailing `const` after the last parameter list */
   struct Writeback *writebacks; /* p_call: struct members bound to non-const references */
+  struct P_nrvo *nrvo;   /* returns of a class that has a copy constructor, in the function being parsed */
   cw_type *defaults_fty; /* the last parameter list with default arguments ... */
   cw_token **defaults_tok; /* ... their first tokens (NULL = none) */
   int defaults_n;
@@ -159,6 +160,14 @@ typedef struct P_class {
   P_fnlist *pending;     /* member functions with in-class bodies not parsed yet */
   const char *inj;       /* the name constructors are written with: the tag, or the template's
                             name for an instance (ty->name is then "Pair<float>") */
+  /* copies (parse_class.c: p_copy, p_class_assign): what copying and copy-
+   * assigning the class run, computed on first use (0 = not yet); the
+   * implicitly-defined copy constructor and copy assignment, made on first
+   * use when a member needs them */
+  int copy_kind, assign_kind;
+  int init_kind;         /* p_runs_ctor of an aggregate: 0 not computed, 1 no, 2 yes */
+  bool copy_deleted, assign_deleted; /* `T(const T &) = delete;`, `T &operator=(const T &) = delete;` */
+  cw_obj *copy_fn, *assign_fn;
 } P_class;
 
 /* ---- tokens (parse.c) ---- */
@@ -322,8 +331,16 @@ cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char 
  * (the statements, or NULL when v is no array of such a class). */
 void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc);
 cw_node *p_construct_elements(Parser *P, cw_obj *v, cw_loc loc);
+/* Default-initialisation that runs constructors (p_runs_ctor: a class with
+ * constructors, an array of them, an aggregate holding one): the statement
+ * constructing lvalue lv (elements [from, to) of array lv), or NULL. */
+bool p_runs_ctor(cw_type *ty);
+cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc);
+cw_node *p_default_construct_range(Parser *P, cw_node *lv, int from, int to, cw_loc loc);
 cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
+/* Some candidate of cands is viable for the call (nothing reported). */
+bool p_any_viable(Parser *P, P_fnlist *cands, cw_node *obj, cw_node **argv, int nargs);
 /* Binary/unary operator on a class operand: NULL when no operator function applies. */
 cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_loc loc);
 cw_node *p_class_decay(Parser *P, cw_node *n);                /* class operand -> its conversion */
@@ -345,6 +362,34 @@ bool p_class_member(Parser *P, cw_type *ty);          /* C++ member forms; true 
 void p_class_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *fty, cw_token *name);
 void p_class_end(Parser *P, cw_type *ty);
 void p_parse_fn_body(Parser *P, cw_obj *fn);          /* params, `this`, body */
+/* The per-function parser state around a body: p_fn_enter saves it, makes
+ * fn the current function and declares its parameters (`this` included);
+ * p_fn_leave restores it. p_parse_fn_body and the implicitly-defined copy
+ * functions (parse_class.c) use them. */
+typedef struct P_fnstate {
+  P_scope *scope;
+  cw_obj *fn;
+  int loop_depth, break_depth;
+  cw_node *cur_switch, *cur_switch_last, *temps;
+  cw_obj *this_var, *ctor_self;
+  bool local_decl;
+  struct P_nrvo *nrvo;
+} P_fnstate;
+void p_fn_enter(Parser *P, cw_obj *fn, P_fnstate *s);
+void p_fn_leave(Parser *P, P_fnstate *s);
+/* Copies of class objects (C++ copy constructors, C++17 elision): e, the
+ * initialiser of a new object of e's own class type (copy-initialisation, a
+ * by-value argument, a capture), itself when no constructor runs (a prvalue,
+ * or a class copied memberwise), else a call of the copy constructor. */
+cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc);
+bool p_is_glvalue(cw_node *e); /* an expression of class type denotes an object (else it is a prvalue) */
+/* `return e;` of a class type: records the candidate for the named return
+ * value optimisation (p_nrvo_finish decides per function); returns lhs. */
+cw_node *p_return_copy(Parser *P, cw_node *ret, cw_node *e);
+void p_nrvo_finish(Parser *P);
+/* l = r for a class l: a user operator=, the implicitly-defined copy
+ * assignment, or a memberwise copy (parse_cxx.c). */
+cw_node *p_class_assign(Parser *P, cw_node *l, cw_node *r, cw_loc loc);
 cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces); /* T(args) / T{args} at '(' or '{' */
 cw_node *p_lambda(Parser *P);
 cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok); /* obj.name( */

@@ -142,7 +142,7 @@ cw_token *p_operator_name(Parser *P) {
   } else if (t->kind == CW_TK_PUNCT) {
     for (int i = 0; op_words[i].op; i++)
       if (p_eq(t, op_words[i].op)) op = op_words[i].op;
-    if (op && (!strcmp(op, "&&") || !strcmp(op, "||") || !strcmp(op, "->") || !strcmp(op, "=") ||
+    if (op && (!strcmp(op, "&&") || !strcmp(op, "||") || !strcmp(op, "->") ||
                !strcmp(op, "++") || !strcmp(op, "--")))
       cw_error(P->d, t->loc, "overloading 'operator%s' is not supported", op);
   }
@@ -179,6 +179,7 @@ cw_obj *p_new_temp(Parser *P, cw_type *ty, cw_loc loc) {
   v->storage = CW_STORE_LOCAL;
   v->id = P->next_id++;
   v->fe_info = P->fn;
+  v->is_temp = true;
   p_append_local(P, P->fn, v);
   cw_node *d = p_new_node(P, ND_DECL, loc);
   d->var = v;
@@ -298,8 +299,10 @@ static cw_node *bind(Parser *P, cw_node *a, cw_type *ref, bool is_this, cw_loc l
     cw_error(P->d, loc, "cannot bind a non-const reference of type '%s' to a temporary of type '%s'",
              cw_ty_str(P->a, ref), cw_ty_str(P->a, a->ty));
   }
-  /* a temporary holding the (converted) value */
+  /* a temporary holding the (converted) value; `c ? w : T(x)` is a prvalue,
+   * copied from w (C++ binds a glvalue directly: the temporary is just ours) */
   cw_node *v = p_convert_assign(P, a, tu, loc, what);
+  if (v->kind == ND_COND && !p_is_glvalue(v)) v = p_copy(P, v, loc);
   cw_obj *tmp = p_new_temp(P, tu, loc);
   return p_comma(P, p_assign_raw(P, p_new_var(P, tmp, loc), v), addr_of(P, p_new_var(P, tmp, loc), ref));
 }
@@ -423,6 +426,13 @@ static bool viable(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, int nargs
   for (; p; p = p->next, declared_idx++)
     if (!fi || !fi->defaults || declared_idx >= fi->ndecl || !fi->defaults[declared_idx]) return false;
   return true;
+}
+
+bool p_any_viable(Parser *P, P_fnlist *cands, cw_node *obj, cw_node **argv, int nargs) {
+  int *ranks = CW_NEW_ARRAY(P->a, int, (size_t)nargs + 2);
+  for (P_fnlist *l = cands; l; l = l->next)
+    if (viable(P, l->fn, obj, argv, nargs, ranks)) return true;
+  return false;
 }
 
 static const char *signature(Parser *P, cw_obj *f) {
@@ -566,7 +576,7 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
       if (p->kind == TY_PTR && p->is_ref) c = bind(P, a, p, false, a->loc, "passing an argument to parameter of type");
       else if (p_is_class(a->ty) && cw_ty_unqual(a->ty) != cw_ty_unqual(p) && p_user_convert(P, a, p, false))
         c = p_user_convert(P, a, p, false);
-      else c = p_convert_assign(P, a, p, a->loc, "passing an argument to parameter of type");
+      else c = p_copy(P, p_convert_assign(P, a, p, a->loc, "passing an argument to parameter of type"), a->loc);
       p = p->next;
     } else {
       c = p_rval(P, a);
@@ -589,7 +599,7 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
     P->tok = saved_tok;
     P->scope = saved_scope;
     cw_node *c = (p->kind == TY_PTR && p->is_ref) ? bind(P, a, p, false, loc, "passing a default argument")
-                                                   : p_convert_assign(P, a, p, loc, "passing a default argument");
+                                                   : p_copy(P, p_convert_assign(P, a, p, loc, "passing a default argument"), loc);
     cur = cur->next = c;
     count++;
   }

@@ -733,7 +733,7 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
         d = p_qualify(P, d, T->is_const, T->is_volatile, false);
       }
       ty = d;
-      value = p_convert_assign(P, e, ty, loc, "initializing");
+      value = p_copy(P, p_convert_assign(P, e, ty, loc, "initializing"), loc);
     }
   } else if (is_ref) {
     if (!has_init) cw_error(P->d, loc, "declaration of reference variable '%s' requires an initializer", n);
@@ -746,7 +746,7 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
     value = p_construct(P, ty, loc, true);
   } else if (p_consume(P, "=")) {
     cw_node *e = p_assign(P);
-    if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = e;
+    if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = p_copy(P, e, loc);
     else value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, &e, 1, loc);
   } else {
     value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, NULL, 0, loc);

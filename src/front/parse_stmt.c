@@ -117,8 +117,8 @@ static cw_node *return_stmt(Parser *P, cw_token *t) {
     return n;
   }
   n->lhs = p_convert_assign(P, e, rt, e->loc, "returning a value of type");
-  n->lhs = n->lhs; /* converted to the return type */
   n->ty = cw_ty_unqual(rt);
+  n->lhs = p_return_copy(P, n, n->lhs); /* a copy constructor, unless elided */
   return n;
 }
 
