@@ -178,14 +178,13 @@ static void scalar_leaf(Parser *P, Init *I) {
 static void class_leaf(Parser *P, Init *I) {
   cw_token *t = P->tok;
   cw_type *ty = cw_ty_unqual(I->ty);
-  P_class *c = p_class_of(ty);
   if (!P->fn)
     cw_error(P->d, t->loc, "a __device__ or __constant__ variable of class type '%s' cannot be initialized by a "
              "constructor (dynamic initialization of device variables is not supported)",
              ty->name ? ty->name : cw_ty_str(P->a, ty));
   I->loc = t->loc;
   if (p_eq(t, "{")) {
-    I->expr = p_construct(P, ty, t->loc, true);
+    I->expr = p_construct_list(P, ty, t->loc);
     return;
   }
   cw_node *e = p_rval(P, p_assign(P));
@@ -194,7 +193,7 @@ static void class_leaf(Parser *P, Init *I) {
     return;
   }
   cw_node *u = p_is_class(e->ty) ? p_user_convert(P, e, ty, false) : NULL;
-  I->expr = u ? u : p_call(P, c->ctors, c->inj ? c->inj : cw_ty_str(P->a, ty), NULL, &e, 1, t->loc);
+  I->expr = u ? u : p_ctor_call(P, ty, &e, 1, t->loc, P_INIT_COPY);
 }
 
 static void init_any(Parser *P, Init *I) {
@@ -213,7 +212,7 @@ static void init_any(Parser *P, Init *I) {
     } else array_elided(P, I);
   } else if (ty->kind == TY_STRUCT || ty->kind == TY_UNION) {
     P_class *c = p_class_of(ty);
-    if (c && c->ctors) class_leaf(P, I);
+    if (p_has_ctors(c)) class_leaf(P, I);
     else if (p_consume(P, "{")) struct_list(P, I);
     else scalar_leaf(P, I); /* an expression of the same struct type */
   } else if (ty->kind == TY_DIM3) {

@@ -148,6 +148,10 @@ typedef struct P_fninfo {
   cw_token *init_tok;    /* constructor: the member-initialiser list (after ':') */
   bool from_tmpl;        /* instance of a member function template (loses ties to non-templates) */
   bool dflt;             /* a defaulted default constructor (`T() = default;`, body `{}`) */
+  bool is_explicit;      /* an `explicit` constructor: not used by copy-initialisation */
+  bool body_pending;     /* a member template instance whose body is parsed when a call chooses it */
+  struct P_template *tmpl; /* ... its template and instance (parse_template.c) */
+  void *tmpl_inst;
 } P_fninfo;
 
 /* C++: a struct/class (cw_type.fe_class). Its scope holds member entries
@@ -168,7 +172,13 @@ typedef struct P_class {
   int init_kind;         /* p_runs_ctor of an aggregate: 0 not computed, 1 no, 2 yes */
   bool copy_deleted, assign_deleted; /* `T(const T &) = delete;`, `T &operator=(const T &) = delete;` */
   cw_obj *copy_fn, *assign_fn;
+  struct P_tmpl_ref *ctor_tmpls; /* constructor templates (parse_template.c) */
 } P_class;
+
+typedef struct P_tmpl_ref {
+  struct P_tmpl_ref *next;
+  struct P_template *t;
+} P_tmpl_ref;
 
 /* ---- tokens (parse.c) ---- */
 bool p_eq(const cw_token *t, const char *s);
@@ -203,6 +213,7 @@ typedef struct P_declspec {
   bool is_typedef, is_static, is_extern, is_inline, is_constexpr;
   bool global, device, host, constant, shared, managed;
   bool forceinline, noinline;
+  bool is_explicit;      /* C++ constructors */
   int launch_bounds[2];
   cw_loc loc;
 } P_declspec;
@@ -293,6 +304,17 @@ cw_obj *p_tmpl_call_target(Parser *P);
  * `template`); the member template `name` of cls (NULL: none). */
 void p_member_template(Parser *P, cw_type *ty);
 struct P_template *p_tmpl_member(Parser *P, cw_type *cls, const char *name);
+/* Parses the body of member template instance fn if a call chose it for the
+ * first time (use: the call). */
+void p_tmpl_member_body(Parser *P, cw_obj *fn, cw_loc use);
+/* The instances of cls's constructor templates whose parameters deduce from
+ * the arguments (declared; bodies parsed when chosen), or NULL. */
+P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int nargs, cw_loc loc);
+/* Partial ordering of two member templates tied in overload resolution
+ * (over the first nargs parameters): a's parameters are all at least as
+ * specialised as b's (a pattern such as `Vec<U>` or `U *` over a bare `U`,
+ * `const U &`) and one is more. */
+bool p_tmpl_more_specialized(Parser *P, struct P_template *a, struct P_template *b, int nargs);
 /* p_tmpl_call_of whose deduction failure is quiet: NULL, P->tok unchanged. */
 cw_obj *p_tmpl_try_call_of(Parser *P, struct P_template *T);
 /* A::B::name where name is a template: the template, else NULL (t at the first token). */
@@ -338,6 +360,18 @@ bool p_runs_ctor(cw_type *ty);
 cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc);
 cw_node *p_default_construct_range(Parser *P, cw_node *lv, int from, int to, cw_loc loc);
 cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
+cw_obj *p_resolve(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
+/* Constructors (parse_class.c): the class has some (also templates); a
+ * construction of class ty from argv by overload resolution over them and
+ * the deduced instances of its constructor templates. P_INIT_DIRECT: T v(a),
+ * T v{a}, T(a), member initialisers, casts; P_INIT_COPY: T v = a, a = x
+ * through a converting constructor (explicit ones are not candidates);
+ * P_INIT_LIST: T v = {a, b}, return {a}, a braced element (choosing an
+ * explicit one is an error). */
+bool p_has_ctors(P_class *c);
+enum { P_INIT_DIRECT, P_INIT_COPY, P_INIT_LIST };
+cw_node *p_ctor_call(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, int mode);
+cw_node *p_construct_list(Parser *P, cw_type *ty, cw_loc loc); /* T v = {args}: at '{' */
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
 /* Some candidate of cands is viable for the call (nothing reported). */
 bool p_any_viable(Parser *P, P_fnlist *cands, cw_node *obj, cw_node **argv, int nargs);

@@ -117,6 +117,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   fi->is_ctor = is_ctor;
   fi->is_conv = is_conv;
   fi->is_constexpr = attr->is_constexpr;
+  fi->is_explicit = attr->is_explicit && is_ctor;
   fi->cls = ty;
   fi->decl_ty = fty;
 
@@ -317,6 +318,7 @@ bool p_class_member(Parser *P, cw_type *ty) {
     else if (p_eq(x, "__forceinline__")) attr.forceinline = true;
     else if (p_eq(x, "__noinline__")) attr.noinline = true;
     else if (p_eq(x, "constexpr")) attr.is_constexpr = true;
+    else if (p_eq(x, "explicit")) attr.is_explicit = true;
     else if (p_eq(x, "static")) cw_error(P->d, x->loc, "a constructor or conversion operator cannot be static");
   }
   if (is_ctor) {
@@ -425,10 +427,42 @@ static cw_node *expr_stmt(Parser *P, cw_node *e) {
 }
 
 /* A value of type ty built from args (constructor, copy, or conversion). */
-static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, const char *what) {
+bool p_has_ctors(P_class *c) { return c && (c->ctors || c->ctor_tmpls); }
+
+cw_node *p_ctor_call(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, int mode) {
+  P_class *c = p_class_of(ty);
+  const char *name = c->inj ? c->inj : class_name(P, ty);
+  P_fnlist head = {0}, *cur = &head, xhead = {0}, *xcur = &xhead;
+  P_fnlist *tmpl = p_tmpl_ctor_candidates(P, ty, argv, nargs, loc);
+  for (int pass = 0; pass < 2; pass++)
+    for (P_fnlist *l = pass ? tmpl : c->ctors; l; l = l->next) {
+      P_fninfo *fi = l->fn->fe_info;
+      bool skip = mode == P_INIT_COPY && fi && fi->is_explicit;
+      P_fnlist *n = CW_NEW(P->a, P_fnlist);
+      n->fn = l->fn;
+      if (skip) xcur = xcur->next = n;
+      else cur = cur->next = n;
+    }
+  if (mode == P_INIT_COPY && xhead.next && !(head.next && p_any_viable(P, head.next, NULL, argv, nargs)) &&
+      p_any_viable(P, xhead.next, NULL, argv, nargs))
+    cw_error(P->d, loc, "copy-initialization of '%s' cannot use an explicit constructor; write '%s(...)'",
+             class_name(P, ty), class_name(P, ty));
+  if (!head.next)
+    cw_error(P->d, loc, "no matching constructor for initialization of '%s' with %d argument%s", class_name(P, ty),
+             nargs, nargs == 1 ? "" : "s");
+  cw_obj *f = p_resolve(P, head.next, name, NULL, argv, nargs, loc);
+  P_fninfo *fi = f->fe_info;
+  if (mode == P_INIT_LIST && fi && fi->is_explicit)
+    cw_error(P->d, loc, "copy-list-initialization of '%s' cannot use an explicit constructor; write '%s{...}'",
+             class_name(P, ty), class_name(P, ty));
+  return p_call(P, single(P, f), name, NULL, argv, nargs, loc);
+}
+
+static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, const char *what,
+                           int mode) {
   P_class *c = p_class_of(ty);
   if (c && nargs == 1 && cw_ty_unqual(argv[0]->ty) == cw_ty_unqual(ty)) return p_copy(P, argv[0], loc);
-  if (c && c->ctors) return p_call(P, c->ctors, ty->name ? ty->name : "<anonymous>", NULL, argv, nargs, loc);
+  if (p_has_ctors(c)) return p_ctor_call(P, ty, argv, nargs, loc, mode);
   if (nargs == 1) {
     cw_node *a = argv[0];
     if (c && cw_ty_unqual(a->ty) != cw_ty_unqual(ty)) {
@@ -466,7 +500,7 @@ static cw_obj *default_ctor(P_class *c) {
 static P_class *ctor_class(cw_type *ty) {
   while (ty->kind == TY_ARRAY) ty = ty->base;
   P_class *c = p_class_of(cw_ty_unqual(ty));
-  return c && c->ctors ? c : NULL;
+  return p_has_ctors(c) ? c : NULL;
 }
 
 /* `__shared__ T v;` / `__shared__ T v[N];`: CUDA runs no constructor for
@@ -534,7 +568,7 @@ bool p_runs_ctor(cw_type *ty) {
   ty = elem_type(ty);
   P_class *c = p_class_of(ty);
   if (!c || ty->kind != TY_STRUCT) return false;
-  if (c->ctors) return true;
+  if (p_has_ctors(c)) return true;
   if (c->init_kind) return c->init_kind == 2;
   bool r = false;
   for (cw_member *m = ty->members; m && !r; m = m->next) r = p_runs_ctor(m->ty);
@@ -553,8 +587,7 @@ cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc) {
   if (!p_runs_ctor(ty)) return NULL;
   if (ty->kind == TY_ARRAY) return p_default_construct_range(P, lv, 0, ty->array_len, loc);
   P_class *c = p_class_of(ty);
-  if (c->ctors)
-    return expr_stmt(P, p_assign_raw(P, lv, p_call(P, c->ctors, c->inj ? c->inj : class_name(P, ty), NULL, NULL, 0, loc)));
+  if (p_has_ctors(c)) return expr_stmt(P, p_assign_raw(P, lv, p_ctor_call(P, ty, NULL, 0, loc, P_INIT_DIRECT)));
   cw_node head = {0}, *cur = &head;
   for (cw_member *m = ty->members; m; m = m->next) {
     cw_node *s = p_default_construct(P, member_node(P, lv, m, loc), loc);
@@ -633,7 +666,7 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
       } else {
         p_call_args_parse(P, &argv, &nargs);
       }
-      cw_node *v = init_value(P, m->ty, argv, nargs, mt->loc, "initializing member of type");
+      cw_node *v = init_value(P, m->ty, argv, nargs, mt->loc, "initializing member of type", P_INIT_DIRECT);
       if (m->idx < 0 || m->idx >= nmem) cw_error(P->d, mt->loc, "'%s' cannot be initialized here", mn);
       if (by_member[m->idx]) cw_error(P->d, mt->loc, "multiple initializations given for member '%s'", mn);
       by_member[m->idx] = expr_stmt(P, p_assign_raw(P, member_of_this(P, m, mt->loc), v));
@@ -663,11 +696,11 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
 }
 
 /* T(args) or T{args} (the current token is '(' or '{'). */
-cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
+static cw_node *construct(Parser *P, cw_type *ty, cw_loc loc, bool braces, int mode) {
   cw_node **argv;
   int nargs;
   P_class *c = p_class_of(ty);
-  if (braces && !(c && c->ctors)) {
+  if (braces && !p_has_ctors(c)) {
     /* aggregate temporary: T{a, b} */
     cw_obj *tmp = p_new_temp(P, ty, loc);
     cw_node *stmts = p_local_init(P, tmp);
@@ -696,8 +729,14 @@ cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
   } else {
     p_call_args_parse(P, &argv, &nargs);
   }
-  return init_value(P, ty, argv, nargs, loc, "initializing");
+  return init_value(P, ty, argv, nargs, loc, "initializing", mode);
 }
+
+cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
+  return construct(P, ty, loc, braces, P_INIT_DIRECT);
+}
+
+cw_node *p_construct_list(Parser *P, cw_type *ty, cw_loc loc) { return construct(P, ty, loc, true, P_INIT_LIST); }
 
 /* ---------------- copies ----------------
  *
@@ -958,8 +997,8 @@ cw_node *p_class_assign(Parser *P, cw_node *l, cw_node *r, cw_loc loc) {
   argv[0] = r;
   if (ops && p_any_viable(P, ops, l, argv, 1)) return p_call(P, ops, "operator=", l, argv, 1, loc);
   if (cw_ty_unqual(r->ty) != ty) {
-    if (!c->ctors) return p_new_assign(P, l, r, loc); /* a conversion operator, or the type error */
-    argv[0] = p_call(P, c->ctors, c->inj ? c->inj : class_name(P, ty), NULL, argv, 1, loc); /* converting constructor */
+    if (!p_has_ctors(c)) return p_new_assign(P, l, r, loc); /* a conversion operator, or the type error */
+    argv[0] = p_ctor_call(P, ty, argv, 1, loc, P_INIT_COPY); /* converting constructor */
     if (ops && p_any_viable(P, ops, l, argv, 1)) return p_call(P, ops, "operator=", l, argv, 1, loc);
   }
   switch (copy_kind(P, ty, true)) {

@@ -214,7 +214,7 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
   struct_members(P, t);
   p_leave(P);
   P_class *cls = t->fe_class;
-  if (!t->members && (cls->ctors || cls->convs || cls->pending || cls->scope->nvars)) p_class_fill(P, t);
+  if (!t->members && (p_has_ctors(cls) || cls->convs || cls->pending || cls->scope->nvars)) p_class_fill(P, t);
   p_struct_layout(P, t, kind == TY_UNION);
   if (explicit_align > t->align) {
     t->align = explicit_align;
@@ -707,12 +707,8 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
   cw_type *T = p_deref_type(ty);
   bool has_init = ctor_paren || p_eq(P->tok, "=") || p_eq(P->tok, "{");
   P_class *cls = p_class_of(T);
-  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && !ctor_paren &&
-      !(cls && cls->ctors))
+  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && !ctor_paren && !p_has_ctors(cls))
     return NULL;
-  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && cls && cls->ctors &&
-      p_eq(P->tok, "=") && p_eq(P->tok->next, "{"))
-    return NULL; /* T v = {...}: aggregate syntax, checked by the C path */
   cw_node *value = NULL;
   if (p_is_auto(T) || (ty->kind == TY_PTR && p_is_auto(ty->base))) {
     if (!has_init) cw_error(P->d, loc, "declaration of variable '%s' with deduced type 'auto' requires an initializer", n);
@@ -745,11 +741,16 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
   } else if (p_eq(P->tok, "{")) {
     value = p_construct(P, ty, loc, true);
   } else if (p_consume(P, "=")) {
-    cw_node *e = p_assign(P);
-    if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = p_copy(P, e, loc);
-    else value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, &e, 1, loc);
+    if (p_eq(P->tok, "{")) {
+      value = p_construct_list(P, ty, loc); /* T v = {a, b}: copy-list-initialisation */
+    } else {
+      cw_node *e = p_rval(P, p_assign(P));
+      cw_node *u = p_is_class(e->ty) && cw_ty_unqual(e->ty) != cw_ty_unqual(ty) ? p_user_convert(P, e, ty, false) : NULL;
+      if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = p_copy(P, e, loc);
+      else value = u ? u : p_ctor_call(P, cw_ty_unqual(ty), &e, 1, loc, P_INIT_COPY);
+    }
   } else {
-    value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, NULL, 0, loc);
+    value = p_ctor_call(P, cw_ty_unqual(ty), NULL, 0, loc, P_INIT_DIRECT);
   }
   cw_obj *v = p_new_local(P, n, ty, loc, CW_STORE_LOCAL);
   cw_node *d = p_new_node(P, ND_DECL, loc);

@@ -204,7 +204,7 @@ cw_node *p_cast(Parser *P, cw_node *n, cw_type *ty) {
     /* (T)e, static_cast<T>(e): a temporary initialised from e, T(e) */
     P_class *c = p_class_of(to);
     if (to == from) return p_copy(P, n, n->loc);
-    if (c && c->ctors) return p_call(P, c->ctors, c->inj ? c->inj : tstr(P, to), NULL, &n, 1, n->loc);
+    if (p_has_ctors(c)) return p_ctor_call(P, to, &n, 1, n->loc, P_INIT_DIRECT);
   }
   if (to->kind == TY_ARRAY || to->kind == TY_FUNC)
     cw_error(P->d, n->loc, "cannot cast to array or function type '%s'", tstr(P, to));

@@ -61,6 +61,7 @@ typedef struct P_template {
   int nbody;               /* its length in tokens; 0 = declared only */
   int name_idx;            /* function templates: index of the name token in body */
   cw_loc loc;
+  bool is_ctor;            /* a constructor template of cls */
   T_inst *insts;
   P_scope *scope;          /* where it was declared: instances are parsed there */
   P_ns *ns;
@@ -511,28 +512,77 @@ static void drop_inst(P_template *T, T_inst *I) {
     }
 }
 
-/* Parses `toks` (one declaration, EOF-terminated) at file level with T's
- * parameters bound; an error inside gets a note naming the instantiation. */
-static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
+/* One step of an instantiation, run by in_instance: parsing a class or
+ * function instance (instance_decl), a member template instance's declaration
+ * (member_decl) or, once overload resolution chose it, its body (member_body). */
+typedef struct T_job {
+  void (*run)(Parser *P, struct T_job *j);
+  P_template *T;
+  T_inst *I;
+  cw_token *toks;   /* the declaration's tokens (EOF-terminated) */
+  cw_loc use;       /* where the instance was requested (the note) */
+  bool no_bind;     /* an explicit specialisation: no parameters to bind */
+} T_job;
+
+static void member_body(Parser *P, T_job *j);
+
+/* Runs j at file level with T's parameters in scope. An error inside undoes
+ * what the job began (the instance is dropped, or a member body is left to
+ * parse again) and is followed by a note naming the instantiation. */
+static void in_instance(Parser *P, T_job *j) {
   struct P_tmpl_state *st = state(P);
   if (st->depth >= TMPL_MAX_DEPTH)
-    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
-             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+    cw_error(P->d, j->use, "template instantiation depth exceeds %d while instantiating '%s' "
+             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, j->I->display, where(P, j->T->loc));
+  P_class *c = j->T->cls ? p_class_of(j->T->cls) : NULL;
   T_save sv;
-  enter_file_level(P, &sv, T);
-  bind_params(P, T, bind, bind ? T->nparams : 0);
-  cw_type *inj_ty = st->inj_ty;
-  const char *inj_name = st->inj_name;
+  enter_file_level(P, &sv, j->T);
+  st->depth++;
+  jmp_buf jb, *outer = P->d->on_error;
+  T_job *volatile vj = j;
+  P_class *volatile vc = c;
+  P_scope *volatile cls_up = c ? c->scope->up : NULL;
+  cw_type *volatile inj_ty = st->inj_ty;
+  const char *volatile inj_name = st->inj_name;
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer;
+    st->depth--;
+    st->inj_ty = inj_ty;
+    st->inj_name = inj_name;
+    if (vc) vc->scope->up = cls_up;
+    if (vj->run == member_body) ((P_fninfo *)vj->I->fn->fe_info)->body_pending = true;
+    else drop_inst(vj->T, vj->I);
+    leave_file_level(P, &sv);
+    if (vj->use.file) cw_note(P->d, vj->use, "in instantiation of '%s' requested here", vj->I->display);
+    longjmp(*outer, 1);
+  }
+  j->run(P, j);
+  P->d->on_error = outer;
+  st->depth--;
+  st->inj_ty = inj_ty;
+  st->inj_name = inj_name;
+  if (c) c->scope->up = cls_up;
+  leave_file_level(P, &sv);
+}
+
+/* A class or function template's instance: its tokens parsed as one
+ * file-level declaration with the parameters bound. */
+static void instance_decl(Parser *P, T_job *j) {
+  struct P_tmpl_state *st = state(P);
+  P_template *T = j->T;
+  T_inst *I = j->I;
+  bind_params(P, T, I->args, j->no_bind ? 0 : T->nparams); /* a fresh scope, also for a specialisation */
   if (T->is_struct) {
     /* the injected-class-name: `Vec` and `Vec<T>` inside its own body are
      * this instance (a type that still names the template before '<'), and
      * constructors are written `Vec(...)`. An explicit specialisation's tag
      * token was replaced by the instance's identifier. */
-    cw_token *kw = toks;
+    cw_token *kw = j->toks;
     while (kw->kind != CW_TK_EOF && !p_eq(kw, "struct") && !p_eq(kw, "class") && !p_eq(kw, "union")) kw = kw->next;
     cw_type *ty = p_struct_type(P, p_eq(kw, "union") ? TY_UNION : TY_STRUCT);
     ty->name = I->display;
-    ty->loc = I->explicit_spec ? use : T->loc;
+    ty->loc = I->explicit_spec ? j->use : T->loc;
     p_push_tag(P, I->explicit_spec ? I->ident : T->name, ty);
     P_entry *e = p_push_var(P, T->name);
     e->type_def = ty;
@@ -542,34 +592,12 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
     st->inj_ty = ty;
     st->inj_name = T->name;
   }
-  P->tok = toks;
-  st->depth++;
-  jmp_buf jb, *outer = P->d->on_error;
-  P_template *volatile vT = T;
-  T_inst *volatile vI = I;
-  cw_type *volatile v_inj_ty = inj_ty;
-  const char *volatile v_inj_name = inj_name;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer;
-    st->depth--;
-    st->inj_ty = v_inj_ty;
-    st->inj_name = v_inj_name;
-    drop_inst(vT, vI);
-    leave_file_level(P, &sv);
-    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
-    longjmp(*outer, 1);
-  }
-  T = vT;
-  I = vI;
+  P->tok = j->toks;
   p_file_declaration(P);
   if (P->tok->kind != CW_TK_EOF)
     cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
-  st->inj_ty = inj_ty;
-  st->inj_name = inj_name;
   if (T->is_struct) {
-    if (!I->ty || I->ty->size < 0)
-      cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
+    if (!I->ty || I->ty->size < 0) cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
   } else {
     P_entry *e = p_find_var_here(P, I->ident);
     if (!e || !e->var || e->var->storage != CW_STORE_FUNC)
@@ -577,73 +605,66 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
     I->fn = e->var;
     I->fn->display_name = I->display;
   }
-  P->d->on_error = outer;
-  st->depth--;
-  leave_file_level(P, &sv);
 }
 
 /* A member function template's instance: its declaration is parsed with the
  * parameters bound over the class scope (members and the class's own
- * template parameters are visible), then declared as an ordinary member
- * function named by the instance, whose body is parsed at once (the class is
- * complete by the time a member template is used). */
-static void parse_member_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
-  struct P_tmpl_state *st = state(P);
-  if (st->depth >= TMPL_MAX_DEPTH)
-    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
-             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+ * template parameters are visible) and declared as an ordinary member
+ * function (a constructor for a constructor template) named by the instance.
+ * Its body is parsed when a call chooses it (member_body), so that a
+ * candidate that loses overload resolution is never compiled, as in C++. */
+static void member_decl(Parser *P, T_job *j) {
+  P_template *T = j->T;
+  T_inst *I = j->I;
   P_class *c = p_class_of(T->cls);
-  P_scope *outer = c->scope->up;
-  T_save sv;
-  enter_file_level(P, &sv, T);
-  bind_params(P, T, bind, T->nparams);
-  P->tok = toks;
-  st->depth++;
-  jmp_buf jb, *outer_jb = P->d->on_error;
-  P_template *volatile vT = T;
-  T_inst *volatile vI = I;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer_jb;
-    st->depth--;
-    p_class_of(vT->cls)->scope->up = outer;
-    drop_inst(vT, vI);
-    leave_file_level(P, &sv);
-    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
-    longjmp(*outer_jb, 1);
+  bind_params(P, T, I->args, T->nparams);
+  P->tok = j->toks;
+  P_fnlist *pending = c->pending, *ctors = c->ctors;
+  if (T->is_ctor) {
+    if (!p_class_member(P, T->cls) || c->ctors == ctors)
+      cw_error(P->d, T->loc, "constructor template of '%s' does not declare a constructor", T->cls->name);
+    c->ctors = ctors; /* an instance is a candidate only through its template (p_tmpl_ctor_candidates) */
+  } else {
+    P_declspec attr;
+    cw_type *base = p_declspec(P, &attr);
+    cw_token *name = NULL;
+    cw_token *dt = P->tok;
+    cw_type *fty = p_declarator(P, base, &name);
+    if (fty->kind != TY_FUNC || !name)
+      cw_error(P->d, dt->loc, "member template '%s' does not declare a member function", T->name);
+    p_class_method(P, T->cls, &attr, fty, name);
   }
-  T = vT;
-  I = vI;
-  P_declspec attr;
-  cw_type *base = p_declspec(P, &attr);
-  cw_token *name = NULL;
-  cw_token *dt = P->tok;
-  cw_type *fty = p_declarator(P, base, &name);
-  if (fty->kind != TY_FUNC || !name)
-    cw_error(P->d, dt->loc, "member template '%s' does not declare a member function", T->name);
-  P_fnlist *before = c->pending;
-  p_class_method(P, T->cls, &attr, fty, name);
   if (P->tok->kind != CW_TK_EOF)
     cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
-  if (c->pending == before)
+  if (c->pending == pending)
     cw_error(P->d, T->loc, "member function template '%s' must be defined inside its class", T->name);
   cw_obj *fn = c->pending->fn;
   c->pending = c->pending->next;
   P_fninfo *fi = fn->fe_info;
   fi->from_tmpl = true;
+  fi->body_pending = true;
+  fi->tmpl = T;
+  fi->tmpl_inst = I;
   fn->src_name = I->display;
   fn->display_name = I->display;
   I->fn = fn;
-  /* the body: p_parse_fn_body puts the class scope over the current one,
-   * so the parameters are bound again under it */
-  P->scope = outer;
-  bind_params(P, T, bind, T->nparams);
-  P->tok = fi->body_tok;
-  p_parse_fn_body(P, fn);
-  c->scope->up = outer;
-  P->d->on_error = outer_jb;
-  st->depth--;
-  leave_file_level(P, &sv);
+}
+
+static void member_body(Parser *P, T_job *j) {
+  /* p_parse_fn_body puts the class scope over the current one, so the
+   * parameters are bound again under it */
+  P->scope = p_class_of(j->T->cls)->scope->up;
+  bind_params(P, j->T, j->I->args, j->T->nparams);
+  P->tok = ((P_fninfo *)j->I->fn->fe_info)->body_tok;
+  p_parse_fn_body(P, j->I->fn);
+}
+
+void p_tmpl_member_body(Parser *P, cw_obj *fn, cw_loc use) {
+  P_fninfo *fi = fn->fe_info;
+  if (!fi || !fi->body_pending) return;
+  fi->body_pending = false; /* a recursive call inside finds it declared (recursion is refused later) */
+  T_job j = {member_body, fi->tmpl, fi->tmpl_inst, NULL, use, false};
+  in_instance(P, &j);
 }
 
 static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
@@ -658,14 +679,14 @@ static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
     cw_error(P->d, use, "template '%s' is declared but not defined (declared at %s)", T->name, where(P, T->loc));
   I = new_inst(P, T, args);
   cw_token *toks = copy_tokens(P, T->body, T->nbody);
-  if (!T->is_struct) {
+  if (!T->is_struct && !T->is_ctor) {
     cw_token *nt = toks;
     for (int i = 0; i < T->name_idx; i++) nt = nt->next;
     nt->text = I->ident;
     nt->len = (int)strlen(I->ident);
   }
-  if (T->cls) parse_member_instance(P, T, I, toks, args, use);
-  else parse_instance(P, T, I, toks, args, use);
+  T_job j = {T->cls ? member_decl : instance_decl, T, I, toks, use, false};
+  in_instance(P, &j);
   return I;
 }
 
@@ -759,6 +780,9 @@ static void deduce_param(Parser *P, P_template *T, cw_token *a, cw_token *b, cw_
   }
 }
 
+static void deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *args, bool *have, bool *expl,
+                         cw_loc loc);
+
 /* Deduces from the call's arguments (P->tok at '('; restored afterwards). */
 static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl, cw_loc loc) {
   cw_token *open = P->tok;
@@ -773,6 +797,13 @@ static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl
     nargs++;
   }
   P->tok = open;
+  deduce_types(P, T, atys, nargs, args, have, expl, loc);
+}
+
+/* Deduces from the types of the call's arguments (atys, nargs of them; only
+ * the first 256 count). */
+static void deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *args, bool *have, bool *expl,
+                         cw_loc loc) {
   if (!T->nbody) return;
   /* the parameter list in the captured declaration */
   cw_token *t = T->body;
@@ -885,6 +916,108 @@ cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
   call_args_of(P, T, args);
   P->d->on_error = outer;
   return instantiate(P, T, args, name->loc)->fn;
+}
+
+P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int nargs, cw_loc loc) {
+  P_class *c = p_class_of(cls);
+  if (!c || !c->ctor_tmpls) return NULL;
+  P_fnlist head = {0}, *cur = &head;
+  cw_type *atys[256];
+  for (int i = 0; i < nargs && i < 256; i++) atys[i] = p_rval(P, argv[i])->ty;
+  for (P_tmpl_ref *r = c->ctor_tmpls; r; r = r->next) {
+    P_template *T = r->t;
+    T_arg args[TMPL_MAX_PARAMS];
+    bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
+    memset(args, 0, sizeof args);
+    /* a template whose parameters do not deduce is no candidate (quietly) */
+    int count = P->d->count, nerrors = P->d->nerrors;
+    jmp_buf jb, *outer = P->d->on_error;
+    T_save sv;
+    sv.saved = *P;
+    P->d->on_error = &jb;
+    if (setjmp(jb)) {
+      P->d->on_error = outer;
+      P->d->count = count;
+      P->d->nerrors = nerrors;
+      leave_file_level(P, &sv);
+      continue;
+    }
+    deduce_types(P, T, atys, nargs, args, have, expl, loc);
+    bool ok = true;
+    for (int i = 0; i < T->nparams; i++) ok = ok && (have[i] || T->params[i].def);
+    if (ok) ok = fill_defaults(P, T, args, have) < 0;
+    P->d->on_error = outer;
+    if (!ok) continue;
+    cw_obj *f = instantiate(P, T, args, loc)->fn;
+    /* never a copy constructor: an instance whose first parameter is the
+     * class itself (by value) is not a candidate ([class.copy.ctor]) */
+    cw_type *p0 = f->ty->params;
+    P_fninfo *fi = f->fe_info;
+    bool rest_defaulted = true;
+    int k = 1;
+    for (cw_type *q = p0 ? p0->next : NULL; q; q = q->next, k++)
+      rest_defaulted = rest_defaulted && fi->defaults && k < fi->ndecl && fi->defaults[k];
+    if (p0 && cw_ty_unqual(p0) == cw_ty_unqual(cls) && rest_defaulted) continue;
+    cur = cur->next = CW_NEW(P->a, P_fnlist);
+    cur->fn = f;
+  }
+  return head.next;
+}
+
+/* The tokens of function parameter k in T's declaration: [*a, *b). */
+static bool param_tokens(P_template *T, int k, cw_token **a, cw_token **b) {
+  cw_token *t = T->body;
+  for (int i = 0; i < T->name_idx; i++) t = t->next;
+  t = t->next;
+  if (!p_eq(t, "(")) return false;
+  t = t->next;
+  for (int i = 0;; i++) {
+    cw_token *s = t;
+    int depth = 0;
+    while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
+      if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+      else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+      else if (p_eq(t, "<")) {
+        cw_token *e = skip_angles(t);
+        if (e) { t = e; continue; }
+      }
+      t = t->next;
+    }
+    if (i == k) {
+      *a = s;
+      *b = t;
+      return s != t;
+    }
+    if (!p_eq(t, ",")) return false;
+    t = t->next;
+  }
+}
+
+/* Parameter k of T is a bare type parameter (`U`, `const U &`, `U v`):
+ * it accepts any argument type. */
+static bool bare_param(Parser *P, P_template *T, int k) {
+  cw_token *a, *b;
+  if (!param_tokens(T, k, &a, &b)) return true;
+  int idents = 0;
+  bool typeparam = false;
+  for (cw_token *t = a; t != b; t = t->next) {
+    if (p_eq(t, "const") || p_eq(t, "volatile") || p_eq(t, "&") || p_eq(t, "&&")) continue;
+    if (p_eq(t, "=")) break; /* a default argument */
+    if (!p_is_ident(t)) return false;
+    int pi = param_index(T, p_tokstr(P, t));
+    if (idents++ == 0) typeparam = pi >= 0 && T->params[pi].is_type;
+  }
+  return typeparam && idents <= 2; /* the type and the parameter's name */
+}
+
+bool p_tmpl_more_specialized(Parser *P, P_template *a, P_template *b, int nargs) {
+  bool strictly = false;
+  for (int k = 0; k < nargs; k++) {
+    bool ba = bare_param(P, a, k), bb = bare_param(P, b, k);
+    if (ba && !bb) return false;
+    if (!ba && bb) strictly = true;
+  }
+  return strictly;
 }
 
 /* The member function template `name` of class cls, or NULL. */
@@ -1112,7 +1245,8 @@ static void explicit_specialisation(Parser *P, cw_token *kw) {
   for (int i = 0; i < n; i++) end = end->next; /* first token after the declaration */
   for (cw_token *u = after; u != end && u->kind != CW_TK_EOF; u = u->next) rest++;
   last->next = copy_tokens(P, after, rest);
-  parse_instance(P, T, I, toks, NULL, name->loc);
+  T_job j = {instance_decl, T, I, toks, name->loc, true};
+  in_instance(P, &j);
   P->tok = end;
 }
 
@@ -1219,8 +1353,7 @@ void p_member_template(Parser *P, cw_type *ty) {
   const char *cname = ty->name ? ty->name : "<anonymous>";
   P_class *cls = p_class_of(ty);
   const char *inj = cls && cls->inj ? cls->inj : ty->name; /* "Pair" in the instance Pair<float> */
-  if (inj && !strcmp(T->name, inj))
-    cw_error(P->d, name->loc, "constructor templates are not supported; declare one constructor per argument type");
+  T->is_ctor = inj && !strcmp(T->name, inj);
   if (!has_body)
     cw_error(P->d, name->loc, "member function template '%s' must be defined inside its class (out-of-class "
              "definitions of member templates are not supported)", T->name);
@@ -1232,6 +1365,15 @@ void p_member_template(Parser *P, cw_type *ty) {
   T->scope = P->scope;
   T->ns = P->cur_ns;
   for (int i = 0; i < n; i++) p_next(P);
+  if (T->is_ctor) {
+    /* constructor templates: candidates of every construction of the class */
+    P_tmpl_ref *r = CW_NEW(P->a, P_tmpl_ref);
+    r->t = T;
+    P_tmpl_ref **tail = &cls->ctor_tmpls;
+    while (*tail) tail = &(*tail)->next;
+    *tail = r;
+    return;
+  }
   P_entry *e = p_find_var_here(P, T->name);
   if (e && e->tmpl)
     cw_error(P->d, name->loc, "'%s' is already a member function template of '%s' (overloaded member templates "
