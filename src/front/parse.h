@@ -327,6 +327,13 @@ bool p_tmpl_is_struct(const struct P_template *T);
 /* The name constructors of class ty are written with while its body is
  * parsed: the template's name for a class template instance, else NULL. */
 const char *p_tmpl_injected_name(Parser *P, cw_type *ty);
+/* t starts `S<...>::` with S a class template (looked up in sc; NULL:
+ * unqualified): S, else NULL. */
+struct P_template *p_tmpl_qualifier(Parser *P, P_scope *sc, cw_token *t);
+/* Parses the out-of-class definition of member function fn of a class
+ * template instance (`template <class T> T S<T>::get() const {...}`) if one
+ * was given and fn has no body yet; true when it did (use: the call). */
+bool p_tmpl_outdef_body(Parser *P, cw_obj *fn, cw_loc use);
 /* True at '>' / '>>' while parsing a non-type template argument. */
 bool p_tmpl_stops_at(Parser *P, cw_token *t);
 /* End of file: instantiates kernel templates named in (skipped) host code. */

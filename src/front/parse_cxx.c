@@ -582,6 +582,7 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
   P_fninfo *fi = f->fe_info;
   const char *shown = f->src_name ? f->src_name : f->name;
   if (fi && fi->body_pending) p_tmpl_member_body(P, f, loc); /* a member template instance, chosen */
+  if (fi && fi->cls && !f->body) p_tmpl_outdef_body(P, f, loc); /* a class template's member defined outside */
   if (P->fn && (f->fn_flags & CW_FN_GLOBAL))
     cw_error(P->d, loc, "a __global__ function call must be configured (and kernel launch from device code is not supported)");
   if (P->fn && !(f->fn_flags & (CW_FN_DEVICE | CW_FN_GLOBAL)))

@@ -596,12 +596,21 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
     if (p_eq(t, "__attribute__")) { p_next(P); if (p_eq(P->tok, "(")) skip_parens(P); continue; }
     break;
   }
-  if (p_eq(P->tok, "::") || (p_is_ident(P->tok) && p_eq(P->tok->next, "::"))) {
-    /* qualified declarator: A::f, S::len, S::operator+ (out-of-line definitions) */
+  if (p_eq(P->tok, "::") || (p_is_ident(P->tok) && p_eq(P->tok->next, "::")) || p_tmpl_qualifier(P, NULL, P->tok)) {
+    /* qualified declarator: A::f, S::len, S::operator+, S<int>::get (out-of-line definitions) */
     P_scope *sc = NULL;
     if (p_consume(P, "::")) sc = P->file_scope;
     int guard = 0;
-    while (p_is_ident(P->tok) && p_eq(P->tok->next, "::") && guard++ < 256) {
+    struct P_template *S = NULL;
+    while (((p_is_ident(P->tok) && p_eq(P->tok->next, "::")) || (S = p_tmpl_qualifier(P, sc, P->tok))) &&
+           guard++ < 256) {
+      if (!p_eq(P->tok->next, "::")) { /* S<T>:: a class template's instance */
+        P_class *c = p_class_of(p_tmpl_type_of(P, S));
+        if (!c) cw_error(P->d, P->tok->loc, "expected a class before '::'");
+        sc = c->scope;
+        p_expect(P, "::", NULL);
+        continue;
+      }
       P_scope *n = p_scope_named(P, sc, P->tok);
       if (!n) cw_error(P->d, P->tok->loc, "'%s' is not a namespace or class", p_tokstr(P, P->tok));
       sc = n;
