@@ -1065,12 +1065,11 @@ cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
   return instantiate(P, T, args, use)->fn;
 }
 
-/* As p_tmpl_call_of, but a deduction failure (no explicit arguments given)
- * is no error: NULL, P->tok back at the name, nothing reported. Only the
- * deduction is quiet; errors in the instance's body are reported. */
-cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
-  cw_token *name = P->tok;
-  T_arg args[TMPL_MAX_PARAMS];
+/* Runs fn(P, ctx) with its errors quiet (a deduction or an argument list
+ * that may fail, as SFINAE would have it): false, nothing reported and the
+ * parser as it was, when it reported an error; else fn's result, the parser
+ * as fn left it. */
+static bool quietly(Parser *P, bool (*fn)(Parser *P, void *ctx), void *ctx) {
   int count = P->d->count, nerrors = P->d->nerrors;
   jmp_buf jb, *outer = P->d->on_error;
   T_save sv;
@@ -1081,12 +1080,50 @@ cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
     P->d->count = count;
     P->d->nerrors = nerrors;
     leave_file_level(P, &sv);
+    return false;
+  }
+  bool ok = fn(P, ctx);
+  P->d->on_error = outer;
+  return ok;
+}
+
+typedef struct {
+  P_template *T;
+  T_arg *args;
+  cw_type **atys; /* deduce_ctor: the constructor's argument types */
+  int nargs;
+  cw_loc loc;
+  cw_token *lt;   /* host_args: the '<' */
+} T_try;
+
+static bool try_call_args(Parser *P, void *ctx) {
+  T_try *t = ctx;
+  call_args_of(P, t->T, t->args);
+  return true;
+}
+
+/* As p_tmpl_call_of, but a deduction failure (no explicit arguments given)
+ * is no error: NULL, P->tok back at the name, nothing reported. Only the
+ * deduction is quiet; errors in the instance's body are reported. */
+cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
+  cw_token *name = P->tok;
+  T_arg args[TMPL_MAX_PARAMS];
+  T_try t = {T, args, NULL, 0, name->loc, NULL};
+  if (!quietly(P, try_call_args, &t)) {
     P->tok = name;
     return NULL;
   }
-  call_args_of(P, T, args);
-  P->d->on_error = outer;
   return instantiate(P, T, args, name->loc)->fn;
+}
+
+static bool deduce_ctor(Parser *P, void *ctx) {
+  T_try *t = ctx;
+  bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
+  memset(t->args, 0, sizeof *t->args * TMPL_MAX_PARAMS);
+  deduce_types(P, t->T, t->atys, t->nargs, t->args, have, expl, t->loc);
+  for (int i = 0; i < t->T->nparams; i++)
+    if (!have[i] && !t->T->params[i].def) return false;
+  return fill_defaults(P, t->T, t->args, have) < 0;
 }
 
 P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int nargs, cw_loc loc) {
@@ -1096,30 +1133,10 @@ P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int na
   cw_type *atys[256];
   for (int i = 0; i < nargs && i < 256; i++) atys[i] = p_rval(P, argv[i])->ty;
   for (P_tmpl_ref *r = c->ctor_tmpls; r; r = r->next) {
-    P_template *T = r->t;
     T_arg args[TMPL_MAX_PARAMS];
-    bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
-    memset(args, 0, sizeof args);
-    /* a template whose parameters do not deduce is no candidate (quietly) */
-    int count = P->d->count, nerrors = P->d->nerrors;
-    jmp_buf jb, *outer = P->d->on_error;
-    T_save sv;
-    sv.saved = *P;
-    P->d->on_error = &jb;
-    if (setjmp(jb)) {
-      P->d->on_error = outer;
-      P->d->count = count;
-      P->d->nerrors = nerrors;
-      leave_file_level(P, &sv);
-      continue;
-    }
-    deduce_types(P, T, atys, nargs, args, have, expl, loc);
-    bool ok = true;
-    for (int i = 0; i < T->nparams; i++) ok = ok && (have[i] || T->params[i].def);
-    if (ok) ok = fill_defaults(P, T, args, have) < 0;
-    P->d->on_error = outer;
-    if (!ok) continue;
-    cw_obj *f = instantiate(P, T, args, loc)->fn;
+    T_try t = {r->t, args, atys, nargs, loc, NULL};
+    if (!quietly(P, deduce_ctor, &t)) continue; /* a template that does not deduce is no candidate */
+    cw_obj *f = instantiate(P, r->t, args, loc)->fn;
     /* never a copy constructor: an instance whose first parameter is the
      * class itself (by value) is not a candidate ([class.copy.ctor]) */
     cw_type *p0 = f->ty->params;
@@ -1789,24 +1806,19 @@ void p_member_template(Parser *P, cw_type *ty) {
 
 /* Parses the arguments at lt ('<') at file level; false (nothing reported)
  * when they do not parse, e.g. they name host locals. */
-static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
+static bool host_args(Parser *P, void *ctx) {
+  T_try *t = ctx;
   bool have[TMPL_MAX_PARAMS] = {0};
-  int count = P->d->count, nerrors = P->d->nerrors;
-  jmp_buf jb, *outer = P->d->on_error;
+  P->tok = t->lt;
+  parse_args(P, t->T, t->args, have);
+  return fill_defaults(P, t->T, t->args, have) < 0;
+}
+
+static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
+  T_try t = {T, args, NULL, 0, lt->loc, lt};
   T_save sv;
   sv.saved = *P;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer;
-    P->d->count = count;
-    P->d->nerrors = nerrors;
-    leave_file_level(P, &sv);
-    return false;
-  }
-  P->tok = lt;
-  parse_args(P, T, args, have);
-  bool ok = fill_defaults(P, T, args, have) < 0;
-  P->d->on_error = outer;
+  bool ok = quietly(P, host_args, &t);
   leave_file_level(P, &sv);
   return ok;
 }
