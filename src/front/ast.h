@@ -142,6 +142,7 @@ struct cw_obj {
   /* C++ (front-end only) */
   const char *src_name;  /* source spelling ("A::f", "Vec3::operator+") when name is mangled; NULL = name */
   void *fe_info;         /* functions: front-end overload/method info */
+  bool is_temp;          /* variables: a temporary the front-end made (a prvalue's object, not a named variable) */
 };
 
 /* ---- nodes ---- */

@@ -168,8 +168,32 @@ static void struct_list(Parser *P, Init *I) {
 static void scalar_leaf(Parser *P, Init *I) {
   cw_token *t = P->tok;
   cw_node *e = p_assign(P);
-  I->expr = p_convert_assign(P, e, I->ty, t->loc, "initializing");
+  I->expr = p_copy(P, p_convert_assign(P, e, I->ty, t->loc, "initializing"), t->loc); /* a class: its copy constructor */
   I->loc = t->loc;
+}
+
+/* An element of a class with constructors: `{args}` (copy-list-
+ * initialisation) or an expression (copy-initialisation: the copy
+ * constructor, or a converting constructor). */
+static void class_leaf(Parser *P, Init *I) {
+  cw_token *t = P->tok;
+  cw_type *ty = cw_ty_unqual(I->ty);
+  if (!P->fn)
+    cw_error(P->d, t->loc, "a __device__ or __constant__ variable of class type '%s' cannot be initialized by a "
+             "constructor (dynamic initialization of device variables is not supported)",
+             ty->name ? ty->name : cw_ty_str(P->a, ty));
+  I->loc = t->loc;
+  if (p_eq(t, "{")) {
+    I->expr = p_construct_list(P, ty, t->loc);
+    return;
+  }
+  cw_node *e = p_rval(P, p_assign(P));
+  if (cw_ty_unqual(e->ty) == ty) {
+    I->expr = p_copy(P, e, t->loc);
+    return;
+  }
+  cw_node *u = p_is_class(e->ty) ? p_user_convert(P, e, ty, false) : NULL;
+  I->expr = u ? u : p_ctor_call(P, ty, &e, 1, t->loc, P_INIT_COPY);
 }
 
 static void init_any(Parser *P, Init *I) {
@@ -187,7 +211,9 @@ static void init_any(Parser *P, Init *I) {
       }
     } else array_elided(P, I);
   } else if (ty->kind == TY_STRUCT || ty->kind == TY_UNION) {
-    if (p_consume(P, "{")) struct_list(P, I);
+    P_class *c = p_class_of(ty);
+    if (p_has_ctors(c)) class_leaf(P, I);
+    else if (p_consume(P, "{")) struct_list(P, I);
     else scalar_leaf(P, I); /* an expression of the same struct type */
   } else if (ty->kind == TY_DIM3) {
     cw_error(P->d, t->loc, "cannot initialize a value of type '%s'", cw_ty_str(P->a, ty));
@@ -234,6 +260,12 @@ static cw_node *path_lvalue(Parser *P, cw_obj *var, const Path *p, cw_loc loc) {
   return n;
 }
 
+static void emit(cw_node **cur, cw_node *s) {
+  if (!s) return;
+  (*cur)->next = s;
+  while ((*cur)->next) *cur = (*cur)->next;
+}
+
 static void gen_assigns(Parser *P, cw_obj *var, Init *I, const Path *path, cw_node **cur, int depth) {
   if (I->expr) {
     cw_node *lv = path_lvalue(P, var, path, I->loc);
@@ -247,9 +279,35 @@ static void gen_assigns(Parser *P, cw_obj *var, Init *I, const Path *path, cw_no
     *cur = s;
     return;
   }
-  for (Kid *k = I->kids; k; k = k->next) {
-    Path p = {path, k->idx, k->mem, k->init->ty};
-    gen_assigns(P, var, k->init, &p, cur, depth + 1);
+  cw_type *ty = cw_ty_unqual(I->ty);
+  if (!p_runs_ctor(ty)) {
+    for (Kid *k = I->kids; k; k = k->next) {
+      Path p = {path, k->idx, k->mem, k->init->ty};
+      gen_assigns(P, var, k->init, &p, cur, depth + 1);
+    }
+    return;
+  }
+  /* elements without an initialiser are default-constructed, in order */
+  Kid *k = I->kids;
+  if (ty->kind == TY_ARRAY) {
+    int next = 0;
+    for (; k; k = k->next) {
+      emit(cur, p_default_construct_range(P, path_lvalue(P, var, path, I->loc), next, k->idx, I->loc));
+      Path p = {path, k->idx, NULL, k->init->ty};
+      gen_assigns(P, var, k->init, &p, cur, depth + 1);
+      next = k->idx + 1;
+    }
+    emit(cur, p_default_construct_range(P, path_lvalue(P, var, path, I->loc), next, ty->array_len, I->loc));
+    return;
+  }
+  for (cw_member *m = ty->members; m; m = m->next) {
+    Path p = {path, m->idx, m, m->ty};
+    if (k && k->mem == m) {
+      gen_assigns(P, var, k->init, &p, cur, depth + 1);
+      k = k->next;
+    } else {
+      emit(cur, p_default_construct(P, path_lvalue(P, var, &p, I->loc), I->loc));
+    }
   }
 }
 

@@ -424,6 +424,8 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
         cw_error(P->d, pt->loc, "a __global__ function parameter cannot be a reference ('%s'); pass a pointer or a value",
                  cw_ty_str(P->a, pt));
   bool has_body = p_eq(P->tok, "{");
+  if (!strcmp(name, "operator=") && !target->cls)
+    cw_error(P->d, name_tok->loc, "'operator=' must be a non-static member function");
 
   /* A prototype of a CUDA built-in from a built-in header: the compiler
    * knows it already, so it is not a user function. */
@@ -517,17 +519,14 @@ static bool function(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *att
   return true;
 }
 
-/* Parameters, `this` and the body of fn (P->tok at '{'). Saves and restores
- * the per-function parser state, so a body may be parsed while another is
- * (a lambda's operator(), a local class's member functions). For a member
- * function the class scope lies between the enclosing scope and the
- * parameters, so members are found by their plain names. */
-void p_parse_fn_body(Parser *P, cw_obj *fn) {
-  struct {
-    P_scope *scope; cw_obj *fn; int loop_depth, break_depth; cw_node *cur_switch, *cur_switch_last;
-    cw_node *temps; cw_obj *this_var, *ctor_self; bool local_decl;
-  } saved = {P->scope, P->fn, P->loop_depth, P->break_depth, P->cur_switch, P->cur_switch_last,
-             P->temps, P->this_var, P->ctor_self, P->local_decl};
+/* Saves the per-function parser state and enters fn: its parameters are
+ * declared (ND_VAR nodes refer to the objects in fn->params; fn->locals,
+ * which also links through `next`, holds copies of them with the same id).
+ * For a member function the class scope lies between the enclosing scope
+ * and the parameters, so members are found by their plain names. */
+void p_fn_enter(Parser *P, cw_obj *fn, P_fnstate *s) {
+  *s = (P_fnstate){P->scope, P->fn, P->loop_depth, P->break_depth, P->cur_switch, P->cur_switch_last,
+                   P->temps, P->this_var, P->ctor_self, P->local_decl, P->nrvo};
   P_fninfo *fi = fn->fe_info;
   P_class *cls = fi && fi->cls ? p_class_of(fi->cls) : NULL;
   cw_type *ty = fn->ty;
@@ -542,13 +541,12 @@ void p_parse_fn_body(Parser *P, cw_obj *fn) {
   P->local_decl = false;
   P->this_var = NULL;
   P->ctor_self = NULL;
+  P->nrvo = NULL;
   if (cls) {
     cls->scope->up = P->scope;
     P->scope = cls->scope;
   }
   p_push_scope(P);
-  /* ND_VAR nodes refer to the objects in fn->params; fn->locals (which also
-   * links through `next`) holds copies of them with the same id. */
   cw_obj *ptail = NULL;
   for (cw_type *pt = ty->params; pt; pt = pt->next) {
     const char *pname = pt->name ? pt->name : cw_arena_printf(P->a, "__unnamed_param%d", P->next_id);
@@ -573,10 +571,35 @@ void p_parse_fn_body(Parser *P, cw_obj *fn) {
     c->next = NULL;
     p_append_local(P, fn, c);
   }
+}
+
+void p_fn_leave(Parser *P, P_fnstate *s) {
+  P->scope = s->scope;
+  P->fn = s->fn;
+  P->loop_depth = s->loop_depth;
+  P->break_depth = s->break_depth;
+  P->cur_switch = s->cur_switch;
+  P->cur_switch_last = s->cur_switch_last;
+  P->temps = s->temps;
+  P->this_var = s->this_var;
+  P->ctor_self = s->ctor_self;
+  P->local_decl = s->local_decl;
+  P->nrvo = s->nrvo;
+  P->locals_fn = NULL;
+}
+
+/* Parameters, `this` and the body of fn (P->tok at '{'). Saves and restores
+ * the per-function parser state, so a body may be parsed while another is
+ * (a lambda's operator(), a local class's member functions). */
+void p_parse_fn_body(Parser *P, cw_obj *fn) {
+  P_fnstate saved;
+  p_fn_enter(P, fn, &saved);
+  P_fninfo *fi = fn->fe_info;
   cw_node *pre = NULL;
   if (fi && fi->is_ctor) pre = p_ctor_prologue(P, fn);
   p_expect(P, "{", NULL);
   fn->body = p_compound_stmt(P);
+  p_nrvo_finish(P);
   if (pre) {
     /* prologue (object, `this`, member initialisers), body, return the object */
     cw_node *last = pre;
@@ -591,17 +614,7 @@ void p_parse_fn_body(Parser *P, cw_obj *fn) {
     fn->body = b;
   }
   if (p_is_auto(fn->ty->return_ty)) fn->ty->return_ty = cw_ty_void; /* no return statement */
-  P->scope = saved.scope;
-  P->fn = saved.fn;
-  P->loop_depth = saved.loop_depth;
-  P->break_depth = saved.break_depth;
-  P->cur_switch = saved.cur_switch;
-  P->cur_switch_last = saved.cur_switch_last;
-  P->temps = saved.temps;
-  P->this_var = saved.this_var;
-  P->ctor_self = saved.ctor_self;
-  P->local_decl = saved.local_decl;
-  P->locals_fn = NULL;
+  p_fn_leave(P, &saved);
 }
 
 static void global_variable(Parser *P, cw_type *ty, cw_token *name_tok, P_declspec *attr) {

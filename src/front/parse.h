@@ -127,6 +127,7 @@ typedef struct Parser {
   P_scope *decl_scope;   /* p_declarator: scope named by a qualified declarator (A::f, S::len) */
   bool fn_const;         /* p_declarator: trailing `const` after the last parameter list */
   struct Writeback *writebacks; /* p_call: struct members bound to non-const references */
+  struct P_nrvo *nrvo;   /* returns of a class that has a copy constructor, in the function being parsed */
   cw_type *defaults_fty; /* the last parameter list with default arguments ... */
   cw_token **defaults_tok; /* ... their first tokens (NULL = none) */
   int defaults_n;
@@ -147,6 +148,10 @@ typedef struct P_fninfo {
   cw_token *init_tok;    /* constructor: the member-initialiser list (after ':') */
   bool from_tmpl;        /* instance of a member function template (loses ties to non-templates) */
   bool dflt;             /* a defaulted default constructor (`T() = default;`, body `{}`) */
+  bool is_explicit;      /* an `explicit` constructor: not used by copy-initialisation */
+  bool body_pending;     /* a member template instance whose body is parsed when a call chooses it */
+  struct P_template *tmpl; /* ... its template and instance (parse_template.c) */
+  void *tmpl_inst;
 } P_fninfo;
 
 /* C++: a struct/class (cw_type.fe_class). Its scope holds member entries
@@ -159,7 +164,21 @@ typedef struct P_class {
   P_fnlist *pending;     /* member functions with in-class bodies not parsed yet */
   const char *inj;       /* the name constructors are written with: the tag, or the template's
                             name for an instance (ty->name is then "Pair<float>") */
+  /* copies (parse_class.c: p_copy, p_class_assign): what copying and copy-
+   * assigning the class run, computed on first use (0 = not yet); the
+   * implicitly-defined copy constructor and copy assignment, made on first
+   * use when a member needs them */
+  int copy_kind, assign_kind;
+  int init_kind;         /* p_runs_ctor of an aggregate: 0 not computed, 1 no, 2 yes */
+  bool copy_deleted, assign_deleted; /* `T(const T &) = delete;`, `T &operator=(const T &) = delete;` */
+  cw_obj *copy_fn, *assign_fn;
+  struct P_tmpl_ref *ctor_tmpls; /* constructor templates (parse_template.c) */
 } P_class;
+
+typedef struct P_tmpl_ref {
+  struct P_tmpl_ref *next;
+  struct P_template *t;
+} P_tmpl_ref;
 
 /* ---- tokens (parse.c) ---- */
 bool p_eq(const cw_token *t, const char *s);
@@ -194,6 +213,7 @@ typedef struct P_declspec {
   bool is_typedef, is_static, is_extern, is_inline, is_constexpr;
   bool global, device, host, constant, shared, managed;
   bool forceinline, noinline;
+  bool is_explicit;      /* C++ constructors */
   int launch_bounds[2];
   cw_loc loc;
 } P_declspec;
@@ -284,6 +304,17 @@ cw_obj *p_tmpl_call_target(Parser *P);
  * `template`); the member template `name` of cls (NULL: none). */
 void p_member_template(Parser *P, cw_type *ty);
 struct P_template *p_tmpl_member(Parser *P, cw_type *cls, const char *name);
+/* Parses the body of member template instance fn if a call chose it for the
+ * first time (use: the call). */
+void p_tmpl_member_body(Parser *P, cw_obj *fn, cw_loc use);
+/* The instances of cls's constructor templates whose parameters deduce from
+ * the arguments (declared; bodies parsed when chosen), or NULL. */
+P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int nargs, cw_loc loc);
+/* Partial ordering of two member templates tied in overload resolution
+ * (over the first nargs parameters): a's parameters are all at least as
+ * specialised as b's (a pattern such as `Vec<U>` or `U *` over a bare `U`,
+ * `const U &`) and one is more. */
+bool p_tmpl_more_specialized(Parser *P, struct P_template *a, struct P_template *b, int nargs);
 /* p_tmpl_call_of whose deduction failure is quiet: NULL, P->tok unchanged. */
 cw_obj *p_tmpl_try_call_of(Parser *P, struct P_template *T);
 /* A::B::name where name is a template: the template, else NULL (t at the first token). */
@@ -296,6 +327,13 @@ bool p_tmpl_is_struct(const struct P_template *T);
 /* The name constructors of class ty are written with while its body is
  * parsed: the template's name for a class template instance, else NULL. */
 const char *p_tmpl_injected_name(Parser *P, cw_type *ty);
+/* t starts `S<...>::` with S a class template (looked up in sc; NULL:
+ * unqualified): S, else NULL. */
+struct P_template *p_tmpl_qualifier(Parser *P, P_scope *sc, cw_token *t);
+/* Parses the out-of-class definition of member function fn of a class
+ * template instance (`template <class T> T S<T>::get() const {...}`) if one
+ * was given and fn has no body yet; true when it did (use: the call). */
+bool p_tmpl_outdef_body(Parser *P, cw_obj *fn, cw_loc use);
 /* True at '>' / '>>' while parsing a non-type template argument. */
 bool p_tmpl_stops_at(Parser *P, cw_token *t);
 /* End of file: instantiates kernel templates named in (skipped) host code. */
@@ -322,8 +360,28 @@ cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char 
  * (the statements, or NULL when v is no array of such a class). */
 void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc);
 cw_node *p_construct_elements(Parser *P, cw_obj *v, cw_loc loc);
+/* Default-initialisation that runs constructors (p_runs_ctor: a class with
+ * constructors, an array of them, an aggregate holding one): the statement
+ * constructing lvalue lv (elements [from, to) of array lv), or NULL. */
+bool p_runs_ctor(cw_type *ty);
+cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc);
+cw_node *p_default_construct_range(Parser *P, cw_node *lv, int from, int to, cw_loc loc);
 cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
+cw_obj *p_resolve(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc);
+/* Constructors (parse_class.c): the class has some (also templates); a
+ * construction of class ty from argv by overload resolution over them and
+ * the deduced instances of its constructor templates. P_INIT_DIRECT: T v(a),
+ * T v{a}, T(a), member initialisers, casts; P_INIT_COPY: T v = a, a = x
+ * through a converting constructor (explicit ones are not candidates);
+ * P_INIT_LIST: T v = {a, b}, return {a}, a braced element (choosing an
+ * explicit one is an error). */
+bool p_has_ctors(P_class *c);
+enum { P_INIT_DIRECT, P_INIT_COPY, P_INIT_LIST };
+cw_node *p_ctor_call(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, int mode);
+cw_node *p_construct_list(Parser *P, cw_type *ty, cw_loc loc); /* T v = {args}: at '{' */
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs); /* "(" args ")" */
+/* Some candidate of cands is viable for the call (nothing reported). */
+bool p_any_viable(Parser *P, P_fnlist *cands, cw_node *obj, cw_node **argv, int nargs);
 /* Binary/unary operator on a class operand: NULL when no operator function applies. */
 cw_node *p_try_operator(Parser *P, const char *op, cw_node *l, cw_node *r, cw_loc loc);
 cw_node *p_class_decay(Parser *P, cw_node *n);                /* class operand -> its conversion */
@@ -345,6 +403,34 @@ bool p_class_member(Parser *P, cw_type *ty);          /* C++ member forms; true 
 void p_class_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *fty, cw_token *name);
 void p_class_end(Parser *P, cw_type *ty);
 void p_parse_fn_body(Parser *P, cw_obj *fn);          /* params, `this`, body */
+/* The per-function parser state around a body: p_fn_enter saves it, makes
+ * fn the current function and declares its parameters (`this` included);
+ * p_fn_leave restores it. p_parse_fn_body and the implicitly-defined copy
+ * functions (parse_class.c) use them. */
+typedef struct P_fnstate {
+  P_scope *scope;
+  cw_obj *fn;
+  int loop_depth, break_depth;
+  cw_node *cur_switch, *cur_switch_last, *temps;
+  cw_obj *this_var, *ctor_self;
+  bool local_decl;
+  struct P_nrvo *nrvo;
+} P_fnstate;
+void p_fn_enter(Parser *P, cw_obj *fn, P_fnstate *s);
+void p_fn_leave(Parser *P, P_fnstate *s);
+/* Copies of class objects (C++ copy constructors, C++17 elision): e, the
+ * initialiser of a new object of e's own class type (copy-initialisation, a
+ * by-value argument, a capture), itself when no constructor runs (a prvalue,
+ * or a class copied memberwise), else a call of the copy constructor. */
+cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc);
+bool p_is_glvalue(cw_node *e); /* an expression of class type denotes an object (else it is a prvalue) */
+/* `return e;` of a class type: records the candidate for the named return
+ * value optimisation (p_nrvo_finish decides per function); returns lhs. */
+cw_node *p_return_copy(Parser *P, cw_node *ret, cw_node *e);
+void p_nrvo_finish(Parser *P);
+/* l = r for a class l: a user operator=, the implicitly-defined copy
+ * assignment, or a memberwise copy (parse_cxx.c). */
+cw_node *p_class_assign(Parser *P, cw_node *l, cw_node *r, cw_loc loc);
 cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces); /* T(args) / T{args} at '(' or '{' */
 cw_node *p_lambda(Parser *P);
 cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok); /* obj.name( */

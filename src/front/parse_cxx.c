@@ -142,7 +142,7 @@ cw_token *p_operator_name(Parser *P) {
   } else if (t->kind == CW_TK_PUNCT) {
     for (int i = 0; op_words[i].op; i++)
       if (p_eq(t, op_words[i].op)) op = op_words[i].op;
-    if (op && (!strcmp(op, "&&") || !strcmp(op, "||") || !strcmp(op, "->") || !strcmp(op, "=") ||
+    if (op && (!strcmp(op, "&&") || !strcmp(op, "||") || !strcmp(op, "->") ||
                !strcmp(op, "++") || !strcmp(op, "--")))
       cw_error(P->d, t->loc, "overloading 'operator%s' is not supported", op);
   }
@@ -179,6 +179,7 @@ cw_obj *p_new_temp(Parser *P, cw_type *ty, cw_loc loc) {
   v->storage = CW_STORE_LOCAL;
   v->id = P->next_id++;
   v->fe_info = P->fn;
+  v->is_temp = true;
   p_append_local(P, P->fn, v);
   cw_node *d = p_new_node(P, ND_DECL, loc);
   d->var = v;
@@ -298,8 +299,10 @@ static cw_node *bind(Parser *P, cw_node *a, cw_type *ref, bool is_this, cw_loc l
     cw_error(P->d, loc, "cannot bind a non-const reference of type '%s' to a temporary of type '%s'",
              cw_ty_str(P->a, ref), cw_ty_str(P->a, a->ty));
   }
-  /* a temporary holding the (converted) value */
+  /* a temporary holding the (converted) value; `c ? w : T(x)` is a prvalue,
+   * copied from w (C++ binds a glvalue directly: the temporary is just ours) */
   cw_node *v = p_convert_assign(P, a, tu, loc, what);
+  if (v->kind == ND_COND && !p_is_glvalue(v)) v = p_copy(P, v, loc);
   cw_obj *tmp = p_new_temp(P, tu, loc);
   return p_comma(P, p_assign_raw(P, p_new_var(P, tmp, loc), v), addr_of(P, p_new_var(P, tmp, loc), ref));
 }
@@ -320,7 +323,7 @@ cw_node *p_bind_ref(Parser *P, cw_node *a, cw_type *ref, cw_loc loc, const char 
 
 /* ---------------- overload resolution ---------------- */
 
-enum { R_EXACT = 0, R_EXACT_QUAL = 1, R_PROMO = 2, R_CONV = 3, R_USER = 4, R_NONE = -1 };
+enum { R_EXACT = 0, R_PROMO = 2, R_CONV = 3, R_USER = 4, R_NONE = -1 };
 
 static int rank_value(Parser *P, cw_node *a, cw_type *to);
 
@@ -380,7 +383,7 @@ static int rank_arg(Parser *P, cw_node *a, cw_type *param, bool is_this) {
     }
     if (lvalue(a) && same) {
       if (a->ty->is_const && !T->is_const) return R_NONE;
-      return (T->is_const && !a->ty->is_const) ? R_EXACT_QUAL : R_EXACT; /* T& beats const T& */
+      return R_EXACT; /* T& over const T&: compare_arg */
     }
     if (!T->is_const) return R_NONE;
     return rank_value(P, a, T);
@@ -425,6 +428,13 @@ static bool viable(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, int nargs
   return true;
 }
 
+bool p_any_viable(Parser *P, P_fnlist *cands, cw_node *obj, cw_node **argv, int nargs) {
+  int *ranks = CW_NEW_ARRAY(P->a, int, (size_t)nargs + 2);
+  for (P_fnlist *l = cands; l; l = l->next)
+    if (viable(P, l->fn, obj, argv, nargs, ranks)) return true;
+  return false;
+}
+
 static const char *signature(Parser *P, cw_obj *f) {
   P_fninfo *fi = f->fe_info;
   cw_strbuf sb;
@@ -432,7 +442,12 @@ static const char *signature(Parser *P, cw_obj *f) {
   cw_sb_printf(&sb, "%s %s(", cw_ty_str(P->a, f->ty->return_ty), f->src_name ? f->src_name : f->name);
   cw_type *p = f->ty->params;
   if (fi && fi->is_method && p) p = p->next;
-  for (; p; p = p->next) cw_sb_printf(&sb, "%s%s", cw_ty_str(P->a, p), p->next ? ", " : "");
+  for (; p; p = p->next) {
+    /* a parameter's type carries the parameter's name: a class's tag is its origin's */
+    bool tagged = p->kind == TY_STRUCT || p->kind == TY_UNION || p->kind == TY_ENUM;
+    cw_sb_printf(&sb, "%s%s%s", tagged && p->is_const ? "const " : "", cw_ty_str(P->a, tagged ? cw_ty_unqual(p) : p),
+                 p->next ? ", " : "");
+  }
   if (f->ty->is_variadic) cw_sb_puts(&sb, ", ...");
   cw_sb_puts(&sb, ")");
   if (fi && fi->is_method && fi->is_const) cw_sb_puts(&sb, " const");
@@ -463,6 +478,25 @@ static const char *candidates_str(Parser *P, P_fnlist *cands, bool only_best, in
   const char *r = cw_arena_strdup(P->a, sb.data ? sb.data : "");
   cw_sb_free(&sb);
   return r;
+}
+
+/* Parameter k of f (counting `this`), or NULL past the last. */
+static cw_type *nth_param(cw_obj *f, int k) {
+  cw_type *p = f->ty->params;
+  while (p && k-- > 0) p = p->next;
+  return p;
+}
+
+/* The conversion of one argument to parameter pf of f (rank rf) against
+ * the one to pg of g (rank rg): < 0 when f's is better, > 0 when worse.
+ * Equal ranks of two reference bindings to the same type: the less
+ * cv-qualified reference is better (T& over const T&, [over.ics.rank]). */
+static int compare_arg(int rf, int rg, cw_type *pf, cw_type *pg) {
+  if (rf != rg) return rf < rg ? -1 : 1;
+  if (!pf || !pg || pf->kind != TY_PTR || !pf->is_ref || pg->kind != TY_PTR || !pg->is_ref) return 0;
+  if (cw_ty_unqual(pf->base) != cw_ty_unqual(pg->base)) return 0;
+  int qf = pf->base->is_const + pf->base->is_volatile, qg = pg->base->is_const + pg->base->is_volatile;
+  return qf < qg ? -1 : qf > qg ? 1 : 0;
 }
 
 /* C++ ranking: f is better than g if no argument converts worse and one
@@ -511,18 +545,22 @@ static cw_obj *resolve(Parser *P, P_fnlist *cands, const char *name, cw_node *ob
       int oi = cnt[i] - nargs, oj = cnt[j] - nargs;
       bool better = false, worse = false;
       for (int k = 0; k < nargs; k++) {
-        int a = ranks[i * width + oi + k], b = ranks[j * width + oj + k];
-        if (a < b) better = true;
-        if (a > b) worse = true;
+        int c = compare_arg(ranks[i * width + oi + k], ranks[j * width + oj + k], nth_param(l->fn, oi + k),
+                            nth_param(m->fn, oj + k));
+        if (c < 0) better = true;
+        if (c > 0) worse = true;
       }
       if (oi && oj) {
-        int a = ranks[i * width], b = ranks[j * width];
-        if (a < b) better = true;
-        if (a > b) worse = true;
+        int c = compare_arg(ranks[i * width], ranks[j * width], nth_param(l->fn, 0), nth_param(m->fn, 0));
+        if (c < 0) better = true;
+        if (c > 0) worse = true;
       }
-      if (!better && !worse) { /* equally good: a non-template beats a template's instance */
+      if (!better && !worse) { /* equally good: a non-template beats a template's instance, and
+                                  * of two templates' instances the more specialised template wins */
         P_fninfo *fa = l->fn->fe_info, *fb = m->fn->fe_info;
         better = !(fa && fa->from_tmpl) && fb && fb->from_tmpl;
+        if (!better && fa && fb && fa->tmpl && fb->tmpl && fa->tmpl != fb->tmpl)
+          better = p_tmpl_more_specialized(P, fa->tmpl, fb->tmpl, nargs);
       }
       if (!better || worse) { beats_all = false; break; }
     }
@@ -543,6 +581,8 @@ const char *p_fn_kind(cw_obj *f);
 static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, int nargs, cw_loc loc) {
   P_fninfo *fi = f->fe_info;
   const char *shown = f->src_name ? f->src_name : f->name;
+  if (fi && fi->body_pending) p_tmpl_member_body(P, f, loc); /* a member template instance, chosen */
+  if (fi && fi->cls && !f->body) p_tmpl_outdef_body(P, f, loc); /* a class template's member defined outside */
   if (P->fn && (f->fn_flags & CW_FN_GLOBAL))
     cw_error(P->d, loc, "a __global__ function call must be configured (and kernel launch from device code is not supported)");
   if (P->fn && !(f->fn_flags & (CW_FN_DEVICE | CW_FN_GLOBAL)))
@@ -566,7 +606,7 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
       if (p->kind == TY_PTR && p->is_ref) c = bind(P, a, p, false, a->loc, "passing an argument to parameter of type");
       else if (p_is_class(a->ty) && cw_ty_unqual(a->ty) != cw_ty_unqual(p) && p_user_convert(P, a, p, false))
         c = p_user_convert(P, a, p, false);
-      else c = p_convert_assign(P, a, p, a->loc, "passing an argument to parameter of type");
+      else c = p_copy(P, p_convert_assign(P, a, p, a->loc, "passing an argument to parameter of type"), a->loc);
       p = p->next;
     } else {
       c = p_rval(P, a);
@@ -589,7 +629,7 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
     P->tok = saved_tok;
     P->scope = saved_scope;
     cw_node *c = (p->kind == TY_PTR && p->is_ref) ? bind(P, a, p, false, loc, "passing a default argument")
-                                                   : p_convert_assign(P, a, p, loc, "passing a default argument");
+                                                   : p_copy(P, p_convert_assign(P, a, p, loc, "passing a default argument"), loc);
     cur = cur->next = c;
     count++;
   }
@@ -628,6 +668,10 @@ static cw_node *build_call(Parser *P, cw_obj *f, cw_node *obj, cw_node **argv, i
 cw_node *p_call(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc) {
   cw_obj *f = resolve(P, cands, name, obj, argv, nargs, loc);
   return build_call(P, f, obj, argv, nargs, loc);
+}
+
+cw_obj *p_resolve(Parser *P, P_fnlist *cands, const char *name, cw_node *obj, cw_node **argv, int nargs, cw_loc loc) {
+  return resolve(P, cands, name, obj, argv, nargs, loc);
 }
 
 cw_node *p_call_args_parse(Parser *P, cw_node ***argv, int *nargs) {

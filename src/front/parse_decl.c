@@ -214,7 +214,7 @@ static cw_type *struct_union_decl(Parser *P, cw_type_kind kind) {
   struct_members(P, t);
   p_leave(P);
   P_class *cls = t->fe_class;
-  if (!t->members && (cls->ctors || cls->convs || cls->pending || cls->scope->nvars)) p_class_fill(P, t);
+  if (!t->members && (p_has_ctors(cls) || cls->convs || cls->pending || cls->scope->nvars)) p_class_fill(P, t);
   p_struct_layout(P, t, kind == TY_UNION);
   if (explicit_align > t->align) {
     t->align = explicit_align;
@@ -596,12 +596,21 @@ cw_type *p_declarator(Parser *P, cw_type *ty, cw_token **name) {
     if (p_eq(t, "__attribute__")) { p_next(P); if (p_eq(P->tok, "(")) skip_parens(P); continue; }
     break;
   }
-  if (p_eq(P->tok, "::") || (p_is_ident(P->tok) && p_eq(P->tok->next, "::"))) {
-    /* qualified declarator: A::f, S::len, S::operator+ (out-of-line definitions) */
+  if (p_eq(P->tok, "::") || (p_is_ident(P->tok) && p_eq(P->tok->next, "::")) || p_tmpl_qualifier(P, NULL, P->tok)) {
+    /* qualified declarator: A::f, S::len, S::operator+, S<int>::get (out-of-line definitions) */
     P_scope *sc = NULL;
     if (p_consume(P, "::")) sc = P->file_scope;
     int guard = 0;
-    while (p_is_ident(P->tok) && p_eq(P->tok->next, "::") && guard++ < 256) {
+    struct P_template *S = NULL;
+    while (((p_is_ident(P->tok) && p_eq(P->tok->next, "::")) || (S = p_tmpl_qualifier(P, sc, P->tok))) &&
+           guard++ < 256) {
+      if (!p_eq(P->tok->next, "::")) { /* S<T>:: a class template's instance */
+        P_class *c = p_class_of(p_tmpl_type_of(P, S));
+        if (!c) cw_error(P->d, P->tok->loc, "expected a class before '::'");
+        sc = c->scope;
+        p_expect(P, "::", NULL);
+        continue;
+      }
       P_scope *n = p_scope_named(P, sc, P->tok);
       if (!n) cw_error(P->d, P->tok->loc, "'%s' is not a namespace or class", p_tokstr(P, P->tok));
       sc = n;
@@ -707,12 +716,8 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
   cw_type *T = p_deref_type(ty);
   bool has_init = ctor_paren || p_eq(P->tok, "=") || p_eq(P->tok, "{");
   P_class *cls = p_class_of(T);
-  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && !ctor_paren &&
-      !(cls && cls->ctors))
+  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && !ctor_paren && !p_has_ctors(cls))
     return NULL;
-  if (!is_ref && !p_is_auto(T) && !(ty->kind == TY_PTR && p_is_auto(ty->base)) && cls && cls->ctors &&
-      p_eq(P->tok, "=") && p_eq(P->tok->next, "{"))
-    return NULL; /* T v = {...}: aggregate syntax, checked by the C path */
   cw_node *value = NULL;
   if (p_is_auto(T) || (ty->kind == TY_PTR && p_is_auto(ty->base))) {
     if (!has_init) cw_error(P->d, loc, "declaration of variable '%s' with deduced type 'auto' requires an initializer", n);
@@ -733,7 +738,7 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
         d = p_qualify(P, d, T->is_const, T->is_volatile, false);
       }
       ty = d;
-      value = p_convert_assign(P, e, ty, loc, "initializing");
+      value = p_copy(P, p_convert_assign(P, e, ty, loc, "initializing"), loc);
     }
   } else if (is_ref) {
     if (!has_init) cw_error(P->d, loc, "declaration of reference variable '%s' requires an initializer", n);
@@ -745,11 +750,16 @@ static cw_node *cxx_local(Parser *P, cw_type *ty, cw_token *name, P_declspec *at
   } else if (p_eq(P->tok, "{")) {
     value = p_construct(P, ty, loc, true);
   } else if (p_consume(P, "=")) {
-    cw_node *e = p_assign(P);
-    if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = e;
-    else value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, &e, 1, loc);
+    if (p_eq(P->tok, "{")) {
+      value = p_construct_list(P, ty, loc); /* T v = {a, b}: copy-list-initialisation */
+    } else {
+      cw_node *e = p_rval(P, p_assign(P));
+      cw_node *u = p_is_class(e->ty) && cw_ty_unqual(e->ty) != cw_ty_unqual(ty) ? p_user_convert(P, e, ty, false) : NULL;
+      if (cw_ty_unqual(e->ty) == cw_ty_unqual(ty)) value = p_copy(P, e, loc);
+      else value = u ? u : p_ctor_call(P, cw_ty_unqual(ty), &e, 1, loc, P_INIT_COPY);
+    }
   } else {
-    value = p_call(P, cls->ctors, ty->name ? ty->name : "<anonymous>", NULL, NULL, 0, loc);
+    value = p_ctor_call(P, cw_ty_unqual(ty), NULL, 0, loc, P_INIT_DIRECT);
   }
   cw_obj *v = p_new_local(P, n, ty, loc, CW_STORE_LOCAL);
   cw_node *d = p_new_node(P, ND_DECL, loc);

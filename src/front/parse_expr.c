@@ -200,6 +200,12 @@ cw_node *p_cast(Parser *P, cw_node *n, cw_type *ty) {
     if (u) return u;
   }
   if (to->kind == TY_VOID) return unary_node(P, ND_CAST, n, cw_ty_void, n->loc);
+  if ((to->kind == TY_STRUCT || to->kind == TY_UNION) && P->fn) {
+    /* (T)e, static_cast<T>(e): a temporary initialised from e, T(e) */
+    P_class *c = p_class_of(to);
+    if (to == from) return p_copy(P, n, n->loc);
+    if (p_has_ctors(c)) return p_ctor_call(P, to, &n, 1, n->loc, P_INIT_DIRECT);
+  }
   if (to->kind == TY_ARRAY || to->kind == TY_FUNC)
     cw_error(P->d, n->loc, "cannot cast to array or function type '%s'", tstr(P, to));
   if ((to->kind == TY_STRUCT || to->kind == TY_UNION) || (from->kind == TY_STRUCT || from->kind == TY_UNION) ||
@@ -593,12 +599,8 @@ cw_node *p_assign(Parser *P) {
   if (p_eq(t, "=")) {
     p_next(P);
     cw_node *r = p_assign(P);
-    if (p_is_class(n->ty) && cw_ty_unqual(r->ty) != cw_ty_unqual(n->ty)) {
-      /* S s; s = x; through a converting constructor */
-      P_class *c = p_class_of(n->ty);
-      if (c->ctors) r = p_call(P, c->ctors, cw_ty_unqual(n->ty)->name ? cw_ty_unqual(n->ty)->name : "<anonymous>", NULL, &r, 1, t->loc);
-    }
-    n = p_new_assign(P, n, r, t->loc);
+    /* a class: its operator=, or a converting constructor and the copy assignment */
+    n = p_is_class(n->ty) ? p_class_assign(P, n, r, t->loc) : p_new_assign(P, n, r, t->loc);
   } else {
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
       if (p_eq(t, ops[i].s)) {

@@ -100,7 +100,7 @@ static cw_node *return_stmt(Parser *P, cw_token *t) {
     return n;
   }
   if (!e && p_eq(P->tok, "{") && !p_is_auto(rt) && cw_ty_unqual(rt)->kind != TY_VOID)
-    e = p_construct(P, cw_ty_unqual(p_deref_type(rt)), P->tok->loc, true); /* return {a, b}; */
+    e = p_construct_list(P, cw_ty_unqual(p_deref_type(rt)), P->tok->loc); /* return {a, b}; */
   if (!e) e = p_expr(P);
   p_expect(P, ";", "after return value");
   if (cw_ty_unqual(rt)->kind == TY_VOID) {
@@ -117,8 +117,8 @@ static cw_node *return_stmt(Parser *P, cw_token *t) {
     return n;
   }
   n->lhs = p_convert_assign(P, e, rt, e->loc, "returning a value of type");
-  n->lhs = n->lhs; /* converted to the return type */
   n->ty = cw_ty_unqual(rt);
+  n->lhs = p_return_copy(P, n, n->lhs); /* a copy constructor, unless elided */
   return n;
 }
 

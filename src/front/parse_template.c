@@ -14,7 +14,15 @@
  * parsed once with the template-id replaced by the identifier, and take the
  * place of the instantiation for their arguments. Host code is skipped by the
  * parser, so launches in it (`k<float, 64><<<g, b>>>`) are found by a scan of
- * all tokens at the end of the file (p_tmpl_finish). */
+ * all tokens at the end of the file (p_tmpl_finish).
+ *
+ * Member function templates and constructor templates are instantiated with
+ * the class scope visible; an instance is declared when its arguments deduce
+ * and its body parsed only when overload resolution chooses it. Members
+ * declared in a class and defined after it (`template <class T> template
+ * <class U> U S<T>::f(U)`, `template <class U> U S::f(U)`, a class template's
+ * member function `template <class T> T S<T>::get()`) keep their definition's
+ * tokens and parameter names (out_of_class). */
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,12 +69,47 @@ typedef struct P_template {
   int nbody;               /* its length in tokens; 0 = declared only */
   int name_idx;            /* function templates: index of the name token in body */
   cw_loc loc;
+  bool is_ctor;            /* a constructor template of cls */
   T_inst *insts;
   P_scope *scope;          /* where it was declared: instances are parsed there */
   P_ns *ns;
   cw_type *cls;            /* member function templates: the class (its scope is `scope`) */
   const char *qual;        /* member templates: "Cls::", prefixed to display names */
+  /* member templates declared in the class and defined after it */
+  const char **alias;      /* the parameters' names in the definition (NULL: as declared) */
+  T_param *outer;          /* a class template's member: the class template's parameters as the
+                              definition names them (nouter), bound to owner_args */
+  int nouter;
+  struct P_template *owner; /* the class template of cls, and cls's arguments */
+  T_arg *owner_args;
+  bool decl_static, decl_device, decl_host, decl_inline; /* from the in-class declaration */
+  struct T_outdef *outdefs; /* class templates: members defined outside the class */
 } P_template;
+
+/* A member of a class template defined outside it: `template <class T>
+ * template <class U> U S<T>::f(U u) {...}` (a member template: is_tmpl) or
+ * `template <class T> T S<T>::get() const {...}` (a member function). */
+typedef struct T_outdef {
+  struct T_outdef *next;
+  const char *name;
+  bool is_tmpl;
+  T_param *outer;          /* the class template's parameters as named here */
+  int nouter;
+  T_param *inner;          /* a member template's own parameters as named here */
+  int ninner;
+  cw_token *body;          /* member template: the tokens without the `S<T>::` qualifier; member
+                              function: the whole declaration */
+  int nbody, name_idx;
+  P_scope *scope;          /* where the definition is */
+  P_ns *ns;
+  cw_loc loc;
+  struct T_done *done;     /* member function: the instances it was parsed for */
+} T_outdef;
+
+typedef struct T_done {
+  struct T_done *next;
+  T_inst *I;
+} T_done;
 
 struct P_tmpl_state {
   P_template *list;
@@ -75,6 +118,8 @@ struct P_tmpl_state {
   int no_gt;               /* > 0 while parsing a non-type template argument */
   cw_type *inj_ty;         /* the class template instance whose body is being parsed ... */
   const char *inj_name;    /* ... and its template's name (constructors are written with it) */
+  P_template *inj_tmpl;    /* ... the template and the instance's arguments */
+  T_arg *inj_args;
 };
 
 static struct P_tmpl_state *state(Parser *P) {
@@ -134,6 +179,16 @@ P_template *p_tmpl_qualified(Parser *P, cw_token *t, cw_token **last) {
 }
 
 bool p_tmpl_is_struct(const P_template *T) { return T && T->is_struct; }
+
+static cw_token *skip_angles(cw_token *t);
+
+P_template *p_tmpl_qualifier(Parser *P, P_scope *sc, cw_token *t) {
+  if (!P->tmpl || !p_is_ident(t) || !p_eq(t->next, "<")) return NULL;
+  P_template *S = template_of(sc ? p_find_in_scope(P, sc, p_tokstr(P, t)) : p_find_var(P, p_tokstr(P, t)));
+  if (!S || !S->is_struct) return NULL;
+  cw_token *e = skip_angles(t->next);
+  return e && p_eq(e, "::") ? S : NULL;
+}
 
 const char *p_tmpl_injected_name(Parser *P, cw_type *ty) {
   return P->tmpl && ty && P->tmpl->inj_ty == ty ? P->tmpl->inj_name : NULL;
@@ -411,22 +466,30 @@ static void parse_args(Parser *P, P_template *T, T_arg *args, bool *have) {
 
 /* ---------------- instantiation ---------------- */
 
-/* Makes a fresh file-level scope binding T's parameters 0..n-1 to args. */
+/* Binds template parameter pp, under `name`, to arg (once per name). */
+static void bind_one(Parser *P, T_param *pp, const char *name, T_arg *arg) {
+  if (!name || p_find_var_here(P, name)) return;
+  P_entry *e = p_push_var(P, name);
+  if (pp->is_type) {
+    e->type_def = arg->ty;
+  } else {
+    e->is_const_val = true;
+    e->const_ty = cw_ty_unqual(pp->vty);
+    e->ival = arg->ival;
+    e->fval = (double)arg->ival;
+  }
+}
+
+/* Makes a fresh file-level scope binding T's parameters 0..n-1 to args
+ * (also under the names an out-of-class definition gives them, and the class
+ * template's parameters as that definition names them). */
 static void bind_params(Parser *P, P_template *T, T_arg *args, int n) {
   p_push_scope(P);
   for (int i = 0; i < n; i++) {
-    T_param *pp = &T->params[i];
-    if (!pp->name) continue;
-    P_entry *e = p_push_var(P, pp->name);
-    if (pp->is_type) {
-      e->type_def = args[i].ty;
-    } else {
-      e->is_const_val = true;
-      e->const_ty = cw_ty_unqual(pp->vty);
-      e->ival = args[i].ival;
-      e->fval = (double)args[i].ival;
-    }
+    bind_one(P, &T->params[i], T->params[i].name, &args[i]);
+    if (T->alias) bind_one(P, &T->params[i], T->alias[i], &args[i]);
   }
+  for (int i = 0; i < T->nouter; i++) bind_one(P, &T->outer[i], T->outer[i].name, &T->owner_args[i]);
 }
 
 /* Runs `fn` at file level (fresh scope under the file scope, no enclosing
@@ -511,28 +574,93 @@ static void drop_inst(P_template *T, T_inst *I) {
     }
 }
 
-/* Parses `toks` (one declaration, EOF-terminated) at file level with T's
- * parameters bound; an error inside gets a note naming the instantiation. */
-static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
+/* One step of an instantiation, run by in_instance: parsing a class or
+ * function instance (instance_decl), a member template instance's declaration
+ * (member_decl) or, once overload resolution chose it, its body (member_body). */
+typedef struct T_job {
+  void (*run)(Parser *P, struct T_job *j);
+  P_template *T;
+  T_inst *I;
+  cw_token *toks;   /* the declaration's tokens (EOF-terminated) */
+  cw_loc use;       /* where the instance was requested (the note) */
+  bool no_bind;     /* an explicit specialisation: no parameters to bind */
+  int on_error;     /* what an error undoes: T_DROP the instance, T_BODY a member body left to
+                       parse again, T_KEEP nothing */
+  P_scope *scope;   /* where to parse (NULL: where T was declared) */
+  P_ns *ns;
+  const char *what; /* the instantiation the note names (NULL: the instance) */
+} T_job;
+
+enum { T_DROP, T_BODY, T_KEEP };
+
+/* Runs j at file level with T's parameters in scope. An error inside undoes
+ * what the job began (the instance is dropped, or a member body is left to
+ * parse again) and is followed by a note naming the instantiation. */
+static void in_instance(Parser *P, T_job *j) {
   struct P_tmpl_state *st = state(P);
   if (st->depth >= TMPL_MAX_DEPTH)
-    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
-             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+    cw_error(P->d, j->use, "template instantiation depth exceeds %d while instantiating '%s' "
+             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, j->I->display, where(P, j->T->loc));
+  P_class *c = j->T->cls ? p_class_of(j->T->cls) : NULL;
   T_save sv;
-  enter_file_level(P, &sv, T);
-  bind_params(P, T, bind, bind ? T->nparams : 0);
-  cw_type *inj_ty = st->inj_ty;
-  const char *inj_name = st->inj_name;
+  enter_file_level(P, &sv, j->T);
+  if (j->scope) {
+    P->scope = j->scope;
+    P->cur_ns = j->ns;
+  }
+  st->depth++;
+  jmp_buf jb, *outer = P->d->on_error;
+  T_job *volatile vj = j;
+  P_class *volatile vc = c;
+  P_scope *volatile cls_up = c ? c->scope->up : NULL;
+  cw_type *volatile inj_ty = st->inj_ty;
+  const char *volatile inj_name = st->inj_name;
+  P_template *volatile inj_tmpl = st->inj_tmpl;
+  T_arg *volatile inj_args = st->inj_args;
+  P->d->on_error = &jb;
+  if (setjmp(jb)) {
+    P->d->on_error = outer;
+    st->depth--;
+    st->inj_ty = inj_ty;
+    st->inj_name = inj_name;
+    st->inj_tmpl = inj_tmpl;
+    st->inj_args = inj_args;
+    if (vc) vc->scope->up = cls_up;
+    if (vj->on_error == T_BODY) ((P_fninfo *)vj->I->fn->fe_info)->body_pending = true;
+    else if (vj->on_error == T_DROP) drop_inst(vj->T, vj->I);
+    leave_file_level(P, &sv);
+    if (vj->use.file)
+      cw_note(P->d, vj->use, "in instantiation of '%s' requested here", vj->what ? vj->what : vj->I->display);
+    longjmp(*outer, 1);
+  }
+  j->run(P, j);
+  P->d->on_error = outer;
+  st->depth--;
+  st->inj_ty = inj_ty;
+  st->inj_name = inj_name;
+  st->inj_tmpl = inj_tmpl;
+  st->inj_args = inj_args;
+  if (c) c->scope->up = cls_up;
+  leave_file_level(P, &sv);
+}
+
+/* A class or function template's instance: its tokens parsed as one
+ * file-level declaration with the parameters bound. */
+static void instance_decl(Parser *P, T_job *j) {
+  struct P_tmpl_state *st = state(P);
+  P_template *T = j->T;
+  T_inst *I = j->I;
+  bind_params(P, T, I->args, j->no_bind ? 0 : T->nparams); /* a fresh scope, also for a specialisation */
   if (T->is_struct) {
     /* the injected-class-name: `Vec` and `Vec<T>` inside its own body are
      * this instance (a type that still names the template before '<'), and
      * constructors are written `Vec(...)`. An explicit specialisation's tag
      * token was replaced by the instance's identifier. */
-    cw_token *kw = toks;
+    cw_token *kw = j->toks;
     while (kw->kind != CW_TK_EOF && !p_eq(kw, "struct") && !p_eq(kw, "class") && !p_eq(kw, "union")) kw = kw->next;
     cw_type *ty = p_struct_type(P, p_eq(kw, "union") ? TY_UNION : TY_STRUCT);
     ty->name = I->display;
-    ty->loc = I->explicit_spec ? use : T->loc;
+    ty->loc = I->explicit_spec ? j->use : T->loc;
     p_push_tag(P, I->explicit_spec ? I->ident : T->name, ty);
     P_entry *e = p_push_var(P, T->name);
     e->type_def = ty;
@@ -541,35 +669,15 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
     I->ty = ty;
     st->inj_ty = ty;
     st->inj_name = T->name;
+    st->inj_tmpl = T;
+    st->inj_args = I->args;
   }
-  P->tok = toks;
-  st->depth++;
-  jmp_buf jb, *outer = P->d->on_error;
-  P_template *volatile vT = T;
-  T_inst *volatile vI = I;
-  cw_type *volatile v_inj_ty = inj_ty;
-  const char *volatile v_inj_name = inj_name;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer;
-    st->depth--;
-    st->inj_ty = v_inj_ty;
-    st->inj_name = v_inj_name;
-    drop_inst(vT, vI);
-    leave_file_level(P, &sv);
-    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
-    longjmp(*outer, 1);
-  }
-  T = vT;
-  I = vI;
+  P->tok = j->toks;
   p_file_declaration(P);
   if (P->tok->kind != CW_TK_EOF)
     cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
-  st->inj_ty = inj_ty;
-  st->inj_name = inj_name;
   if (T->is_struct) {
-    if (!I->ty || I->ty->size < 0)
-      cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
+    if (!I->ty || I->ty->size < 0) cw_error(P->d, T->loc, "template '%s' does not define a struct", T->name);
   } else {
     P_entry *e = p_find_var_here(P, I->ident);
     if (!e || !e->var || e->var->storage != CW_STORE_FUNC)
@@ -577,73 +685,153 @@ static void parse_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, 
     I->fn = e->var;
     I->fn->display_name = I->display;
   }
-  P->d->on_error = outer;
-  st->depth--;
-  leave_file_level(P, &sv);
 }
 
 /* A member function template's instance: its declaration is parsed with the
  * parameters bound over the class scope (members and the class's own
- * template parameters are visible), then declared as an ordinary member
- * function named by the instance, whose body is parsed at once (the class is
- * complete by the time a member template is used). */
-static void parse_member_instance(Parser *P, P_template *T, T_inst *I, cw_token *toks, T_arg *bind, cw_loc use) {
-  struct P_tmpl_state *st = state(P);
-  if (st->depth >= TMPL_MAX_DEPTH)
-    cw_error(P->d, use, "template instantiation depth exceeds %d while instantiating '%s' "
-             "(infinite recursion?; template declared at %s)", TMPL_MAX_DEPTH, I->display, where(P, T->loc));
+ * template parameters are visible) and declared as an ordinary member
+ * function (a constructor for a constructor template) named by the instance.
+ * Its body is parsed when a call chooses it (member_body), so that a
+ * candidate that loses overload resolution is never compiled, as in C++. */
+static void member_decl(Parser *P, T_job *j) {
+  P_template *T = j->T;
+  T_inst *I = j->I;
   P_class *c = p_class_of(T->cls);
-  P_scope *outer = c->scope->up;
-  T_save sv;
-  enter_file_level(P, &sv, T);
-  bind_params(P, T, bind, T->nparams);
-  P->tok = toks;
-  st->depth++;
-  jmp_buf jb, *outer_jb = P->d->on_error;
-  P_template *volatile vT = T;
-  T_inst *volatile vI = I;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer_jb;
-    st->depth--;
-    p_class_of(vT->cls)->scope->up = outer;
-    drop_inst(vT, vI);
-    leave_file_level(P, &sv);
-    if (use.file) cw_note(P->d, use, "in instantiation of '%s' requested here", vI->display);
-    longjmp(*outer_jb, 1);
+  bind_params(P, T, I->args, T->nparams);
+  P->tok = j->toks;
+  P_fnlist *pending = c->pending, *ctors = c->ctors;
+  if (T->is_ctor) {
+    if (!p_class_member(P, T->cls) || c->ctors == ctors)
+      cw_error(P->d, T->loc, "constructor template of '%s' does not declare a constructor", T->cls->name);
+    c->ctors = ctors; /* an instance is a candidate only through its template (p_tmpl_ctor_candidates) */
+  } else {
+    P_declspec attr;
+    cw_type *base = p_declspec(P, &attr);
+    cw_token *name = NULL;
+    cw_token *dt = P->tok;
+    cw_type *fty = p_declarator(P, base, &name);
+    if (fty->kind != TY_FUNC || !name)
+      cw_error(P->d, dt->loc, "member template '%s' does not declare a member function", T->name);
+    /* a definition outside the class: what its declaration in the class said */
+    attr.is_static |= T->decl_static;
+    attr.device |= T->decl_device;
+    attr.host |= T->decl_host;
+    attr.is_inline |= T->decl_inline;
+    p_class_method(P, T->cls, &attr, fty, name);
   }
-  T = vT;
-  I = vI;
-  P_declspec attr;
-  cw_type *base = p_declspec(P, &attr);
-  cw_token *name = NULL;
-  cw_token *dt = P->tok;
-  cw_type *fty = p_declarator(P, base, &name);
-  if (fty->kind != TY_FUNC || !name)
-    cw_error(P->d, dt->loc, "member template '%s' does not declare a member function", T->name);
-  P_fnlist *before = c->pending;
-  p_class_method(P, T->cls, &attr, fty, name);
   if (P->tok->kind != CW_TK_EOF)
     cw_error(P->d, P->tok->loc, "unexpected '%s' after the templated declaration", p_tokstr(P, P->tok));
-  if (c->pending == before)
+  if (c->pending == pending)
     cw_error(P->d, T->loc, "member function template '%s' must be defined inside its class", T->name);
   cw_obj *fn = c->pending->fn;
   c->pending = c->pending->next;
   P_fninfo *fi = fn->fe_info;
   fi->from_tmpl = true;
+  fi->body_pending = true;
+  fi->tmpl = T;
+  fi->tmpl_inst = I;
   fn->src_name = I->display;
   fn->display_name = I->display;
   I->fn = fn;
-  /* the body: p_parse_fn_body puts the class scope over the current one,
-   * so the parameters are bound again under it */
-  P->scope = outer;
-  bind_params(P, T, bind, T->nparams);
-  P->tok = fi->body_tok;
-  p_parse_fn_body(P, fn);
-  c->scope->up = outer;
-  P->d->on_error = outer_jb;
-  st->depth--;
-  leave_file_level(P, &sv);
+}
+
+static void member_body(Parser *P, T_job *j) {
+  /* p_parse_fn_body puts the class scope over the current one, so the
+   * parameters are bound again under it */
+  P->scope = p_class_of(j->T->cls)->scope->up;
+  bind_params(P, j->T, j->I->args, j->T->nparams);
+  P->tok = ((P_fninfo *)j->I->fn->fe_info)->body_tok;
+  p_parse_fn_body(P, j->I->fn);
+}
+
+void p_tmpl_member_body(Parser *P, cw_obj *fn, cw_loc use) {
+  P_fninfo *fi = fn->fe_info;
+  if (!fi || !fi->body_pending) return;
+  fi->body_pending = false; /* a recursive call inside finds it declared (recursion is refused later) */
+  T_job j = {member_body, fi->tmpl, fi->tmpl_inst, NULL, use, false, T_BODY, NULL, NULL, NULL};
+  in_instance(P, &j);
+}
+
+/* A member template T of a class template instance, declared in the class:
+ * takes the definition given outside the class, if any. */
+static void adopt_outdef(Parser *P, P_template *T) {
+  if (!T->owner) return;
+  for (T_outdef *d = T->owner->outdefs; d; d = d->next) {
+    if (!d->is_tmpl || strcmp(d->name, T->name)) continue;
+    if (d->ninner != T->nparams)
+      cw_error(P->d, d->loc, "out-of-class definition of member template '%s%s' has %d template parameters; its "
+               "declaration has %d (declared at %s)", qual_of(P, T), T->name, d->ninner, T->nparams, where(P, T->loc));
+    T->body = d->body;
+    T->nbody = d->nbody;
+    T->name_idx = d->name_idx;
+    T->alias = CW_NEW_ARRAY(P->a, const char *, (size_t)d->ninner + 1);
+    for (int i = 0; i < d->ninner; i++) T->alias[i] = d->inner[i].name;
+    T->outer = d->outer;
+    T->nouter = d->nouter;
+    return;
+  }
+}
+
+/* A member template used at `use` must have its definition by now. */
+static void member_defined(Parser *P, P_template *T, cw_loc use) {
+  if (T->nbody || !T->cls) return;
+  adopt_outdef(P, T);
+  if (!T->nbody)
+    cw_error(P->d, use, "member function template '%s%s' is declared but not defined before this use (declared at %s; "
+             "define it in its class, or after the class and before its first use)", qual_of(P, T), T->name,
+             where(P, T->loc));
+}
+
+/* Runs the out-of-class definition of a class template's member function
+ * for one instance: its tokens parsed at file level with the class template's
+ * parameters (as the definition names them) bound to the instance's
+ * arguments; the qualified declarator `S<T>::get` names the instance. */
+typedef struct {
+  T_job job;
+  T_outdef *def;
+  T_arg *args;
+} T_outjob;
+
+static void outdef_decl(Parser *P, T_job *j) {
+  T_outjob *o = (T_outjob *)j;
+  p_push_scope(P);
+  for (int i = 0; i < o->def->nouter; i++) bind_one(P, &o->def->outer[i], o->def->outer[i].name, &o->args[i]);
+  P->tok = j->toks;
+  p_file_declaration(P);
+  if (P->tok->kind != CW_TK_EOF)
+    cw_error(P->d, P->tok->loc, "unexpected '%s' after the member function's definition", p_tokstr(P, P->tok));
+}
+
+bool p_tmpl_outdef_body(Parser *P, cw_obj *fn, cw_loc use) {
+  P_fninfo *fi = fn->fe_info;
+  if (!P->tmpl || !fi || !fi->cls || fn->body || fi->is_ctor) return false;
+  cw_type *cls = cw_ty_unqual(fi->cls);
+  for (P_template *S = P->tmpl->list; S; S = S->next) {
+    if (!S->is_struct || !S->outdefs) continue;
+    for (T_inst *I = S->insts; I; I = I->next) {
+      if (I->ty != cls) continue;
+      const char *name = fn->src_name ? strrchr(fn->src_name, ':') : NULL;
+      name = name ? name + 1 : fn->name;
+      for (T_outdef *d = S->outdefs; d; d = d->next) {
+        if (d->is_tmpl || strcmp(d->name, name)) continue;
+        bool done = false;
+        for (T_done *x = d->done; x && !done; x = x->next) done = x->I == I;
+        if (done) continue;
+        T_done *x = CW_NEW(P->a, T_done);
+        x->I = I;
+        x->next = d->done;
+        d->done = x;
+        /* parsed where it was written */
+        T_outjob o = {{outdef_decl, S, I, copy_tokens(P, d->body, d->nbody), use, false, T_KEEP, d->scope, d->ns,
+                       cw_arena_printf(P->a, "%s::%s", I->display, name)},
+                      d, I->args};
+        in_instance(P, &o.job);
+        if (fn->body) return true;
+      }
+      return false;
+    }
+  }
+  return false;
 }
 
 static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
@@ -654,26 +842,29 @@ static T_inst *instantiate(Parser *P, P_template *T, T_arg *args, cw_loc use) {
                "in device code", I->display);
     return I;
   }
+  member_defined(P, T, use);
   if (!T->nbody)
     cw_error(P->d, use, "template '%s' is declared but not defined (declared at %s)", T->name, where(P, T->loc));
   I = new_inst(P, T, args);
   cw_token *toks = copy_tokens(P, T->body, T->nbody);
-  if (!T->is_struct) {
+  if (!T->is_struct && !T->is_ctor) {
     cw_token *nt = toks;
     for (int i = 0; i < T->name_idx; i++) nt = nt->next;
     nt->text = I->ident;
     nt->len = (int)strlen(I->ident);
   }
-  if (T->cls) parse_member_instance(P, T, I, toks, args, use);
-  else parse_instance(P, T, I, toks, args, use);
+  T_job j = {T->cls ? member_decl : instance_decl, T, I, toks, use, false, T_DROP, NULL, NULL, NULL};
+  in_instance(P, &j);
   return I;
 }
 
 /* ---------------- deduction ---------------- */
 
 static int param_index(P_template *T, const char *name) {
-  for (int i = 0; i < T->nparams; i++)
+  for (int i = 0; i < T->nparams; i++) {
     if (T->params[i].name && !strcmp(T->params[i].name, name)) return i;
+    if (T->alias && T->alias[i] && !strcmp(T->alias[i], name)) return i; /* as an out-of-class definition names it */
+  }
   return -1;
 }
 
@@ -759,6 +950,9 @@ static void deduce_param(Parser *P, P_template *T, cw_token *a, cw_token *b, cw_
   }
 }
 
+static void deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *args, bool *have, bool *expl,
+                         cw_loc loc);
+
 /* Deduces from the call's arguments (P->tok at '('; restored afterwards). */
 static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl, cw_loc loc) {
   cw_token *open = P->tok;
@@ -773,6 +967,13 @@ static void deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl
     nargs++;
   }
   P->tok = open;
+  deduce_types(P, T, atys, nargs, args, have, expl, loc);
+}
+
+/* Deduces from the types of the call's arguments (atys, nargs of them; only
+ * the first 256 count). */
+static void deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *args, bool *have, bool *expl,
+                         cw_loc loc) {
   if (!T->nbody) return;
   /* the parameter list in the captured declaration */
   cw_token *t = T->body;
@@ -847,6 +1048,7 @@ static void call_args_of(Parser *P, P_template *T, T_arg *args) {
   if (!p_eq(P->tok, "(")) cw_error(P->d, P->tok->loc, "expected '(' after '%s<...>'", T->name);
   bool all = true;
   for (int i = 0; i < T->nparams; i++) all = all && have[i];
+  member_defined(P, T, t->loc);
   if (!all) deduce(P, T, args, have, expl, t->loc);
   for (int i = 0; i < T->nparams; i++)
     if (!have[i] && !T->params[i].def)
@@ -863,12 +1065,11 @@ cw_obj *p_tmpl_call_of(Parser *P, P_template *T) {
   return instantiate(P, T, args, use)->fn;
 }
 
-/* As p_tmpl_call_of, but a deduction failure (no explicit arguments given)
- * is no error: NULL, P->tok back at the name, nothing reported. Only the
- * deduction is quiet; errors in the instance's body are reported. */
-cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
-  cw_token *name = P->tok;
-  T_arg args[TMPL_MAX_PARAMS];
+/* Runs fn(P, ctx) with its errors quiet (a deduction or an argument list
+ * that may fail, as SFINAE would have it): false, nothing reported and the
+ * parser as it was, when it reported an error; else fn's result, the parser
+ * as fn left it. */
+static bool quietly(Parser *P, bool (*fn)(Parser *P, void *ctx), void *ctx) {
   int count = P->d->count, nerrors = P->d->nerrors;
   jmp_buf jb, *outer = P->d->on_error;
   T_save sv;
@@ -879,12 +1080,132 @@ cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
     P->d->count = count;
     P->d->nerrors = nerrors;
     leave_file_level(P, &sv);
+    return false;
+  }
+  bool ok = fn(P, ctx);
+  P->d->on_error = outer;
+  return ok;
+}
+
+typedef struct {
+  P_template *T;
+  T_arg *args;
+  cw_type **atys; /* deduce_ctor: the constructor's argument types */
+  int nargs;
+  cw_loc loc;
+  cw_token *lt;   /* host_args: the '<' */
+} T_try;
+
+static bool try_call_args(Parser *P, void *ctx) {
+  T_try *t = ctx;
+  call_args_of(P, t->T, t->args);
+  return true;
+}
+
+/* As p_tmpl_call_of, but a deduction failure (no explicit arguments given)
+ * is no error: NULL, P->tok back at the name, nothing reported. Only the
+ * deduction is quiet; errors in the instance's body are reported. */
+cw_obj *p_tmpl_try_call_of(Parser *P, P_template *T) {
+  cw_token *name = P->tok;
+  T_arg args[TMPL_MAX_PARAMS];
+  T_try t = {T, args, NULL, 0, name->loc, NULL};
+  if (!quietly(P, try_call_args, &t)) {
     P->tok = name;
     return NULL;
   }
-  call_args_of(P, T, args);
-  P->d->on_error = outer;
   return instantiate(P, T, args, name->loc)->fn;
+}
+
+static bool deduce_ctor(Parser *P, void *ctx) {
+  T_try *t = ctx;
+  bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
+  memset(t->args, 0, sizeof *t->args * TMPL_MAX_PARAMS);
+  deduce_types(P, t->T, t->atys, t->nargs, t->args, have, expl, t->loc);
+  for (int i = 0; i < t->T->nparams; i++)
+    if (!have[i] && !t->T->params[i].def) return false;
+  return fill_defaults(P, t->T, t->args, have) < 0;
+}
+
+P_fnlist *p_tmpl_ctor_candidates(Parser *P, cw_type *cls, cw_node **argv, int nargs, cw_loc loc) {
+  P_class *c = p_class_of(cls);
+  if (!c || !c->ctor_tmpls) return NULL;
+  P_fnlist head = {0}, *cur = &head;
+  cw_type *atys[256];
+  for (int i = 0; i < nargs && i < 256; i++) atys[i] = p_rval(P, argv[i])->ty;
+  for (P_tmpl_ref *r = c->ctor_tmpls; r; r = r->next) {
+    T_arg args[TMPL_MAX_PARAMS];
+    T_try t = {r->t, args, atys, nargs, loc, NULL};
+    if (!quietly(P, deduce_ctor, &t)) continue; /* a template that does not deduce is no candidate */
+    cw_obj *f = instantiate(P, r->t, args, loc)->fn;
+    /* never a copy constructor: an instance whose first parameter is the
+     * class itself (by value) is not a candidate ([class.copy.ctor]) */
+    cw_type *p0 = f->ty->params;
+    P_fninfo *fi = f->fe_info;
+    bool rest_defaulted = true;
+    int k = 1;
+    for (cw_type *q = p0 ? p0->next : NULL; q; q = q->next, k++)
+      rest_defaulted = rest_defaulted && fi->defaults && k < fi->ndecl && fi->defaults[k];
+    if (p0 && cw_ty_unqual(p0) == cw_ty_unqual(cls) && rest_defaulted) continue;
+    cur = cur->next = CW_NEW(P->a, P_fnlist);
+    cur->fn = f;
+  }
+  return head.next;
+}
+
+/* The tokens of function parameter k in T's declaration: [*a, *b). */
+static bool param_tokens(P_template *T, int k, cw_token **a, cw_token **b) {
+  cw_token *t = T->body;
+  for (int i = 0; i < T->name_idx; i++) t = t->next;
+  t = t->next;
+  if (!p_eq(t, "(")) return false;
+  t = t->next;
+  for (int i = 0;; i++) {
+    cw_token *s = t;
+    int depth = 0;
+    while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
+      if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+      else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+      else if (p_eq(t, "<")) {
+        cw_token *e = skip_angles(t);
+        if (e) { t = e; continue; }
+      }
+      t = t->next;
+    }
+    if (i == k) {
+      *a = s;
+      *b = t;
+      return s != t;
+    }
+    if (!p_eq(t, ",")) return false;
+    t = t->next;
+  }
+}
+
+/* Parameter k of T is a bare type parameter (`U`, `const U &`, `U v`):
+ * it accepts any argument type. */
+static bool bare_param(Parser *P, P_template *T, int k) {
+  cw_token *a, *b;
+  if (!param_tokens(T, k, &a, &b)) return true;
+  int idents = 0;
+  bool typeparam = false;
+  for (cw_token *t = a; t != b; t = t->next) {
+    if (p_eq(t, "const") || p_eq(t, "volatile") || p_eq(t, "&") || p_eq(t, "&&")) continue;
+    if (p_eq(t, "=")) break; /* a default argument */
+    if (!p_is_ident(t)) return false;
+    int pi = param_index(T, p_tokstr(P, t));
+    if (idents++ == 0) typeparam = pi >= 0 && T->params[pi].is_type;
+  }
+  return typeparam && idents <= 2; /* the type and the parameter's name */
+}
+
+bool p_tmpl_more_specialized(Parser *P, P_template *a, P_template *b, int nargs) {
+  bool strictly = false;
+  for (int k = 0; k < nargs; k++) {
+    bool ba = bare_param(P, a, k), bb = bare_param(P, b, k);
+    if (ba && !bb) return false;
+    if (!ba && bb) strictly = true;
+  }
+  return strictly;
 }
 
 /* The member function template `name` of class cls, or NULL. */
@@ -1112,8 +1433,205 @@ static void explicit_specialisation(Parser *P, cw_token *kw) {
   for (int i = 0; i < n; i++) end = end->next; /* first token after the declaration */
   for (cw_token *u = after; u != end && u->kind != CW_TK_EOF; u = u->next) rest++;
   last->next = copy_tokens(P, after, rest);
-  parse_instance(P, T, I, toks, NULL, name->loc);
+  T_job j = {instance_decl, T, I, toks, name->loc, true, T_DROP, NULL, NULL, NULL};
+  in_instance(P, &j);
   P->tok = end;
+}
+
+/* The definition names the parameters `defn` (as many as T has): its body
+ * is parsed with those names bound too. */
+static void set_alias(Parser *P, P_template *T, T_param *defn) {
+  T->alias = CW_NEW_ARRAY(P->a, const char *, (size_t)T->nparams + 1);
+  for (int i = 0; i < T->nparams; i++) T->alias[i] = defn[i].name;
+}
+
+/* Index in the declaration [body, ...) of the first token of the qualifier
+ * before the declared name (at name_idx): `S::`, `A::S<T>::`, `::A::`; -1
+ * when the name is not qualified. */
+static int qualifier_start(Parser *P, cw_token *body, int name_idx) {
+  (void)P;
+  for (int i = 0; i < name_idx; i++, body = body->next) {
+    cw_token *t = body;
+    int j = i;
+    if (p_eq(t, "::")) t = t->next, j++;
+    bool any = false;
+    while (j < name_idx && p_is_ident(t)) {
+      cw_token *nx = t->next;
+      int k = j + 1;
+      if (p_eq(nx, "<")) { /* S<...>:: */
+        cw_token *e = skip_angles(nx);
+        if (!e) break;
+        for (cw_token *x = nx; x != e; x = x->next) k++;
+        nx = e;
+      }
+      if (!p_eq(nx, "::")) break;
+      any = true;
+      t = nx->next;
+      j = k + 1;
+    }
+    if (any && j == name_idx) return i;
+  }
+  return -1;
+}
+
+/* Copies the declaration [body, body + n) without its tokens [from, to). */
+static cw_token *copy_without(Parser *P, cw_token *body, int n, int from, int to) {
+  cw_token head = {0}, *cur = &head, *t = body;
+  for (int i = 0; i < n && t->kind != CW_TK_EOF; i++, t = t->next) {
+    if (i >= from && i < to) continue;
+    cur = cur->next = CW_NEW(P->a, cw_token);
+    *cur = *t;
+  }
+  cw_token *eof = CW_NEW(P->a, cw_token);
+  *eof = *t;
+  eof->kind = CW_TK_EOF;
+  eof->text = "";
+  eof->len = 0;
+  eof->next = NULL;
+  cur->next = eof;
+  return head.next;
+}
+
+/* Two definitions of a member function with the same tokens from the name
+ * to the body (parameter lists and qualifiers): one is a redefinition. */
+static bool same_signature(Parser *P, T_outdef *a, T_outdef *b) {
+  cw_token *x = a->body, *y = b->body;
+  for (int i = 0; i < a->name_idx; i++) x = x->next;
+  for (int i = 0; i < b->name_idx; i++) y = y->next;
+  for (; x->kind != CW_TK_EOF && y->kind != CW_TK_EOF; x = x->next, y = y->next) {
+    if (strcmp(p_tokstr(P, x), p_tokstr(P, y))) return false;
+    if (p_eq(x, "{")) return true;
+  }
+  return false;
+}
+
+/* `template <...> [template <...>] DECL` whose declared name is qualified
+ * (tokens [qual, name_idx) of body): the definition of a member template
+ * declared in its class (`template <class U> U S::f(U)`, `template <class T>
+ * template <class U> U S<T>::f(U)`), of a class template's member function
+ * (`template <class T> T S<T>::get() const`), or of a namespace's function
+ * template (`template <class T> T A::f(T)`). T holds the innermost parameter
+ * list, outer the class template's (or NULL). */
+static void out_of_class(Parser *P, P_template *outer, P_template *T, cw_token *body, int n, int qual, bool has_body) {
+  cw_token *q = body, *name = body;
+  for (int i = 0; i < qual; i++) q = q->next;
+  for (int i = 0; i < T->name_idx; i++) name = name->next;
+  const char *nm = p_tokstr(P, name);
+  if (!has_body)
+    cw_error(P->d, name->loc, "a declaration of '%s' outside its class or namespace must be its definition", nm);
+  /* the scope named by the qualifier: namespaces, then a class or a class template instance pattern */
+  P_scope *sc = NULL;
+  cw_token *t = q;
+  if (p_eq(t, "::")) {
+    sc = P->file_scope;
+    t = t->next;
+  }
+  for (;;) {
+    cw_token *nx = t->next;
+    const char *cn = p_tokstr(P, t);
+    bool last = p_eq(nx, "<") ? skip_angles(nx)->next == name : nx->next == name;
+    if (p_eq(nx, "<")) {
+      P_template *S = template_of(sc ? p_find_in_scope(P, sc, cn) : p_find_var(P, cn));
+      if (!S || !S->is_struct) cw_error(P->d, t->loc, "'%s' is not a class template", cn);
+      if (!last)
+        cw_error(P->d, t->loc, "members of classes nested in class template '%s' cannot be defined outside it", cn);
+      /* S<T, N>: exactly the class template's parameters, as this definition names them */
+      T_param *cp = outer ? outer->params : T->params;
+      int ncp = outer ? outer->nparams : T->nparams;
+      cw_token *a = nx->next, *end = skip_angles(nx);
+      int k = 0;
+      bool ok = true;
+      for (; a != end && ok; k++) {
+        cw_token *close = a->next;
+        ok = k < ncp && p_is_ident(a) && cp[k].name && !strcmp(p_tokstr(P, a), cp[k].name) &&
+             (p_eq(close, ",") || close->next == end || p_eq(close, ">") || p_eq(close, ">>"));
+        a = p_eq(close, ",") ? close->next : end;
+      }
+      if (!ok || k != ncp || ncp != S->nparams)
+        cw_error(P->d, nx->loc, "the template arguments of '%s' in an out-of-class member definition must be its "
+                 "template parameters, in order (a partial specialization's members are not supported)", cn);
+      if (!strcmp(nm, S->name))
+        cw_error(P->d, name->loc, "out-of-line constructor definitions are not supported; define the constructor "
+                 "inside the class");
+      T_outdef *d = CW_NEW(P->a, T_outdef);
+      d->name = nm;
+      d->is_tmpl = outer != NULL;
+      d->outer = cp;
+      d->nouter = ncp;
+      d->loc = name->loc;
+      d->scope = P->scope;
+      d->ns = P->cur_ns;
+      if (outer) {
+        d->inner = T->params;
+        d->ninner = T->nparams;
+        d->body = copy_without(P, body, n, qual, T->name_idx);
+        d->nbody = n - (T->name_idx - qual);
+        d->name_idx = qual;
+      } else {
+        d->body = copy_tokens(P, body, n);
+        d->nbody = n;
+        d->name_idx = T->name_idx;
+      }
+      for (T_outdef *o = S->outdefs; o; o = o->next)
+        if (o->is_tmpl == d->is_tmpl && !strcmp(o->name, nm) && (d->is_tmpl || same_signature(P, o, d)))
+          cw_error(P->d, name->loc, "redefinition of %s '%s::%s' (previous at %s)",
+                   d->is_tmpl ? "member template" : "member function", S->name, nm, where(P, o->loc));
+      d->next = S->outdefs;
+      S->outdefs = d;
+      return;
+    }
+    P_scope *ns = p_scope_named(P, sc, t);
+    if (!ns) {
+      if (template_of(sc ? p_find_in_scope(P, sc, cn) : p_find_var(P, cn)))
+        cw_error(P->d, t->loc, "use of class template '%s' requires template arguments (e.g. '%s<T>')", cn, cn);
+      cw_error(P->d, t->loc, "'%s' is not a namespace or class", cn);
+    }
+    if (!last) {
+      sc = ns;
+      t = nx->next;
+      continue;
+    }
+    if (outer)
+      cw_error(P->d, t->loc, "'%s' is not a class template: a definition of its member template has one template "
+               "parameter list", cn);
+    if (!ns->cls) {
+      /* a namespace's function template, defined outside the namespace */
+      P_template *old = template_of(p_find_in_scope(P, ns, nm));
+      if (!old || old->is_struct)
+        cw_error(P->d, name->loc, "out-of-line definition of '%s' does not match any template declared in '%s'", nm, cn);
+      if (old->nbody) cw_error(P->d, name->loc, "redefinition of template '%s'", nm);
+      if (old->nparams != T->nparams)
+        cw_error(P->d, name->loc, "redeclaration of template '%s' with a different parameter list (previous at %s)",
+                 nm, where(P, old->loc));
+      old->body = copy_without(P, body, n, qual, T->name_idx);
+      old->nbody = n - (T->name_idx - qual);
+      old->name_idx = qual;
+      old->is_kernel |= T->is_kernel;
+      set_alias(P, old, T->params);
+      return;
+    }
+    /* a member template of an ordinary class, declared in the class */
+    cw_type *cls = ns->cls;
+    P_template *M = p_tmpl_member(P, cls, nm);
+    P_class *c = p_class_of(cls);
+    if (c && c->inj && !strcmp(nm, c->inj))
+      cw_error(P->d, name->loc, "out-of-line constructor definitions are not supported; define the constructor "
+               "inside the class");
+    if (!M)
+      cw_error(P->d, name->loc, "'%s' is not a member template of '%s'", nm, cls->name ? cls->name : cn);
+    if (M->nbody)
+      cw_error(P->d, name->loc, "redefinition of member template '%s::%s' (previous at %s)", cls->name ? cls->name : cn,
+               nm, where(P, M->loc));
+    if (M->nparams != T->nparams)
+      cw_error(P->d, name->loc, "out-of-class definition of member template '%s::%s' has %d template parameters; its "
+               "declaration has %d (declared at %s)", cls->name ? cls->name : cn, nm, T->nparams, M->nparams,
+               where(P, M->loc));
+    M->body = copy_without(P, body, n, qual, T->name_idx);
+    M->nbody = n - (T->name_idx - qual);
+    M->name_idx = qual;
+    set_alias(P, M, T->params);
+    return;
+  }
 }
 
 void p_template_decl(Parser *P) {
@@ -1133,9 +1651,21 @@ void p_template_decl(Parser *P) {
   P_template *T = CW_NEW(P->a, P_template);
   T->loc = kw->loc;
   parse_params(P, T);
-  if (p_eq(P->tok, "template"))
-    cw_error(P->d, P->tok->loc, "out-of-class definitions of member templates ('template <...> template <...>') are "
-             "not supported; define the member template inside its class");
+  P_template *outer = NULL;
+  if (p_eq(P->tok, "template")) {
+    /* template <...> template <...> DECL: a class template's member template, defined outside the class */
+    cw_token *kw2 = P->tok;
+    p_next(P);
+    if (!p_eq(P->tok, "<")) cw_error(P->d, P->tok->loc, "expected '<' after 'template'");
+    p_next(P);
+    if (p_eq(P->tok, ">"))
+      cw_error(P->d, kw2->loc, "explicit specialization of a member template is not supported; use an overload");
+    outer = T;
+    T = CW_NEW(P->a, P_template);
+    T->loc = kw2->loc;
+    parse_params(P, T);
+    if (p_eq(P->tok, "template")) cw_error(P->d, P->tok->loc, "nested template declarations are not supported");
+  }
   cw_token *body = P->tok;
   int n = decl_length(P, body, kw->loc);
   bool has_body = false;
@@ -1144,6 +1674,15 @@ void p_template_decl(Parser *P) {
     if (p_eq(u, "{")) has_body = true;
   cw_token *name = decl_name(P, body, n, &T->is_struct, &T->is_kernel, &T->name_idx);
   if (!name) cw_error(P->d, body->loc, "expected a function or struct declaration after the template parameter list");
+  int qual = T->is_struct ? -1 : qualifier_start(P, body, T->name_idx);
+  if (outer && qual < 0)
+    cw_error(P->d, name->loc, "a declaration with two template parameter lists must define a member of a class "
+             "template ('S<T>::%s')", p_tokstr(P, name));
+  if (qual >= 0) {
+    out_of_class(P, outer, T, body, n, qual, has_body);
+    for (int i = 0; i < n; i++) p_next(P);
+    return;
+  }
   if (p_eq(name->next, "<"))
     cw_error(P->d, name->next->loc, "partial specialization of '%s' is not supported", p_tokstr(P, name));
   /* a function template may default a parameter before a deduced one
@@ -1172,6 +1711,7 @@ void p_template_decl(Parser *P) {
       old->name_idx = T->name_idx;
       old->loc = T->loc;
       old->is_kernel |= T->is_kernel;
+      set_alias(P, old, T->params);
     }
     for (int i = 0; i < T->nparams; i++) /* defaults may come with either declaration */
       if (T->params[i].def && !old->params[i].def) old->params[i] = T->params[i];
@@ -1187,11 +1727,12 @@ void p_template_decl(Parser *P) {
 
 /* `template <...>` inside a class body: a member function template, kept as
  * tokens like a free one and instantiated per argument list with the class
- * (p_tmpl_member, parse_member_instance). */
+ * (p_tmpl_member, member_decl), or a constructor template (a candidate of
+ * every construction, p_tmpl_ctor_candidates). One declared without a body
+ * is defined after the class (out_of_class). */
 void p_member_template(Parser *P, cw_type *ty) {
   cw_token *kw = P->tok;
   struct P_tmpl_state *st = state(P);
-  (void)st;
   p_next(P);
   if (!p_eq(P->tok, "<")) cw_error(P->d, kw->loc, "explicit instantiation is not allowed inside a class");
   p_next(P);
@@ -1219,19 +1760,38 @@ void p_member_template(Parser *P, cw_type *ty) {
   const char *cname = ty->name ? ty->name : "<anonymous>";
   P_class *cls = p_class_of(ty);
   const char *inj = cls && cls->inj ? cls->inj : ty->name; /* "Pair" in the instance Pair<float> */
-  if (inj && !strcmp(T->name, inj))
-    cw_error(P->d, name->loc, "constructor templates are not supported; declare one constructor per argument type");
-  if (!has_body)
-    cw_error(P->d, name->loc, "member function template '%s' must be defined inside its class (out-of-class "
-             "definitions of member templates are not supported)", T->name);
+  T->is_ctor = inj && !strcmp(T->name, inj);
+  if (!has_body && T->is_ctor)
+    cw_error(P->d, name->loc, "constructor templates must be defined inside the class (out-of-line constructor "
+             "definitions are not supported)");
+  /* declared only: defined after the class (p_template_decl, adopt_outdef) */
+  for (cw_token *t = body; t != name; t = t->next) {
+    T->decl_static |= p_eq(t, "static");
+    T->decl_device |= p_eq(t, "__device__");
+    T->decl_host |= p_eq(t, "__host__");
+    T->decl_inline |= p_eq(t, "inline") || p_eq(t, "__forceinline__");
+  }
+  if (st->inj_ty == ty) { /* a member of a class template's instance */
+    T->owner = st->inj_tmpl;
+    T->owner_args = st->inj_args;
+  }
   T->loc = name->loc;
   T->body = body;
-  T->nbody = n;
+  T->nbody = has_body ? n : 0;
   T->cls = ty;
   T->qual = cw_arena_printf(P->a, "%s::", cname);
   T->scope = P->scope;
   T->ns = P->cur_ns;
   for (int i = 0; i < n; i++) p_next(P);
+  if (T->is_ctor) {
+    /* constructor templates: candidates of every construction of the class */
+    P_tmpl_ref *r = CW_NEW(P->a, P_tmpl_ref);
+    r->t = T;
+    P_tmpl_ref **tail = &cls->ctor_tmpls;
+    while (*tail) tail = &(*tail)->next;
+    *tail = r;
+    return;
+  }
   P_entry *e = p_find_var_here(P, T->name);
   if (e && e->tmpl)
     cw_error(P->d, name->loc, "'%s' is already a member function template of '%s' (overloaded member templates "
@@ -1246,30 +1806,32 @@ void p_member_template(Parser *P, cw_type *ty) {
 
 /* Parses the arguments at lt ('<') at file level; false (nothing reported)
  * when they do not parse, e.g. they name host locals. */
-static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
+static bool host_args(Parser *P, void *ctx) {
+  T_try *t = ctx;
   bool have[TMPL_MAX_PARAMS] = {0};
-  int count = P->d->count, nerrors = P->d->nerrors;
-  jmp_buf jb, *outer = P->d->on_error;
+  P->tok = t->lt;
+  parse_args(P, t->T, t->args, have);
+  return fill_defaults(P, t->T, t->args, have) < 0;
+}
+
+static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
+  T_try t = {T, args, NULL, 0, lt->loc, lt};
   T_save sv;
   sv.saved = *P;
-  P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer;
-    P->d->count = count;
-    P->d->nerrors = nerrors;
-    leave_file_level(P, &sv);
-    return false;
-  }
-  P->tok = lt;
-  parse_args(P, T, args, have);
-  bool ok = fill_defaults(P, T, args, have) < 0;
-  P->d->on_error = outer;
+  bool ok = quietly(P, host_args, &t);
   leave_file_level(P, &sv);
   return ok;
 }
 
 void p_tmpl_finish(Parser *P, cw_token *all) {
   if (!P->tmpl) return;
+  /* member functions of class template instances defined outside the class
+   * after their first use */
+  for (P_template *S = P->tmpl->list; S; S = S->next)
+    for (T_outdef *d = S->outdefs; d; d = d->next)
+      for (T_inst *I = d->is_tmpl ? NULL : S->insts; I; I = I->next)
+        for (P_fnlist *l = I->ty ? p_class_methods(P, I->ty, d->name) : NULL; l; l = l->next)
+          if (!l->fn->body) p_tmpl_outdef_body(P, l->fn, d->loc);
   for (cw_token *t = all; t && t->kind != CW_TK_EOF; t = t->next) {
     if (!p_is_ident(t) || !p_eq(t->next, "<")) continue;
     P_template *T = find_template(P, p_tokstr(P, t));

@@ -519,7 +519,8 @@ static ir_func *find_func(L *l, cw_obj *f, cw_loc loc) {
   if (!(f->fn_flags & (CW_FN_DEVICE | CW_FN_GLOBAL)))
     cw_error(l->d, loc, "cannot call host function '%s' from device code; mark it __device__",
              f->name);
-  cw_error(l->d, loc, "device function '%s' is declared but never defined", f->name);
+  cw_error(l->d, loc, "device function '%s' is declared but never defined",
+           f->display_name ? f->display_name : f->src_name ? f->src_name : f->name);
 }
 
 static ir_expr *lower_call(L *l, cw_node *n, bool want) {

@@ -59,4 +59,8 @@ extern const diff_ref diff_refs_tmpl[]; /* issue 5: templates (kernel names in C
 extern const diff_ref diff_refs_pack[]; /* issue 5: 8/16-bit memory (pack_*.cu) */
 extern const diff_ref diff_refs_cg[];   /* issue 5: cooperative groups (cg_*.cu) */
 
+/* References shared by kernels with the same specification (refs_warp.c):
+ * int32 sums of 256-element blocks (warp_block_reduce, cg_block_reduce). */
+void diff_ref_block_sums_256(diff_arg *a, int nargs, const diff_launch *l);
+
 #endif

@@ -8,18 +8,6 @@
 
 #include "diff.h"
 
-DIFF_REF(cg_block_reduce) {
-  (void)nargs;
-  const int32_t *in = DA_I32(a, 0);
-  int32_t *out = DA_I32(a, 1);
-  int n = DS_I32(a, 2);
-  for (unsigned b = 0; b < l->grid.x; b++) {
-    int32_t s = 0;
-    for (int i = (int)b * 256; i < (int)(b + 1) * 256 && i < n; i++) s += in[i];
-    out[b] = s;
-  }
-}
-
 DIFF_REF(cg_tile_shfl) {
   (void)nargs;
   (void)l;
@@ -287,7 +275,7 @@ DIFF_REF(cg_shfl_wide) {
 }
 
 const diff_ref diff_refs_cg[] = {
-    {"cg_block_reduce", ref_cg_block_reduce, -1},
+    {"cg_block_reduce", diff_ref_block_sums_256, -1}, /* refs_warp.c: the same block sums */
     {"cg_tile_shfl", ref_cg_tile_shfl, -1},
     {"cg_tile_small", ref_cg_tile_small, -1},
     {"cg_tile_vote", ref_cg_tile_vote, -1},

@@ -317,6 +317,62 @@ DIFF_REF(cxx_pragma_unroll) {
   }
 }
 
+/* ---- copies: cxx_copy_ctor.cu, cxx_copy_assign.cu, cxx_member_ctors.cu ---- */
+static int32_t vc(int32_t v, int32_t c) { return v * 16 + c; }
+
+DIFF_REF(cxx_copy_ctor) {
+  REF_ARGS(3);
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    int32_t x = in[i], *o = out + 16 * i;
+    int32_t want[16] = {vc(2 * x, 1), vc(4 * x, 2), vc(2 * x, 1), vc(x, 0), vc(x + 3, 0), vc(8 * x, 3),
+                        vc(2 * x, 1), vc(x, 0), vc(4 * x, 2), vc(x + 1, 0),
+                        (x & 1) ? vc(2 * x, 1) : vc(2 * x + 2, 1), vc(4 * x, 2) + 5, vc(4 * x, 2), vc(2 * x, 1),
+                        vc(2 * x, 1) + vc(x + 1, 0), x > 0 ? vc(2 * x, 1) : vc(-x, 0)};
+    memcpy(o, want, sizeof want);
+  }
+}
+
+DIFF_REF(cxx_copy_assign) {
+  REF_ARGS(3);
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    int32_t x0 = in[i], x1 = in[(i + 1) % n], x2 = in[(i + 2) % n], *o = out + 10 * i;
+    o[0] = x0 + 2 * x1 + x2;
+    o[1] = 201;
+    o[2] = x0;
+    o[3] = 20;
+    o[4] = 1 + 2 * x0;
+    o[5] = 2 + 2 * x1;
+    o[6] = 3 + 2 * x2;
+    o[7] = 41;
+    o[8] = (x0 + 2 * x1 + x2) * 10 + 2;
+    o[9] = x1 + 2 * x2;
+  }
+}
+
+DIFF_REF(cxx_member_ctors) {
+  REF_ARGS(3);
+  const int32_t *in = DA_I32(a, 0);
+  int32_t *out = DA_I32(a, 1);
+  int n = DS_I32(a, 2);
+  for (int i = 0; i < n; i++) {
+    int32_t x = in[i], *o = out + 8 * i;
+    o[0] = 1000 + 10 * x;
+    o[1] = 2000;
+    o[2] = x + 2000;
+    o[3] = x * 100 + (x + 1) * 10 + 1000;
+    o[4] = 1 + 2 * 10 + 1000;
+    o[5] = 3 * (x - 1);
+    o[6] = 2000;
+    o[7] = x + 1;
+  }
+}
+
 const diff_ref diff_refs_cxx[] = {
     {"cxx_overload_refs", ref_cxx_overload_refs, -1},
     {"cxx_vec3_particles", ref_cxx_vec3_particles, -1},
@@ -338,5 +394,8 @@ const diff_ref diff_refs_cxx[] = {
     {"cxx_compound_ops", ref_cxx_compound_ops, -1},
     {"cxx_class_private", ref_cxx_class_private, -1},
     {"cxx_pragma_unroll", ref_cxx_pragma_unroll, -1},
+    {"cxx_copy_ctor", ref_cxx_copy_ctor, -1},
+    {"cxx_copy_assign", ref_cxx_copy_assign, -1},
+    {"cxx_member_ctors", ref_cxx_member_ctors, -1},
     {NULL, NULL, -1},
 };

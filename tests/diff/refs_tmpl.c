@@ -332,6 +332,47 @@ DIFF_REF(window_stats_i) {
   }
 }
 
+/* ---- tmpl_ctor_template.cu ---- */
+DIFF_REF(tmpl_ctor_template) {
+  ARGS("tmpl_ctor_template", 4);
+  const int32_t *ki = DA_I32(a, 0);
+  const float *xf = DA_F32(a, 1);
+  float *out = DA_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    float k = (float)ki[i], k1 = (float)(ki[i] + 1), x = xf[i], *o = out + 8 * i;
+    int m = (int)(x * 8.0f);
+    o[0] = 3.0f * (k + k1);
+    o[1] = (float)(5 * ki[i]) + (k + k1);
+    o[2] = (float)(2 * m) + (float)(3 * m) * 0.5f;
+    o[3] = k + k1;
+    o[4] = k * 2.0f + x;
+    o[5] = 1.0f;
+    o[6] = 3.0f * k + k * k1;
+    o[7] = x * (x + 1.0f) + 3.75f;
+  }
+}
+
+/* ---- tmpl_member_out_of_class.cu ---- */
+DIFF_REF(tmpl_member_out_of_class) {
+  ARGS("tmpl_member_out_of_class", 4);
+  const int32_t *ki = DA_I32(a, 0);
+  const float *xf = DA_F32(a, 1);
+  float *out = DA_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    int32_t k = ki[i];
+    float x = xf[i], *o = out + 7 * i;
+    o[0] = (float)(2 * k + 1) * x;
+    o[1] = (float)(4 * 2 * k);
+    o[2] = (float)(int)(2.5f * (x + 1.0f)) + 7.0f;
+    o[3] = (float)(3 * k + 1);
+    o[4] = 2.0f * ((float)k + 0.25f);
+    o[5] = 2.0f * (x + 1.5f);
+    o[6] = x * 1.5f * 2.0f + 1.5f * 3.0f;
+  }
+}
+
 const diff_ref diff_refs_tmpl[] = {
     {"reduce<float,256>", ref_reduce_f256, -1},
     {"matmul_tiled<16>", ref_matmul16, -1},
@@ -360,5 +401,7 @@ const diff_ref diff_refs_tmpl[] = {
     {"transform_axpby<float>", ref_transform_axpby_f, -1},
     {"transform_axpby<int>", ref_transform_axpby_i, -1},
     {"window_stats<int>", ref_window_stats_i, -1},
+    {"tmpl_ctor_template", ref_tmpl_ctor_template, -1},
+    {"tmpl_member_out_of_class", ref_tmpl_member_out_of_class, -1},
     {NULL, NULL, -1},
 };

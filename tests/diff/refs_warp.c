@@ -19,7 +19,9 @@ DIFF_REF(warp_reduce_tail) {
   }
 }
 
-DIFF_REF(warp_block_reduce) {
+/* warp_block_reduce and cg_block_reduce (refs_cg.c): out[b] = the sum of
+ * in[b*256 .. b*256+255], elements below n only */
+void diff_ref_block_sums_256(diff_arg *a, int nargs, const diff_launch *l) {
   (void)nargs;
   const int32_t *in = DA_I32(a, 0);
   int32_t *out = DA_I32(a, 1);
@@ -281,7 +283,7 @@ DIFF_REF(warp_shfl64) {
 
 const diff_ref diff_refs_warp[] = {
     {"warp_reduce_tail", ref_warp_reduce_tail, -1},
-    {"warp_block_reduce", ref_warp_block_reduce, -1},
+    {"warp_block_reduce", diff_ref_block_sums_256, -1},
     {"warp_inclusive_scan", ref_warp_inclusive_scan, -1},
     {"warp_broadcast", ref_warp_broadcast, -1},
     {"warp_butterfly_max", ref_warp_butterfly_max, -1},

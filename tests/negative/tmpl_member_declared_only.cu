@@ -1,13 +1,11 @@
-// expect: tmpl_member_declared_only.cu:7:41: error: member function template 'add' must be defined inside its class (out-of-class definitions of member templates are not supported)
-// nvcc: accepts (valid CUDA we do not support)
+// expect: tmpl_member_declared_only.cu:13:5: error: member function template 'Acc::add' is declared but not defined before this use (declared at tmpl_member_declared_only.cu:7; define it in its class, or after the class and before its first use)
+// nvcc: rejects (ptxas: unresolved extern function)
 
 struct Acc {
   float s;
-  /* defined below the class: refused at the declaration */
+  /* declared, never defined */
   template <typename U> __device__ void add(U v);
 };
-
-template <typename U> __device__ void Acc::add(U v) { s += (float)v; }
 
 __global__ void k(float *y) {
   Acc a;

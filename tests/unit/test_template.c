@@ -175,6 +175,65 @@ int main(void) {
                "__global__ void k(float *o) { P<float> p; o[0] = p.a; }",
                "delegating constructors are not supported");
 
+  /* constructor templates: instances deduced per argument type, cached, named S::S<U>; an instance that
+   * loses overload resolution is declared but its body is never parsed */
+  p = parse("struct Box { float w;\n"
+            "  template <class U> __device__ Box(const U &u) : w(float(u.x)) {}\n"
+            "  __device__ Box(float s) : w(s) {} };\n"
+            "struct Pt { int x; };\n"
+            "__global__ void k(float *o) { Pt p = {3}; Box a(p); Box b(p); Box c(2.0f); Box d = p; o[0] = a.w + b.w + c.w + d.w; }");
+  cw_obj *bf = by_display(p, "Box::Box<float>"), *bp = by_display(p, "Box::Box<Pt>");
+  CHECK(p && count_display(p, "Box::Box<Pt>") == 1 && bp && bp->body, "Box::Box<Pt> instantiated once, with a body: %s",
+        first_error());
+  CHECK(p && bf && !bf->body, "Box::Box<float> (u.x on a float) declared for overload resolution, its body never parsed: %s",
+        first_error());
+  p = parse("template <class T> struct V { T x;\n"
+            "  __device__ V(T a) : x(a) {}\n"
+            "  template <class U> __device__ V(const V<U> &o) : x(T(o.x)) {}\n"
+            "  template <class U> __device__ explicit V(U s, int k = 2) : x(T(s) * k) {} };\n"
+            "__global__ void k(float *o) { V<int> a(3); V<float> b(a); V<float> c = a; V<float> d(2u); V<float> e = d;\n"
+            "  o[0] = b.x + c.x + d.x + e.x; }");
+  CHECK(p && count_display(p, "V<float>::V<int>") == 1 && count_display(p, "V<float>::V<unsigned int>") == 1,
+        "class template constructor templates: the converting one (more specialised than V(U, int) for V<int>) and the "
+        "explicit one: %s", first_error());
+  CHECK(p && !by_display(p, "V<float>::V<V<float> >"), "copying V<float> does not instantiate a constructor template");
+  expect_error("struct S { int v; template <class U> __device__ explicit S(U u) : v(int(u)) {} };\n"
+               "__global__ void k(int *o) { S s = 2.5f; o[0] = s.v; }",
+               "copy-initialization of 'S' cannot use an explicit constructor; write 'S(...)'");
+  expect_error("struct S { int v; template <class U> __device__ S(U u) : v(u.nope) {} };\n"
+               "__global__ void k(int *o) { S s(3); o[0] = s.v; }",
+               "member reference base type 'int' is not a structure or union");
+
+  /* members declared in the class, defined after it */
+  p = parse("template <class T> struct S { T m;\n"
+            "  template <class U> __device__ U f(U u) const;\n"
+            "  __device__ T get() const; };\n"
+            "template <class X> template <class W> __device__ W S<X>::f(W w) const { return w * (W)m; }\n"
+            "struct A { int s; template <int K> __device__ int k() const; };\n"
+            "template <int J> __device__ int A::k() const { return s * J; }\n"
+            "namespace n { template <class T> __device__ T inc(T x); }\n"
+            "template <class T> __device__ T n::inc(T x) { return x + 1; }\n"
+            "__global__ void k(float *o) { S<int> s = {2}; A a = {3}; o[0] = s.f(o[1]) + a.k<4>() + n::inc(o[2]) + s.get(); }\n"
+            "template <class T> __device__ T S<T>::get() const { return m; }");
+  cw_obj *sf = by_display(p, "S<int>::f<float>"), *ak = by_display(p, "A::k<4>"), *ni = by_display(p, "inc<float>");
+  cw_obj *sg = NULL;
+  for (cw_obj *o = p ? p->globals : NULL; o; o = o->next)
+    if (o->src_name && !strcmp(o->src_name, "S<int>::get")) sg = o;
+  CHECK(sf && sf->body && ak && ak->body && ni && ni->body && sg && sg->body,
+        "out-of-class definitions: S<int>::f<float> (renamed parameters), A::k<4>, n::inc<float>, S<int>::get (defined "
+        "after its use): %s", first_error());
+  expect_error("struct A { int s; template <class U> __device__ U f(U u); };\n"
+               "__global__ void k(int *o) { A a = {1}; o[0] = a.f(o[1]); }",
+               "member function template 'A::f' is declared but not defined before this use");
+  expect_error("template <class T, int N> struct S { template <class U> __device__ U f(U u); };\n"
+               "template <class T> template <class U> __device__ U S<T, 2>::f(U u) { return u; }",
+               "the template arguments of 'S' in an out-of-class member definition must be its template parameters");
+  expect_error("struct A { __device__ int f(int x); };\ntemplate <class U> __device__ U A::f(U u) { return u; }",
+               "'f' is not a member template of 'A'");
+  expect_error("template <class T> struct S { template <class U> __device__ U f(U u); };\n"
+               "template <class U> __device__ U S::f(U u) { return u; }",
+               "use of class template 'S' requires template arguments");
+
   cw_diags_free(&diags);
   cw_arena_free(&arena);
   printf("test_template: %d passed, %d failed\n", npass, nfail);
