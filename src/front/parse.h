@@ -287,7 +287,7 @@ cw_node *p_intrinsic_call(Parser *P, const char *name, cw_loc loc, cw_node *args
  * __trap; P->tok is the name. NULL when `name` is none of them. */
 cw_node *p_device_io_call(Parser *P, const char *name);
 
-/* ---- templates (parse_template.c) ---- */
+/* ---- templates (parse_template.c; parse_template_inst.c, parse_template_decl.c) ---- */
 /* At `template`: records a template, or handles an explicit specialisation
  * (`template<>`) or explicit instantiation (`template NAME<ARGS>...;`). */
 void p_template_decl(Parser *P);
