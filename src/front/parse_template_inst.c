@@ -501,29 +501,41 @@ void t_deduce(Parser *P, P_template *T, T_arg *args, bool *have, bool *expl, cw_
   t_deduce_types(P, T, atys, nargs, args, have, expl, loc);
 }
 
+/* The first token of the function parameter list in T's captured
+ * declaration (after its '('), or NULL when the name is not followed by one. */
+static cw_token *first_param(P_template *T) {
+  cw_token *t = T->body;
+  for (int i = 0; i < T->name_idx; i++) t = t->next;
+  t = t->next; /* '(' */
+  return p_eq(t, "(") ? t->next : NULL;
+}
+
+/* The end of the function parameter starting at t: the ',' or ')' after it
+ * (its template arguments, brackets and parentheses skipped), or the EOF. */
+static cw_token *param_end(cw_token *t) {
+  int depth = 0;
+  while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
+    if (p_eq(t, "(") || p_eq(t, "[")) depth++;
+    else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
+    else if (p_eq(t, "<")) {
+      cw_token *e = t_skip_angles(t);
+      if (e) { t = e; continue; }
+    }
+    t = t->next;
+  }
+  return t;
+}
+
 /* Deduces from the types of the call's arguments (atys, nargs of them; only
  * the first 256 count). */
 void t_deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *args, bool *have, bool *expl,
                     cw_loc loc) {
   if (!T->nbody) return;
-  /* the parameter list in the captured declaration */
-  cw_token *t = T->body;
-  for (int i = 0; i < T->name_idx; i++) t = t->next;
-  t = t->next; /* '(' */
-  if (!p_eq(t, "(")) return;
-  t = t->next;
+  cw_token *t = first_param(T);
+  if (!t) return;
   for (int k = 0; k < nargs && k < 256; k++) {
     cw_token *a = t;
-    int depth = 0;
-    while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
-      if (p_eq(t, "(") || p_eq(t, "[")) depth++;
-      else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
-      else if (p_eq(t, "<")) {
-        cw_token *e = t_skip_angles(t);
-        if (e) { t = e; continue; }
-      }
-      t = t->next;
-    }
+    t = param_end(t);
     if (a == t) break;
     deduce_param(P, T, a, t, atys[k], args, have, expl, loc);
     if (!p_eq(t, ",")) break;
@@ -533,23 +545,11 @@ void t_deduce_types(Parser *P, P_template *T, cw_type **atys, int nargs, T_arg *
 
 /* The tokens of function parameter k in T's declaration: [*a, *b). */
 static bool param_tokens(P_template *T, int k, cw_token **a, cw_token **b) {
-  cw_token *t = T->body;
-  for (int i = 0; i < T->name_idx; i++) t = t->next;
-  t = t->next;
-  if (!p_eq(t, "(")) return false;
-  t = t->next;
+  cw_token *t = first_param(T);
+  if (!t) return false;
   for (int i = 0;; i++) {
     cw_token *s = t;
-    int depth = 0;
-    while (t->kind != CW_TK_EOF && !(depth == 0 && (p_eq(t, ",") || p_eq(t, ")")))) {
-      if (p_eq(t, "(") || p_eq(t, "[")) depth++;
-      else if (p_eq(t, ")") || p_eq(t, "]")) depth--;
-      else if (p_eq(t, "<")) {
-        cw_token *e = t_skip_angles(t);
-        if (e) { t = e; continue; }
-      }
-      t = t->next;
-    }
+    t = param_end(t);
     if (i == k) {
       *a = s;
       *b = t;
