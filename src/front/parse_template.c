@@ -117,6 +117,18 @@ bool p_tmpl_stops_at(Parser *P, cw_token *t) {
 
 /* ---------------- tokens ---------------- */
 
+/* An EOF token in like's place, to end a copied list: a re-parse stops there,
+ * and a message about the end of the declaration points at like. */
+cw_token *t_eof_like(Parser *P, cw_token *like) {
+  cw_token *eof = CW_NEW(P->a, cw_token);
+  *eof = *like;
+  eof->kind = CW_TK_EOF;
+  eof->text = "";
+  eof->len = 0;
+  eof->next = NULL;
+  return eof;
+}
+
 /* Copies n tokens from `from` into a fresh list ending in an EOF token (so a
  * re-parse stops at the end of the declaration). */
 cw_token *t_copy_tokens(Parser *P, cw_token *from, int n) {
@@ -128,13 +140,7 @@ cw_token *t_copy_tokens(Parser *P, cw_token *from, int n) {
     cur = cur->next = c;
     last = from;
   }
-  cw_token *eof = CW_NEW(P->a, cw_token);
-  *eof = *last;
-  eof->kind = CW_TK_EOF;
-  eof->text = "";
-  eof->len = 0;
-  eof->next = NULL;
-  cur->next = eof;
+  cur->next = t_eof_like(P, last);
   return head.next;
 }
 
@@ -335,7 +341,7 @@ static void close_angle(Parser *P, P_template *T) {
 }
 
 /* Parses "<" args ">" (P->tok at '<'); sets have[i] for the arguments given. */
-void t_parse_args(Parser *P, P_template *T, T_arg *args, bool *have) {
+static void parse_args(Parser *P, P_template *T, T_arg *args, bool *have) {
   cw_token *lt = P->tok;
   p_next(P);
   int n = 0;
@@ -354,6 +360,16 @@ void t_parse_args(Parser *P, P_template *T, T_arg *args, bool *have) {
   close_angle(P, T);
 }
 
+/* Parses "<" args ">" (P->tok at '<') into args (cleared first) and fills
+ * the defaults of the parameters not given. Returns the first parameter left
+ * with neither, or -1. */
+int t_args_with_defaults(Parser *P, P_template *T, T_arg *args) {
+  bool have[TMPL_MAX_PARAMS] = {0};
+  memset(args, 0, sizeof *args * TMPL_MAX_PARAMS);
+  parse_args(P, T, args, have);
+  return t_fill_defaults(P, T, args, have);
+}
+
 /* ---------------- uses ---------------- */
 
 cw_type *p_tmpl_type_id(Parser *P) { return p_tmpl_type_of(P, t_named_template(P, P->tok)); }
@@ -363,10 +379,7 @@ cw_type *p_tmpl_type_of(Parser *P, P_template *T) {
   if (!T || !T->is_struct) cw_error(P->d, t->loc, "expected a class template name");
   p_next(P);
   T_arg args[TMPL_MAX_PARAMS];
-  bool have[TMPL_MAX_PARAMS] = {0};
-  memset(args, 0, sizeof args);
-  t_parse_args(P, T, args, have);
-  int miss = t_fill_defaults(P, T, args, have);
+  int miss = t_args_with_defaults(P, T, args);
   if (miss >= 0)
     cw_error(P->d, t->loc, "too few template arguments for '%s' (expected %d; template declared at %s)", T->name,
              T->nparams, t_where(P, T->loc));
@@ -394,7 +407,7 @@ static void call_args_of(Parser *P, P_template *T, T_arg *args) {
   bool have[TMPL_MAX_PARAMS] = {0}, expl[TMPL_MAX_PARAMS] = {0};
   memset(args, 0, sizeof *args * TMPL_MAX_PARAMS);
   if (p_eq(P->tok, "<")) {
-    t_parse_args(P, T, args, have);
+    parse_args(P, T, args, have);
     memcpy(expl, have, sizeof have);
   }
   if (p_eq(P->tok, "<<<") || (p_eq(P->tok, "<<") && p_eq(P->tok->next, "<")))
@@ -521,10 +534,8 @@ P_template *p_tmpl_member(Parser *P, cw_type *cls, const char *name) {
  * when they do not parse, e.g. they name host locals. */
 static bool host_args(Parser *P, void *ctx) {
   T_try *t = ctx;
-  bool have[TMPL_MAX_PARAMS] = {0};
   P->tok = t->lt;
-  t_parse_args(P, t->T, t->args, have);
-  return t_fill_defaults(P, t->T, t->args, have) < 0;
+  return t_args_with_defaults(P, t->T, t->args) < 0;
 }
 
 static bool try_host_args(Parser *P, P_template *T, cw_token *lt, T_arg *args) {
@@ -551,7 +562,6 @@ void p_tmpl_finish(Parser *P, cw_token *all) {
     if (!T || !T->is_kernel || !T->nbody) continue;
     if (!t_skip_angles(t->next)) continue;
     T_arg args[TMPL_MAX_PARAMS];
-    memset(args, 0, sizeof args);
     if (try_host_args(P, T, t->next, args)) t_instantiate(P, T, args, t->loc);
   }
 }

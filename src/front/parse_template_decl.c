@@ -181,10 +181,7 @@ static void explicit_instantiation(Parser *P, cw_token *kw) {
   if (!T) cw_error(P->d, kw->loc, "explicit instantiation must name a template followed by its arguments");
   P->tok = t->next;
   T_arg args[TMPL_MAX_PARAMS];
-  bool have[TMPL_MAX_PARAMS] = {0};
-  memset(args, 0, sizeof args);
-  t_parse_args(P, T, args, have);
-  int miss = t_fill_defaults(P, T, args, have);
+  int miss = t_args_with_defaults(P, T, args);
   if (miss >= 0)
     cw_error(P->d, t->loc, "explicit instantiation of '%s' needs template parameter '%s' (give every argument "
              "that has no default)", T->name, T->params[miss].name ? T->params[miss].name : "<unnamed>");
@@ -223,10 +220,7 @@ static void explicit_specialisation(Parser *P, cw_token *kw) {
   P_template *T = t_named_template(P, name);
   P->tok = name->next;
   T_arg args[TMPL_MAX_PARAMS];
-  bool have[TMPL_MAX_PARAMS] = {0};
-  memset(args, 0, sizeof args);
-  t_parse_args(P, T, args, have);
-  int miss = t_fill_defaults(P, T, args, have);
+  int miss = t_args_with_defaults(P, T, args);
   if (miss >= 0)
     cw_error(P->d, name->loc, "explicit specialization of '%s' must give template parameter '%s'", T->name,
              T->params[miss].name ? T->params[miss].name : "<unnamed>");
@@ -299,13 +293,7 @@ static cw_token *copy_without(Parser *P, cw_token *body, int n, int from, int to
     cur = cur->next = CW_NEW(P->a, cw_token);
     *cur = *t;
   }
-  cw_token *eof = CW_NEW(P->a, cw_token);
-  *eof = *t;
-  eof->kind = CW_TK_EOF;
-  eof->text = "";
-  eof->len = 0;
-  eof->next = NULL;
-  cur->next = eof;
+  cur->next = t_eof_like(P, t);
   return head.next;
 }
 

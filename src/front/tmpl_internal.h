@@ -127,7 +127,8 @@ const char *t_where(Parser *P, cw_loc loc);       /* "file:line" for messages */
 P_template *t_template_of(P_entry *e);            /* lookup */
 P_template *t_find_template(Parser *P, const char *name);
 P_template *t_named_template(Parser *P, cw_token *t);
-cw_token *t_copy_tokens(Parser *P, cw_token *from, int n); /* tokens */
+cw_token *t_eof_like(Parser *P, cw_token *like);  /* tokens */
+cw_token *t_copy_tokens(Parser *P, cw_token *from, int n);
 cw_token *t_skip_angles(cw_token *t);
 bool t_same_type(cw_type *a, cw_type *b);         /* arguments */
 bool t_same_args(P_template *T, const T_arg *a, const T_arg *b);
@@ -138,7 +139,7 @@ const char *t_display_name(Parser *P, P_template *T, T_arg *args);
 const char *t_mangle(Parser *P, const char *display);
 int64_t t_convert_value(cw_type *to, P_val v);
 void t_parse_one_arg(Parser *P, P_template *T, int i, T_arg *out);
-void t_parse_args(Parser *P, P_template *T, T_arg *args, bool *have);
+int t_args_with_defaults(Parser *P, P_template *T, T_arg *args);
 
 /* parse_template_inst.c */
 void t_leave_file_level(Parser *P, T_save *s);    /* instantiation */
