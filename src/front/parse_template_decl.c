@@ -34,6 +34,13 @@ static int decl_length(Parser *P, cw_token *t, cw_loc at) {
   }
 }
 
+/* The declaration of n tokens at t has a body (is a definition). */
+static bool defines(cw_token *t, int n) {
+  for (int i = 0; i < n; i++, t = t->next)
+    if (p_eq(t, "{")) return true;
+  return false;
+}
+
 /* ---------------- declarations ---------------- */
 
 static void parse_params(Parser *P, P_template *T) {
@@ -473,10 +480,7 @@ void p_template_decl(Parser *P) {
   }
   cw_token *body = P->tok;
   int n = decl_length(P, body, kw->loc);
-  bool has_body = false;
-  cw_token *u = body;
-  for (int i = 0; i < n; i++, u = u->next)
-    if (p_eq(u, "{")) has_body = true;
+  bool has_body = defines(body, n);
   cw_token *name = decl_name(P, body, n, &T->is_struct, &T->is_kernel, &T->name_idx);
   if (!name) cw_error(P->d, body->loc, "expected a function or struct declaration after the template parameter list");
   int qual = T->is_struct ? -1 : qualifier_start(P, body, T->name_idx);
@@ -552,10 +556,7 @@ void p_member_template(Parser *P, cw_type *ty) {
     cw_error(P->d, P->tok->loc, "nested template declarations are not supported");
   cw_token *body = P->tok;
   int n = decl_length(P, body, kw->loc);
-  bool has_body = false;
-  cw_token *u = body;
-  for (int i = 0; i < n; i++, u = u->next)
-    if (p_eq(u, "{")) has_body = true;
+  bool has_body = defines(body, n);
   cw_token *name = decl_name(P, body, n, &T->is_struct, &T->is_kernel, &T->name_idx);
   if (T->is_struct)
     cw_error(P->d, name->loc, "member class templates are not supported; declare '%s' as a class template outside "

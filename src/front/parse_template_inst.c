@@ -124,7 +124,6 @@ static void drop_inst(P_template *T, T_inst *I) {
     }
 }
 
-
 /* Runs j at file level with T's parameters in scope. An error inside undoes
  * what the job began (the instance is dropped, or a member body is left to
  * parse again) and is followed by a note naming the instantiation. */
@@ -149,31 +148,25 @@ void t_in_instance(Parser *P, T_job *j) {
   const char *volatile inj_name = st->inj_name;
   P_template *volatile inj_tmpl = st->inj_tmpl;
   T_arg *volatile inj_args = st->inj_args;
+  bool failed = false;
   P->d->on_error = &jb;
-  if (setjmp(jb)) {
-    P->d->on_error = outer;
-    st->depth--;
-    st->inj_ty = inj_ty;
-    st->inj_name = inj_name;
-    st->inj_tmpl = inj_tmpl;
-    st->inj_args = inj_args;
-    if (vc) vc->scope->up = cls_up;
-    if (vj->on_error == T_BODY) ((P_fninfo *)vj->I->fn->fe_info)->body_pending = true;
-    else if (vj->on_error == T_DROP) drop_inst(vj->T, vj->I);
-    t_leave_file_level(P, &sv);
-    if (vj->use.file)
-      cw_note(P->d, vj->use, "in instantiation of '%s' requested here", vj->what ? vj->what : vj->I->display);
-    longjmp(*outer, 1);
-  }
-  j->run(P, j);
+  if (setjmp(jb)) failed = true;
+  else j->run(P, j);
+  /* done or failed, the state is restored as it was before the job */
   P->d->on_error = outer;
   st->depth--;
   st->inj_ty = inj_ty;
   st->inj_name = inj_name;
   st->inj_tmpl = inj_tmpl;
   st->inj_args = inj_args;
-  if (c) c->scope->up = cls_up;
+  if (vc) vc->scope->up = cls_up;
+  if (failed && vj->on_error == T_BODY) ((P_fninfo *)vj->I->fn->fe_info)->body_pending = true;
+  else if (failed && vj->on_error == T_DROP) drop_inst(vj->T, vj->I);
   t_leave_file_level(P, &sv);
+  if (!failed) return;
+  if (vj->use.file)
+    cw_note(P->d, vj->use, "in instantiation of '%s' requested here", vj->what ? vj->what : vj->I->display);
+  longjmp(*outer, 1);
 }
 
 /* A class or function template's instance: its tokens parsed as one
