@@ -164,7 +164,7 @@ typedef struct P_class {
   P_fnlist *pending;     /* member functions with in-class bodies not parsed yet */
   const char *inj;       /* the name constructors are written with: the tag, or the template's
                             name for an instance (ty->name is then "Pair<float>") */
-  /* copies (parse_class.c: p_copy, p_class_assign): what copying and copy-
+  /* copies (parse_copy.c: p_copy, p_class_assign): what copying and copy-
    * assigning the class run, computed on first use (0 = not yet); the
    * implicitly-defined copy constructor and copy assignment, made on first
    * use when a member needs them */
@@ -406,7 +406,7 @@ void p_parse_fn_body(Parser *P, cw_obj *fn);          /* params, `this`, body */
 /* The per-function parser state around a body: p_fn_enter saves it, makes
  * fn the current function and declares its parameters (`this` included);
  * p_fn_leave restores it. p_parse_fn_body and the implicitly-defined copy
- * functions (parse_class.c) use them. */
+ * functions (parse_copy.c) use them. */
 typedef struct P_fnstate {
   P_scope *scope;
   cw_obj *fn;
@@ -418,6 +418,22 @@ typedef struct P_fnstate {
 } P_fnstate;
 void p_fn_enter(Parser *P, cw_obj *fn, P_fnstate *s);
 void p_fn_leave(Parser *P, P_fnstate *s);
+cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces); /* T(args) / T{args} at '(' or '{' */
+cw_node *p_lambda(Parser *P);
+cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok); /* obj.name( */
+P_fnlist *p_class_methods(Parser *P, cw_type *cls, const char *name);
+cw_node *p_this(Parser *P, cw_loc loc);
+/* parse_class.c's helpers that parse_copy.c shares */
+const char *p_class_name(Parser *P, cw_type *ty);   /* its name, or the type spelled out */
+P_fnlist *p_single(Parser *P, cw_obj *f);           /* the candidate list of one function */
+cw_node *p_expr_stmt(Parser *P, cw_node *e);        /* e; */
+/* for (i = from; i < to; ++i) { body } */
+cw_node *p_range_loop(Parser *P, cw_obj *i, int from, int to, cw_node *body, cw_loc loc);
+cw_node *p_index_node(Parser *P, cw_node *a, cw_obj *i, cw_loc loc);       /* a[i] */
+cw_node *p_member_node(Parser *P, cw_node *obj, cw_member *m, cw_loc loc); /* obj.m */
+cw_type *p_elem_type(cw_type *t);                   /* of (nested) arrays, unqualified */
+
+/* ---- copies of class objects (parse_copy.c) ---- */
 /* Copies of class objects (C++ copy constructors, C++17 elision): e, the
  * initialiser of a new object of e's own class type (copy-initialisation, a
  * by-value argument, a capture), itself when no constructor runs (a prvalue,
@@ -429,12 +445,10 @@ bool p_is_glvalue(cw_node *e); /* an expression of class type denotes an object 
 cw_node *p_return_copy(Parser *P, cw_node *ret, cw_node *e);
 void p_nrvo_finish(Parser *P);
 /* l = r for a class l: a user operator=, the implicitly-defined copy
- * assignment, or a memberwise copy (parse_cxx.c). */
+ * assignment, or a memberwise copy. */
 cw_node *p_class_assign(Parser *P, cw_node *l, cw_node *r, cw_loc loc);
-cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces); /* T(args) / T{args} at '(' or '{' */
-cw_node *p_lambda(Parser *P);
-cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok); /* obj.name( */
-P_fnlist *p_class_methods(Parser *P, cw_type *cls, const char *name);
-cw_node *p_this(Parser *P, cw_loc loc);
+/* The declared type of a `= delete`d member: a copy constructor's or copy
+ * assignment's? (fty without `this`) */
+bool p_deleted_copy(cw_type *fty, cw_type *cls);
 
 #endif

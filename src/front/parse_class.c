@@ -12,6 +12,7 @@
  *    and the parameters, so members are found by their plain names.
  *  - A lambda is an unnamed class holding copies of its captures with a
  *    const operator(); the lambda expression builds a temporary of it.
+ *  - Copies (copy constructors, operator=, elision) are parse_copy.c's.
  * Refused: virtual functions, inheritance, destructors with a body,
  * capture by reference. */
 #include <string.h>
@@ -20,7 +21,6 @@
 
 cw_type *p_func_params(Parser *P, cw_type *ret); /* parse_decl.c, after '(' */
 void p_fn_defaults(Parser *P, cw_obj *fn, cw_type *ty);
-static bool deleted_copy(cw_type *fty, cw_type *cls);
 
 static void skip_balanced(Parser *P, const char *open, const char *close) {
   cw_token *start = P->tok;
@@ -36,7 +36,7 @@ static void skip_balanced(Parser *P, const char *open, const char *close) {
   }
 }
 
-static const char *class_name(Parser *P, cw_type *ty) {
+const char *p_class_name(Parser *P, cw_type *ty) {
   return ty->name ? ty->name : cw_ty_str(P->a, ty);
 }
 
@@ -58,7 +58,7 @@ static P_entry *class_entry(P_class *c, const char *name) {
   return NULL;
 }
 
-static P_fnlist *single(Parser *P, cw_obj *f) {
+P_fnlist *p_single(Parser *P, cw_obj *f) {
   P_fnlist *l = CW_NEW(P->a, P_fnlist);
   l->fn = f;
   return l;
@@ -66,7 +66,7 @@ static P_fnlist *single(Parser *P, cw_obj *f) {
 
 static P_fnlist *entry_fns(Parser *P, P_entry *e) {
   if (!e || !e->var || e->var->storage != CW_STORE_FUNC) return NULL;
-  return e->fns ? e->fns : single(P, e->var);
+  return e->fns ? e->fns : p_single(P, e->var);
 }
 
 P_fnlist *p_class_methods(Parser *P, cw_type *cls, const char *name) {
@@ -134,7 +134,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
      * a deleted one makes copies an error; other deleted functions are just
      * not declared. A defaulted default constructor must exist for `T v;` when
      * the class has other constructors: it gets the body `{}` */
-    if (del && deleted_copy(fty, cw_ty_unqual(ty))) {
+    if (del && p_deleted_copy(fty, cw_ty_unqual(ty))) {
       if (is_ctor) c->copy_deleted = true;
       else if (!strcmp(name, "operator=")) c->assign_deleted = true;
     }
@@ -163,7 +163,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   fn->fe_info = fi;
   p_fn_defaults(P, fn, fty);
   if (is_ctor) {
-    P_fnlist *l = single(P, fn);
+    P_fnlist *l = p_single(P, fn);
     l->next = c->ctors;
     c->ctors = l;
   } else {
@@ -173,15 +173,15 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
     } else if (e && !(e->var && e->var->storage == CW_STORE_FUNC)) {
       cw_error(P->d, loc, "redefinition of '%s' in '%s'", name, cname);
     } else if (e) {
-      if (!e->fns) e->fns = single(P, e->var);
+      if (!e->fns) e->fns = p_single(P, e->var);
       P_fnlist **t = &e->fns;
       while (*t) t = &(*t)->next;
-      *t = single(P, fn);
+      *t = p_single(P, fn);
     } else {
       p_push_var(P, name)->var = fn;
     }
     if (is_conv) {
-      P_fnlist *l = single(P, fn);
+      P_fnlist *l = p_single(P, fn);
       l->next = c->convs;
       c->convs = l;
     }
@@ -190,7 +190,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   if (dflt_body) {
     fi->body_tok = dflt_body;
     fi->dflt = true;
-    P_fnlist *l = single(P, fn);
+    P_fnlist *l = p_single(P, fn);
     l->next = c->pending;
     c->pending = l;
     return;
@@ -213,7 +213,7 @@ static void declare_method(Parser *P, cw_type *ty, P_declspec *attr, cw_type *ft
   if (p_eq(P->tok, "{")) {
     fi->body_tok = fi->init_tok ? fi->init_tok : P->tok;
     skip_balanced(P, "{", "}");
-    P_fnlist *l = single(P, fn);
+    P_fnlist *l = p_single(P, fn);
     l->next = c->pending;
     c->pending = l;
     return;
@@ -420,7 +420,7 @@ static cw_node *member_of_this(Parser *P, cw_member *m, cw_loc loc) {
   return n;
 }
 
-static cw_node *expr_stmt(Parser *P, cw_node *e) {
+cw_node *p_expr_stmt(Parser *P, cw_node *e) {
   cw_node *s = p_new_node(P, ND_EXPR_STMT, e->loc);
   s->lhs = e;
   return s;
@@ -431,7 +431,7 @@ bool p_has_ctors(P_class *c) { return c && (c->ctors || c->ctor_tmpls); }
 
 cw_node *p_ctor_call(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, int mode) {
   P_class *c = p_class_of(ty);
-  const char *name = c->inj ? c->inj : class_name(P, ty);
+  const char *name = c->inj ? c->inj : p_class_name(P, ty);
   P_fnlist head = {0}, *cur = &head, xhead = {0}, *xcur = &xhead;
   P_fnlist *tmpl = p_tmpl_ctor_candidates(P, ty, argv, nargs, loc);
   for (int pass = 0; pass < 2; pass++)
@@ -446,16 +446,16 @@ cw_node *p_ctor_call(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc l
   if (mode == P_INIT_COPY && xhead.next && !(head.next && p_any_viable(P, head.next, NULL, argv, nargs)) &&
       p_any_viable(P, xhead.next, NULL, argv, nargs))
     cw_error(P->d, loc, "copy-initialization of '%s' cannot use an explicit constructor; write '%s(...)'",
-             class_name(P, ty), class_name(P, ty));
+             p_class_name(P, ty), p_class_name(P, ty));
   if (!head.next)
-    cw_error(P->d, loc, "no matching constructor for initialization of '%s' with %d argument%s", class_name(P, ty),
+    cw_error(P->d, loc, "no matching constructor for initialization of '%s' with %d argument%s", p_class_name(P, ty),
              nargs, nargs == 1 ? "" : "s");
   cw_obj *f = p_resolve(P, head.next, name, NULL, argv, nargs, loc);
   P_fninfo *fi = f->fe_info;
   if (mode == P_INIT_LIST && fi && fi->is_explicit)
     cw_error(P->d, loc, "copy-list-initialization of '%s' cannot use an explicit constructor; write '%s{...}'",
-             class_name(P, ty), class_name(P, ty));
-  return p_call(P, single(P, f), name, NULL, argv, nargs, loc);
+             p_class_name(P, ty), p_class_name(P, ty));
+  return p_call(P, p_single(P, f), name, NULL, argv, nargs, loc);
 }
 
 static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw_loc loc, const char *what,
@@ -475,7 +475,7 @@ static cw_node *init_value(Parser *P, cw_type *ty, cw_node **argv, int nargs, cw
     if (cw_ty_is_scalar(ty)) return p_convert_assign(P, p_new_num(P, 0, cw_ty_int, loc), ty, loc, what);
     if (p_runs_ctor(ty))
       cw_error(P->d, loc, "value-initializing '%s', whose members run constructors, is not supported here; declare "
-               "a variable ('%s v;')", class_name(P, ty), class_name(P, ty));
+               "a variable ('%s v;')", p_class_name(P, ty), p_class_name(P, ty));
     cw_obj *tmp = p_new_temp(P, ty, loc); /* declared (and so zeroed) before the statement */
     return p_new_var(P, tmp, loc);
   }
@@ -523,9 +523,9 @@ void p_check_shared_class(Parser *P, cw_type *ty, const char *name, cw_loc loc) 
 }
 
 /* for (i = from; i < to; ++i) { body } */
-static cw_node *range_loop(Parser *P, cw_obj *i, int from, int to, cw_node *body, cw_loc loc) {
+cw_node *p_range_loop(Parser *P, cw_obj *i, int from, int to, cw_node *body, cw_loc loc) {
   cw_node *n = p_new_node(P, ND_FOR, loc);
-  n->init = expr_stmt(P, p_assign_raw(P, p_new_var(P, i, loc), p_new_num(P, from, cw_ty_int, loc)));
+  n->init = p_expr_stmt(P, p_assign_raw(P, p_new_var(P, i, loc), p_new_num(P, from, cw_ty_int, loc)));
   cw_node *lt = p_new_node(P, ND_LT, loc);
   lt->lhs = p_new_var(P, i, loc);
   lt->rhs = p_new_num(P, to, cw_ty_int, loc);
@@ -541,7 +541,7 @@ static cw_node *range_loop(Parser *P, cw_obj *i, int from, int to, cw_node *body
   return n;
 }
 
-static cw_node *index_node(Parser *P, cw_node *a, cw_obj *i, cw_loc loc) {
+cw_node *p_index_node(Parser *P, cw_node *a, cw_obj *i, cw_loc loc) {
   cw_node *el = p_new_node(P, ND_INDEX, loc);
   el->lhs = a;
   el->rhs = p_new_var(P, i, loc);
@@ -549,7 +549,7 @@ static cw_node *index_node(Parser *P, cw_node *a, cw_obj *i, cw_loc loc) {
   return el;
 }
 
-static cw_node *member_node(Parser *P, cw_node *obj, cw_member *m, cw_loc loc) {
+cw_node *p_member_node(Parser *P, cw_node *obj, cw_member *m, cw_loc loc) {
   cw_node *n = p_new_node(P, ND_MEMBER, loc);
   n->lhs = obj;
   n->member = m;
@@ -557,7 +557,7 @@ static cw_node *member_node(Parser *P, cw_node *obj, cw_member *m, cw_loc loc) {
   return n;
 }
 
-static cw_type *elem_type(cw_type *t) {
+cw_type *p_elem_type(cw_type *t) {
   while (t->kind == TY_ARRAY) t = t->base;
   return cw_ty_unqual(t);
 }
@@ -565,7 +565,7 @@ static cw_type *elem_type(cw_type *t) {
 /* Default-initialising a value of type ty runs a constructor: a class with
  * constructors, an array of them, or an aggregate struct holding one. */
 bool p_runs_ctor(cw_type *ty) {
-  ty = elem_type(ty);
+  ty = p_elem_type(ty);
   P_class *c = p_class_of(ty);
   if (!c || ty->kind != TY_STRUCT) return false;
   if (p_has_ctors(c)) return true;
@@ -579,7 +579,7 @@ bool p_runs_ctor(cw_type *ty) {
 cw_node *p_default_construct_range(Parser *P, cw_node *lv, int from, int to, cw_loc loc) {
   if (from >= to || !p_runs_ctor(lv->ty->base)) return NULL;
   cw_obj *i = p_new_temp(P, cw_ty_int, loc);
-  return range_loop(P, i, from, to, p_default_construct(P, index_node(P, lv, i, loc), loc), loc);
+  return p_range_loop(P, i, from, to, p_default_construct(P, p_index_node(P, lv, i, loc), loc), loc);
 }
 
 cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc) {
@@ -587,10 +587,10 @@ cw_node *p_default_construct(Parser *P, cw_node *lv, cw_loc loc) {
   if (!p_runs_ctor(ty)) return NULL;
   if (ty->kind == TY_ARRAY) return p_default_construct_range(P, lv, 0, ty->array_len, loc);
   P_class *c = p_class_of(ty);
-  if (p_has_ctors(c)) return expr_stmt(P, p_assign_raw(P, lv, p_ctor_call(P, ty, NULL, 0, loc, P_INIT_DIRECT)));
+  if (p_has_ctors(c)) return p_expr_stmt(P, p_assign_raw(P, lv, p_ctor_call(P, ty, NULL, 0, loc, P_INIT_DIRECT)));
   cw_node head = {0}, *cur = &head;
   for (cw_member *m = ty->members; m; m = m->next) {
-    cw_node *s = p_default_construct(P, member_node(P, lv, m, loc), loc);
+    cw_node *s = p_default_construct(P, p_member_node(P, lv, m, loc), loc);
     if (s) cur = cur->next = s;
   }
   if (head.next && !head.next->next) return head.next;
@@ -622,7 +622,7 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
   cw_node *addr = p_new_node(P, ND_ADDR, loc);
   addr->lhs = p_new_var(P, self, loc);
   addr->ty = cw_ty_pointer_to(P->a, ty);
-  cur = cur->next = expr_stmt(P, p_assign_raw(P, p_new_var(P, th, loc), addr));
+  cur = cur->next = p_expr_stmt(P, p_assign_raw(P, p_new_var(P, th, loc), addr));
   P->ctor_self = self;
   P->this_var = th;
   cw_node *saved_temps = P->temps;
@@ -669,7 +669,7 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
       cw_node *v = init_value(P, m->ty, argv, nargs, mt->loc, "initializing member of type", P_INIT_DIRECT);
       if (m->idx < 0 || m->idx >= nmem) cw_error(P->d, mt->loc, "'%s' cannot be initialized here", mn);
       if (by_member[m->idx]) cw_error(P->d, mt->loc, "multiple initializations given for member '%s'", mn);
-      by_member[m->idx] = expr_stmt(P, p_assign_raw(P, member_of_this(P, m, mt->loc), v));
+      by_member[m->idx] = p_expr_stmt(P, p_assign_raw(P, member_of_this(P, m, mt->loc), v));
     } while (p_consume(P, ","));
   }
   /* in declaration order (as C++ initialises members, whatever the list's
@@ -709,7 +709,7 @@ static cw_node *construct(Parser *P, cw_type *ty, cw_loc loc, bool braces, int m
       if (s->kind == ND_MEMZERO) continue;
       if (s->kind != ND_EXPR_STMT)
         cw_error(P->d, loc, "a temporary '%s{...}' whose elements without an initializer run a constructor is not "
-                 "supported; initialize every element, or declare a variable", class_name(P, ty));
+                 "supported; initialize every element, or declare a variable", p_class_name(P, ty));
       e = p_comma(P, e, s->lhs);
     }
     return p_comma(P, e, p_new_var(P, tmp, loc));
@@ -738,277 +738,6 @@ cw_node *p_construct(Parser *P, cw_type *ty, cw_loc loc, bool braces) {
 
 cw_node *p_construct_list(Parser *P, cw_type *ty, cw_loc loc) { return construct(P, ty, loc, true, P_INIT_LIST); }
 
-/* ---------------- copies ----------------
- *
- * C++ copies a class object with its copy constructor and assigns one with
- * its copy assignment operator: user-provided ones, or implicitly-defined
- * ones that copy member by member with the members' own (so a class holding a
- * member with a copy constructor has a non-trivial copy constructor too). A
- * copy happens where a new object is initialised from a glvalue of its class
- * (`T v = w;`, `T v(w)`, `T v{w}`, a by-value argument, a lambda capture,
- * `return w;` of anything but a local); a prvalue (`T(a)`, a call returning
- * T) initialises the object directly (C++17 guaranteed elision). `return v;`
- * of a local v is the named return value optimisation, which C++ allows but
- * does not require: done, as nvcc does, when every return statement of the
- * function returns that same local (p_nrvo_finish). A trivial copy is a
- * plain memberwise assignment. */
-
-enum { COPY_TRIVIAL = 1, COPY_USER, COPY_IMPLICIT, COPY_DELETED };
-
-/* A parameter list whose first parameter is a reference to cls (or, for a
- * copy assignment, cls by value) and whose others have default arguments. */
-static bool copy_signature(cw_obj *f, cw_type *cls, bool assign) {
-  P_fninfo *fi = f->fe_info;
-  cw_type *p = f->ty->params;
-  if (assign && p) p = p->next; /* `this` */
-  if (!p) return false;
-  if (!((p->kind == TY_PTR && p->is_ref && cw_ty_unqual(p->base) == cls) || (assign && cw_ty_unqual(p) == cls)))
-    return false;
-  int i = 1;
-  for (p = p->next; p; p = p->next, i++)
-    if (!fi || !fi->defaults || i >= fi->ndecl || !fi->defaults[i]) return false;
-  return true;
-}
-
-/* The declared type of a `= delete`d member: a copy constructor's or copy
- * assignment's? (fty without `this`) */
-static bool deleted_copy(cw_type *fty, cw_type *cls) {
-  cw_type *p = fty->params;
-  return p && p->kind == TY_PTR && p->is_ref && cw_ty_unqual(p->base) == cls;
-}
-
-/* What copying (assign: copy-assigning) a value of class type ty runs. */
-static int copy_kind(Parser *P, cw_type *ty, bool assign) {
-  ty = cw_ty_unqual(ty);
-  P_class *c = p_class_of(ty);
-  if (!c) return COPY_TRIVIAL;
-  int *memo = assign ? &c->assign_kind : &c->copy_kind;
-  if (*memo) return *memo;
-  int k = COPY_TRIVIAL;
-  if (assign ? c->assign_deleted : c->copy_deleted) k = COPY_DELETED;
-  for (P_fnlist *l = assign ? p_class_methods(P, ty, "operator=") : c->ctors; l && k == COPY_TRIVIAL; l = l->next)
-    if (copy_signature(l->fn, ty, assign)) k = COPY_USER;
-  for (cw_member *m = ty->members; m && k == COPY_TRIVIAL; m = m->next) {
-    int mk = copy_kind(P, elem_type(m->ty), assign);
-    if (mk == COPY_DELETED || (mk != COPY_TRIVIAL && ty->kind == TY_UNION)) k = COPY_DELETED;
-    else if (mk != COPY_TRIVIAL) k = COPY_IMPLICIT;
-  }
-  if (ty->size >= 0) *memo = k;
-  return k;
-}
-
-_Noreturn static void deleted_error(Parser *P, cw_type *ty, bool assign, cw_loc loc) {
-  P_class *c = p_class_of(ty);
-  const char *what = assign ? "copy assignment operator" : "copy constructor";
-  if (assign ? c->assign_deleted : c->copy_deleted)
-    cw_error(P->d, loc, "'%s' cannot be %s: its %s is deleted", class_name(P, ty), assign ? "assigned" : "copied", what);
-  cw_member *m = ty->members;
-  while (m && copy_kind(P, elem_type(m->ty), assign) == COPY_TRIVIAL) m = m->next;
-  const char *mn = m && m->name ? m->name : "<anonymous>";
-  cw_type *mt = m ? elem_type(m->ty) : ty;
-  if (ty->kind == TY_UNION)
-    cw_error(P->d, loc, "union '%s' cannot be %s: its member '%s' of type '%s' has a non-trivial %s", class_name(P, ty),
-             assign ? "assigned" : "copied", mn, class_name(P, mt), what);
-  const char *verb = assign ? "assigned" : "copied";
-  cw_error(P->d, loc, "'%s' cannot be %s: its member '%s' of type '%s' cannot be %s", class_name(P, ty), verb, mn,
-           class_name(P, mt), verb);
-}
-
-/* A prvalue of class type initialises an object directly; anything else
- * (a named variable, a dereference, a member, an element) is copied. */
-bool p_is_glvalue(cw_node *e) {
-  switch (e->kind) {
-  case ND_FUNCALL: return false;
-  case ND_VAR: return !e->var->is_temp;
-  case ND_COMMA: return p_is_glvalue(e->rhs);
-  case ND_CAST: return p_is_glvalue(e->lhs);
-  case ND_COND: return p_is_glvalue(e->then) && p_is_glvalue(e->els); /* else a prvalue */
-  default: return true;
-  }
-}
-
-/* Appends s to the statement list at *cur, after the declarations of the
- * temporaries its expressions made. */
-static void synth_stmt(Parser *P, cw_node **cur, cw_node *s) {
-  for (cw_node *t = P->temps; t;) {
-    cw_node *next = t->next;
-    t->next = NULL;
-    *cur = (*cur)->next = t;
-    t = next;
-  }
-  P->temps = NULL;
-  (*cur)->next = s;
-  while ((*cur)->next) *cur = (*cur)->next;
-}
-
-/* dst = src element by element (a loop per array dimension): a raw copy
- * (op 0), a copy construction (1) or a copy assignment (2). */
-static cw_node *copy_elems(Parser *P, cw_node *dst, cw_node *src, int op, cw_loc loc) {
-  if (dst->ty->kind != TY_ARRAY) {
-    cw_node *e = op == 2 ? p_class_assign(P, dst, src, loc) : p_assign_raw(P, dst, op == 1 ? p_copy(P, src, loc) : src);
-    return expr_stmt(P, e);
-  }
-  cw_obj *i = p_new_temp(P, cw_ty_int, loc);
-  cw_node *body = copy_elems(P, index_node(P, dst, i, loc), index_node(P, src, i, loc), op, loc);
-  return range_loop(P, i, 0, dst->ty->array_len, body, loc);
-}
-
-/* The implicitly-defined copy constructor (`T(const T &)`, returning the
- * copy) or copy assignment (`T &operator=(const T &)`, a member function) of
- * class ty, made on first use: every member copied in declaration order,
- * through its own copy constructor or assignment where it has a non-trivial
- * one. */
-static cw_obj *implicit_copy_fn(Parser *P, cw_type *ty, bool assign) {
-  P_class *c = p_class_of(ty);
-  cw_obj **slot = assign ? &c->assign_fn : &c->copy_fn;
-  if (*slot) return *slot;
-  cw_loc loc = ty->loc;
-  const char *cname = ty->name ? ty->name : "<anonymous>";
-  cw_type *o = p_ref_to(P, p_qualify(P, ty, true, false, false));
-  o->name = "__cw_o";
-  o->loc = loc;
-  cw_type *decl = p_func_type(P, assign ? p_ref_to(P, ty) : ty);
-  decl->params = o;
-  cw_type *fty = decl;
-  if (assign) {
-    fty = p_func_type(P, decl->return_ty);
-    cw_type *th = p_ref_to(P, ty);
-    th->name = "this";
-    th->loc = loc;
-    th->next = o;
-    fty->params = th;
-  }
-  const char *src = cw_arena_printf(P->a, "%s::%s", cname, assign ? "operator=" : (c->inj ? c->inj : cname));
-  cw_obj *fn = CW_NEW(P->a, cw_obj);
-  fn->name = p_unique_name(P, p_ident_for(P, src));
-  fn->src_name = src;
-  fn->ty = fty;
-  fn->loc = loc;
-  fn->storage = CW_STORE_FUNC;
-  fn->fn_flags = CW_FN_DEVICE | CW_FN_HOST | CW_FN_INLINE;
-  fn->id = P->next_id++;
-  P_fninfo *fi = CW_NEW(P->a, P_fninfo);
-  fi->is_method = assign;
-  fi->cls = ty;
-  fi->decl_ty = decl;
-  fi->ndecl = 1;
-  fn->fe_info = fi;
-  p_add_global(P, fn);
-  *slot = fn; /* a class cannot contain itself: no recursion back here */
-
-  P_fnstate st;
-  p_fn_enter(P, fn, &st);
-  cw_obj *ov = assign ? fn->params->next : fn->params;
-  cw_node head = {0}, *cur = &head;
-  cw_node *from = p_var_use(P, ov, loc); /* *__cw_o */
-  cw_node *to;
-  if (assign) {
-    to = p_new_node(P, ND_DEREF, loc);
-    to->lhs = p_this(P, loc);
-    to->ty = ty;
-  } else {
-    cw_obj *self = p_new_local(P, "__cw_self", ty, loc, CW_STORE_LOCAL);
-    cw_node *d = p_new_node(P, ND_DECL, loc);
-    d->var = self;
-    synth_stmt(P, &cur, d);
-    to = p_new_var(P, self, loc);
-    synth_stmt(P, &cur, expr_stmt(P, p_assign_raw(P, to, from))); /* then the non-trivial members again */
-  }
-  for (cw_member *m = ty->members; m; m = m->next) {
-    bool trivial = copy_kind(P, elem_type(m->ty), assign) == COPY_TRIVIAL;
-    if (trivial && !assign) continue;
-    synth_stmt(P, &cur, copy_elems(P, member_node(P, to, m, loc), member_node(P, from, m, loc),
-                                   trivial ? 0 : assign ? 2 : 1, loc));
-  }
-  cw_node *ret = p_new_node(P, ND_RETURN, loc);
-  ret->lhs = assign ? p_this(P, loc) : to;
-  ret->ty = assign ? decl->return_ty : ty;
-  synth_stmt(P, &cur, ret);
-  cw_node *b = p_new_node(P, ND_BLOCK, loc);
-  b->body = head.next;
-  fn->body = b;
-  p_fn_leave(P, &st);
-  return fn;
-}
-
-cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc) {
-  cw_type *ty = cw_ty_unqual(e->ty);
-  if ((ty->kind != TY_STRUCT && ty->kind != TY_UNION) || !P->fn) return e;
-  if (e->kind == ND_COND) { /* the branch taken is copied (when it is a glvalue) */
-    e->then = p_copy(P, e->then, loc);
-    e->els = p_copy(P, e->els, loc);
-    return e;
-  }
-  if (!p_is_glvalue(e)) return e;
-  int k = copy_kind(P, ty, false);
-  if (k == COPY_TRIVIAL) return e;
-  if (k == COPY_DELETED) deleted_error(P, ty, false, loc);
-  P_class *c = p_class_of(ty);
-  cw_node **argv = CW_NEW_ARRAY(P->a, cw_node *, 1);
-  argv[0] = e;
-  P_fnlist *cands = k == COPY_USER ? c->ctors : single(P, implicit_copy_fn(P, ty, false));
-  return p_call(P, cands, c->inj ? c->inj : class_name(P, ty), NULL, argv, 1, loc);
-}
-
-typedef struct P_nrvo_ret {
-  struct P_nrvo_ret *next;
-  cw_node *ret, *copy;
-} P_nrvo_ret;
-
-struct P_nrvo {
-  cw_obj *var;     /* the local every `return v;` so far returns */
-  bool off;        /* some return returns something else: every return copies */
-  P_nrvo_ret *rets;
-};
-
-cw_node *p_return_copy(Parser *P, cw_node *ret, cw_node *e) {
-  cw_type *ty = cw_ty_unqual(e->ty);
-  if ((ty->kind != TY_STRUCT && ty->kind != TY_UNION) || !P->fn || copy_kind(P, ty, false) == COPY_TRIVIAL) return e;
-  if (!P->nrvo) P->nrvo = CW_NEW(P->a, struct P_nrvo);
-  struct P_nrvo *r = P->nrvo;
-  cw_node *copy = p_copy(P, e, e->loc); /* checked (a deleted copy constructor is an error) even when elided */
-  bool named = e->kind == ND_VAR && e->var->storage == CW_STORE_LOCAL && !e->var->is_temp &&
-               e->var->fe_info == P->fn && cw_ty_unqual(e->var->ty) == ty && !e->var->ty->is_volatile;
-  if (!named) {
-    r->off = true;
-    return copy;
-  }
-  if (r->var && r->var != e->var) r->off = true;
-  r->var = e->var;
-  P_nrvo_ret *x = CW_NEW(P->a, P_nrvo_ret);
-  x->ret = ret;
-  x->copy = copy;
-  x->next = r->rets;
-  r->rets = x;
-  return e;
-}
-
-void p_nrvo_finish(Parser *P) {
-  if (!P->nrvo || !P->nrvo->off) return;
-  for (P_nrvo_ret *x = P->nrvo->rets; x; x = x->next) x->ret->lhs = x->copy;
-}
-
-cw_node *p_class_assign(Parser *P, cw_node *l, cw_node *r, cw_loc loc) {
-  cw_type *ty = cw_ty_unqual(l->ty);
-  P_class *c = p_class_of(ty);
-  p_check_lvalue(P, l, loc);
-  P_fnlist *ops = p_class_methods(P, ty, "operator=");
-  cw_node **argv = CW_NEW_ARRAY(P->a, cw_node *, 1);
-  argv[0] = r;
-  if (ops && p_any_viable(P, ops, l, argv, 1)) return p_call(P, ops, "operator=", l, argv, 1, loc);
-  if (cw_ty_unqual(r->ty) != ty) {
-    if (!p_has_ctors(c)) return p_new_assign(P, l, r, loc); /* a conversion operator, or the type error */
-    argv[0] = p_ctor_call(P, ty, argv, 1, loc, P_INIT_COPY); /* converting constructor */
-    if (ops && p_any_viable(P, ops, l, argv, 1)) return p_call(P, ops, "operator=", l, argv, 1, loc);
-  }
-  switch (copy_kind(P, ty, true)) {
-  case COPY_USER: return p_call(P, ops, "operator=", l, argv, 1, loc); /* reports why none is viable */
-  case COPY_DELETED: deleted_error(P, ty, true, loc);
-  case COPY_IMPLICIT: return p_call(P, single(P, implicit_copy_fn(P, ty, true)), "operator=", l, argv, 1, loc);
-  default: return p_new_assign(P, l, argv[0], loc);
-  }
-}
-
 /* obj.name( ... ) or obj.name<...>( ... ): a member function call (P->tok
  * after the name). NULL (nothing consumed) when name is no member function
  * of obj's class. A member template's instance joins the non-template
@@ -1026,9 +755,9 @@ cw_node *p_member_call(Parser *P, cw_node *obj, cw_token *name_tok) {
     P->tok = name_tok;
     cw_obj *inst = fns && !p_eq(after, "<") ? p_tmpl_try_call_of(P, T) : p_tmpl_call_of(P, T);
     if (!inst) P->tok = after;
-    else if (p_eq(after, "<") || !fns) fns = single(P, inst);
+    else if (p_eq(after, "<") || !fns) fns = p_single(P, inst);
     else {
-      P_fnlist *l = single(P, inst);
+      P_fnlist *l = p_single(P, inst);
       l->next = fns;
       fns = l;
     }
