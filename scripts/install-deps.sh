@@ -128,66 +128,59 @@ else
     "(for SwiftShader's Vulkan ICD, $SWIFTSHADER_ICD) yourself"
 fi
 
-# ---------------- Dawn ----------------
-have_dawn_version() {
-  [ -f "$dawn_dir/$DAWN_LIB" ] && [ -f "$dawn_dir/package.json" ] &&
+# ---------------- Dawn, Dawn for Node: files of pinned npm packages ----------------
+# have_npm_files DIR FILE NAME VERSION: DIR holds FILE and the package.json of NAME@VERSION.
+have_npm_files() {
+  [ -f "$1/$2" ] && [ -f "$1/package.json" ] &&
     node -e 'const p=require(process.argv[1]); process.exit(p.name===process.argv[2] && p.version===process.argv[3] ? 0 : 1)' \
-      "$dawn_dir/package.json" "$DAWN_NPM_PACKAGE" "$DAWN_NPM_VERSION" 2>/dev/null
+      "$1/package.json" "$3" "$4" 2>/dev/null
 }
-if have_dawn_version; then
-  say "Dawn $DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION already in $dawn_dir"
-else
+# npm_files WHAT NAME VERSION DIR FILE LICENSE: makes DIR hold FILE (a path in
+# the npm package NAME@VERSION, kept under its base name), the package's
+# package.json and its LICENSE file when it has one, fetched with `npm pack`
+# unless that version is there already. WHAT names it in messages.
+pack_tmp=
+trap '[ -z "$pack_tmp" ] || rm -rf "$pack_tmp"' EXIT
+npm_files() {
+  local what=$1 name=$2 version=$3 dir=$4 file=$5 license=$6
+  if have_npm_files "$dir" "${file##*/}" "$name" "$version"; then
+    say "$what $name@$version already in $dir"
+    return
+  fi
   if ! command -v npm >/dev/null 2>&1; then
-    say "npm is needed to fetch Dawn ($DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION)" >&2
+    say "npm is needed to fetch $what ($name@$version)" >&2
     exit 1
   fi
-  say "fetching $DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION (npm pack) into $dawn_dir"
-  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cw-dawn.XXXXXX")
-  trap 'rm -rf "$tmp"' EXIT
-  (cd "$tmp" && npm pack --silent "$DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION" >/dev/null)
-  tgz=$(ls "$tmp"/*.tgz)
-  tar -xzf "$tgz" -C "$tmp"
-  if [ ! -f "$tmp/package/$DAWN_LIB" ]; then
-    say "$DAWN_NPM_PACKAGE@$DAWN_NPM_VERSION has no package/$DAWN_LIB" >&2
+  say "fetching $name@$version (npm pack) into $dir"
+  pack_tmp=$(mktemp -d "${TMPDIR:-/tmp}/cw-npm-pack.XXXXXX")
+  (cd "$pack_tmp" && npm pack --silent "$name@$version" >/dev/null)
+  # only the files kept (the webgpu package holds every platform's build); tar
+  # fails on a member the package lacks (LICENSE may be one): FILE is checked below
+  tar -xzf "$(ls "$pack_tmp"/*.tgz)" -C "$pack_tmp" package/package.json "package/$file" "package/$license" \
+    2>/dev/null || true
+  if [ ! -f "$pack_tmp/package/$file" ] || [ ! -f "$pack_tmp/package/package.json" ]; then
+    say "$name@$version has no package/$file" >&2
     exit 1
   fi
-  rm -rf "$dawn_dir"
-  mkdir -p "$dawn_dir"
-  cp "$tmp/package/$DAWN_LIB" "$tmp/package/package.json" "$dawn_dir/"
-  [ -f "$tmp/package/LICENSE" ] && cp "$tmp/package/LICENSE" "$dawn_dir/"
-  have_dawn_version || { say "Dawn install check failed in $dawn_dir" >&2; exit 1; }
-  did+=("fetched Dawn $DAWN_NPM_VERSION")
-fi
-
-# ---------------- Dawn for Node (npm_node: the npm package's WebGPU runtime) ----------------
-have_dawn_node_version() {
-  [ -f "$dawn_node_dir/dawn.node" ] && [ -f "$dawn_node_dir/package.json" ] &&
-    node -e 'const p=require(process.argv[1]); process.exit(p.name===process.argv[2] && p.version===process.argv[3] ? 0 : 1)' \
-      "$dawn_node_dir/package.json" "$DAWN_NODE_NPM_PACKAGE" "$DAWN_NODE_NPM_VERSION" 2>/dev/null
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$pack_tmp/package/$file" "$pack_tmp/package/package.json" "$dir/"
+  if [ -f "$pack_tmp/package/$license" ]; then cp "$pack_tmp/package/$license" "$dir/"; fi
+  rm -rf "$pack_tmp"
+  pack_tmp=
+  have_npm_files "$dir" "${file##*/}" "$name" "$version" || { say "$what install check failed in $dir" >&2; exit 1; }
+  did+=("fetched $what $version")
 }
-if have_dawn_node_version; then
-  say "Dawn for Node $DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION already in $dawn_node_dir"
-elif [ "$(uname -m)" != x86_64 ]; then
-  say "Dawn for Node: only its linux-x64 build is fetched; npm_node skips its WebGPU part here"
-elif ! command -v npm >/dev/null 2>&1; then
-  say "npm is needed to fetch Dawn for Node ($DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION)" >&2
-  exit 1
+
+# Dawn (webgpu.h, for the webgpu backend)
+npm_files Dawn "$DAWN_NPM_PACKAGE" "$DAWN_NPM_VERSION" "$dawn_dir" "$DAWN_LIB" LICENSE
+# Dawn for Node (npm_node: the npm package's WebGPU runtime)
+if [ "$(uname -m)" = x86_64 ] ||
+   have_npm_files "$dawn_node_dir" "${DAWN_NODE_LIB##*/}" "$DAWN_NODE_NPM_PACKAGE" "$DAWN_NODE_NPM_VERSION"; then
+  npm_files "Dawn for Node" "$DAWN_NODE_NPM_PACKAGE" "$DAWN_NODE_NPM_VERSION" "$dawn_node_dir" "$DAWN_NODE_LIB" \
+    LICENSE.md
 else
-  say "fetching $DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION (npm pack) into $dawn_node_dir"
-  ntmp=$(mktemp -d "${TMPDIR:-/tmp}/cw-dawn-node.XXXXXX")
-  (cd "$ntmp" && npm pack --silent "$DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION" >/dev/null)
-  tar -xzf "$(ls "$ntmp"/*.tgz)" -C "$ntmp" "package/package.json" "package/$DAWN_NODE_LIB" "package/LICENSE.md"
-  if [ ! -f "$ntmp/package/$DAWN_NODE_LIB" ]; then
-    say "$DAWN_NODE_NPM_PACKAGE@$DAWN_NODE_NPM_VERSION has no package/$DAWN_NODE_LIB" >&2
-    rm -rf "$ntmp"
-    exit 1
-  fi
-  rm -rf "$dawn_node_dir"
-  mkdir -p "$dawn_node_dir"
-  cp "$ntmp/package/$DAWN_NODE_LIB" "$ntmp/package/package.json" "$ntmp/package/LICENSE.md" "$dawn_node_dir/"
-  rm -rf "$ntmp"
-  have_dawn_node_version || { say "Dawn for Node install check failed in $dawn_node_dir" >&2; exit 1; }
-  did+=("fetched Dawn for Node $DAWN_NODE_NPM_VERSION")
+  say "Dawn for Node: only its linux-x64 build is fetched; npm_node skips its WebGPU part here"
 fi
 
 # ---------------- the npm package (npm/, docs/npm.md) ----------------
