@@ -603,6 +603,22 @@ cw_node *p_construct_elements(Parser *P, cw_obj *v, cw_loc loc) {
   return p_default_construct(P, p_new_var(P, v, loc), loc);
 }
 
+/* {a, b, ...} (P->tok at '{'): the initialisers as the arguments of a
+ * constructor, at most cap of them. */
+static void brace_args(Parser *P, int cap, cw_node ***argv, int *nargs) {
+  cw_token *open = P->tok;
+  int n = 0;
+  *argv = CW_NEW_ARRAY(P->a, cw_node *, (size_t)cap);
+  p_next(P);
+  while (!p_consume(P, "}")) {
+    if (n) p_expect(P, ",", "between initializers");
+    if (P->tok->kind == CW_TK_EOF) cw_error(P->d, open->loc, "expected '}'");
+    if (n == cap) cw_error(P->d, P->tok->loc, "too many initializers");
+    (*argv)[n++] = p_assign(P);
+  }
+  *nargs = n;
+}
+
 /* Constructor prologue: the object, `this`, the member initialisers. */
 cw_node *p_ctor_prologue(Parser *P, cw_obj *fn);
 cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
@@ -650,22 +666,8 @@ cw_node *p_ctor_prologue(Parser *P, cw_obj *fn) {
       cw_node **argv;
       int nargs;
       bool braces = p_eq(P->tok, "{");
-      if (braces) {
-        /* x{a, b}: same as x(a, b) here */
-        cw_token *open = P->tok;
-        int cap = 8, n = 0;
-        argv = CW_NEW_ARRAY(P->a, cw_node *, (size_t)cap);
-        p_next(P);
-        while (!p_consume(P, "}")) {
-          if (n) p_expect(P, ",", "between initializers");
-          if (P->tok->kind == CW_TK_EOF) cw_error(P->d, open->loc, "expected '}'");
-          if (n == cap) cw_error(P->d, P->tok->loc, "too many initializers");
-          argv[n++] = p_assign(P);
-        }
-        nargs = n;
-      } else {
-        p_call_args_parse(P, &argv, &nargs);
-      }
+      if (braces) brace_args(P, 8, &argv, &nargs); /* x{a, b}: same as x(a, b) here */
+      else p_call_args_parse(P, &argv, &nargs);
       cw_node *v = init_value(P, m->ty, argv, nargs, mt->loc, "initializing member of type", P_INIT_DIRECT);
       if (m->idx < 0 || m->idx >= nmem) cw_error(P->d, mt->loc, "'%s' cannot be initialized here", mn);
       if (by_member[m->idx]) cw_error(P->d, mt->loc, "multiple initializations given for member '%s'", mn);
@@ -714,21 +716,8 @@ static cw_node *construct(Parser *P, cw_type *ty, cw_loc loc, bool braces, int m
     }
     return p_comma(P, e, p_new_var(P, tmp, loc));
   }
-  if (braces) {
-    cw_token *open = P->tok;
-    int cap = 64, n = 0;
-    argv = CW_NEW_ARRAY(P->a, cw_node *, (size_t)cap);
-    p_next(P);
-    while (!p_consume(P, "}")) {
-      if (n) p_expect(P, ",", "between initializers");
-      if (P->tok->kind == CW_TK_EOF) cw_error(P->d, open->loc, "expected '}'");
-      if (n == cap) cw_error(P->d, P->tok->loc, "too many initializers");
-      argv[n++] = p_assign(P);
-    }
-    nargs = n;
-  } else {
-    p_call_args_parse(P, &argv, &nargs);
-  }
+  if (braces) brace_args(P, 64, &argv, &nargs);
+  else p_call_args_parse(P, &argv, &nargs);
   return init_value(P, ty, argv, nargs, loc, "initializing", mode);
 }
 
