@@ -196,6 +196,41 @@ static cw_obj *implicit_copy_fn(Parser *P, cw_type *ty, bool assign) {
   return fn;
 }
 
+/* A copy of a non-const lvalue of class T by a constructor template: one
+ * whose parameter is `U &` instantiates to T(T &), which C++ prefers to the
+ * copy constructor T(const T &) (the less qualified reference binding is the
+ * better conversion, [over.ics.rank]); only a non-template taking T & itself
+ * would win that tie. NULL when no constructor template applies. */
+static cw_node *template_copy(Parser *P, cw_type *ty, cw_node *e, cw_loc loc) {
+  P_class *c = p_class_of(ty);
+  if (!c || !c->ctor_tmpls || e->ty->is_const) return NULL;
+  for (P_fnlist *l = c->ctors; l; l = l->next)
+    if (copy_signature(l->fn, ty, false) && !l->fn->ty->params->base->is_const) return NULL;
+  cw_node **argv = CW_NEW_ARRAY(P->a, cw_node *, 1);
+  argv[0] = e;
+  P_fnlist head = {0}, *cur = &head;
+  for (P_fnlist *l = p_tmpl_ctor_candidates(P, ty, argv, 1, loc); l; l = l->next) {
+    cw_type *p0 = l->fn->ty->params;
+    if (p0 && p0->kind == TY_PTR && p0->is_ref && !p0->base->is_const && cw_ty_unqual(p0->base) == ty) {
+      cur = cur->next = CW_NEW(P->a, P_fnlist);
+      cur->fn = l->fn;
+    }
+  }
+  if (!head.next) return NULL;
+  const char *name = c->inj ? c->inj : p_class_name(P, ty);
+  cw_obj *f = p_resolve(P, head.next, name, NULL, argv, 1, loc);
+  P_fninfo *fi = f->fe_info;
+  /* whether an explicit one applies depends on the form of initialisation,
+   * which a copy site here does not know */
+  if (fi && fi->is_explicit)
+    cw_error(P->d, loc,
+             "copying a non-const '%s' here would use its explicit constructor template '%s(U &)' in some forms of "
+             "initialisation and its copy constructor in others; not supported: make the template's parameter "
+             "'const U &' or copy from a const object",
+             p_class_name(P, ty), name);
+  return p_call(P, p_single(P, f), name, NULL, argv, 1, loc);
+}
+
 cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc) {
   cw_type *ty = cw_ty_unqual(e->ty);
   if ((ty->kind != TY_STRUCT && ty->kind != TY_UNION) || !P->fn) return e;
@@ -205,6 +240,8 @@ cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc) {
     return e;
   }
   if (!p_is_glvalue(e)) return e;
+  cw_node *t = template_copy(P, ty, e, loc);
+  if (t) return t;
   int k = copy_kind(P, ty, false);
   if (k == COPY_TRIVIAL) return e;
   if (k == COPY_DELETED) deleted_error(P, ty, false, loc);
@@ -228,10 +265,16 @@ struct P_nrvo {
 
 cw_node *p_return_copy(Parser *P, cw_node *ret, cw_node *e) {
   cw_type *ty = cw_ty_unqual(e->ty);
-  if ((ty->kind != TY_STRUCT && ty->kind != TY_UNION) || !P->fn || copy_kind(P, ty, false) == COPY_TRIVIAL) return e;
+  if ((ty->kind != TY_STRUCT && ty->kind != TY_UNION) || !P->fn) return e;
+  /* `return v;` of a local or parameter: C++17 tries it as an rvalue first
+   * but, with no move constructor (rvalue references are refused), takes the
+   * copy as from an lvalue, so a constructor template taking `U &` applies */
+  P_class *c = p_class_of(ty);
+  if (copy_kind(P, ty, false) == COPY_TRIVIAL && (!c || !c->ctor_tmpls)) return e;
   if (!P->nrvo) P->nrvo = CW_NEW(P->a, struct P_nrvo);
   struct P_nrvo *r = P->nrvo;
-  cw_node *copy = p_copy(P, e, e->loc); /* checked (a deleted copy constructor is an error) even when elided */
+  /* checked (a deleted copy constructor is an error) even when elided */
+  cw_node *copy = p_copy(P, e, e->loc);
   bool named = e->kind == ND_VAR && e->var->storage == CW_STORE_LOCAL && !e->var->is_temp &&
                e->var->fe_info == P->fn && cw_ty_unqual(e->var->ty) == ty && !e->var->ty->is_volatile;
   if (!named) {

@@ -373,6 +373,26 @@ DIFF_REF(tmpl_member_out_of_class) {
   }
 }
 
+/* ---- tmpl_ctor_copy.cu ---- */
+DIFF_REF(tmpl_ctor_copy) {
+  ARGS("tmpl_ctor_copy", 4);
+  const int32_t *ki = DA_I32(a, 0);
+  const float *xf = DA_F32(a, 1);
+  float *out = DA_F32(a, 2);
+  int n = DS_I32(a, 3);
+  for (int i = 0; i < n; i++) {
+    float x = xf[i], *o = out + 8 * i;
+    o[0] = x * 2.0f;
+    o[1] = x;
+    o[2] = x * 3.0f;
+    o[3] = x + 100.0f;
+    o[4] = x * 2.0f;
+    o[5] = x * 3.0f;
+    o[6] = x * 3.0f;
+    o[7] = (ki[i] & 1) ? x * 3.0f : (x + 1.0f) * 3.0f;
+  }
+}
+
 const diff_ref diff_refs_tmpl[] = {
     {"reduce<float,256>", ref_reduce_f256, -1},
     {"matmul_tiled<16>", ref_matmul16, -1},
@@ -403,5 +423,6 @@ const diff_ref diff_refs_tmpl[] = {
     {"window_stats<int>", ref_window_stats_i, -1},
     {"tmpl_ctor_template", ref_tmpl_ctor_template, -1},
     {"tmpl_member_out_of_class", ref_tmpl_member_out_of_class, -1},
+    {"tmpl_ctor_copy", ref_tmpl_ctor_copy, -1},
     {NULL, NULL, -1},
 };

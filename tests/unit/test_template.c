@@ -196,7 +196,11 @@ int main(void) {
   CHECK(p && count_display(p, "V<float>::V<int>") == 1 && count_display(p, "V<float>::V<unsigned int>") == 1,
         "class template constructor templates: the converting one (more specialised than V(U, int) for V<int>) and the "
         "explicit one: %s", first_error());
-  CHECK(p && !by_display(p, "V<float>::V<V<float> >"), "copying V<float> does not instantiate a constructor template");
+  /* copying a non-const V<float> looks for a constructor template taking
+   * `U &` (parse_copy.c): V(U, int) may be declared for U = V<float>, but is
+   * never a copy constructor, so its body is never compiled */
+  cw_obj *vv = p ? by_display(p, "V<float>::V<V<float> >") : NULL;
+  CHECK(p && !(vv && vv->body), "copying V<float> compiles no constructor template");
   expect_error("struct S { int v; template <class U> __device__ explicit S(U u) : v(int(u)) {} };\n"
                "__global__ void k(int *o) { S s = 2.5f; o[0] = s.v; }",
                "copy-initialization of 'S' cannot use an explicit constructor; write 'S(...)'");
