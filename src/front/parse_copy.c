@@ -248,8 +248,16 @@ cw_node *p_copy(Parser *P, cw_node *e, cw_loc loc) {
   P_class *c = p_class_of(ty);
   cw_node **argv = CW_NEW_ARRAY(P->a, cw_node *, 1);
   argv[0] = e;
-  P_fnlist *cands = k == COPY_USER ? c->ctors : p_single(P, implicit_copy_fn(P, ty, false));
-  return p_call(P, cands, c->inj ? c->inj : p_class_name(P, ty), NULL, argv, 1, loc);
+  const char *name = c->inj ? c->inj : p_class_name(P, ty);
+  if (k != COPY_USER) return p_call(P, p_single(P, implicit_copy_fn(P, ty, false)), name, NULL, argv, 1, loc);
+  cw_obj *f = p_resolve(P, c->ctors, name, NULL, argv, 1, loc);
+  P_fninfo *fi = f->fe_info;
+  /* C++ allows an explicit one in direct initialisation only, a form a
+   * copy site here does not know */
+  if (fi && fi->is_explicit)
+    cw_error(P->d, loc, "'%s' has an explicit copy constructor: not supported (C++ uses it in direct initialisation only); "
+             "remove 'explicit'", p_class_name(P, ty));
+  return p_call(P, p_single(P, f), name, NULL, argv, 1, loc);
 }
 
 typedef struct P_nrvo_ret {
