@@ -923,33 +923,52 @@ void p_top_level(Parser *P) {
 }
 
 void p_file_declaration(Parser *P) { declaration_at_file_scope(P); } /* TEMPLATES */
-/* Parses toks (a built-in definition, EOF-terminated) at file scope in the
- * middle of whatever is being parsed, then resumes there. */
-void p_parse_injected(Parser *P, cw_token *toks) {
-  Parser saved = *P;
-  P_scope *root = P->scope;
-  while (root->up) root = root->up;
-  P->tok = toks;
-  P->scope = root;
+/* Parsing at file level in the middle of whatever is being parsed (a
+ * built-in definition, a template instance): saved keeps the parser; scope
+ * and ns are where the definitions go; no enclosing function. */
+void p_file_level_enter(Parser *P, Parser *saved, P_scope *scope, P_ns *ns) {
+  *saved = *P;
+  P->scope = scope;
+  P->cur_ns = ns;
   P->fn = NULL;
   P->loop_depth = P->break_depth = 0;
   P->cur_switch = P->cur_switch_last = NULL;
   P->extern_c = false;
   P->in_sizeof = 0;
   P->host_params = false;
-  while (P->tok->kind != CW_TK_EOF) top_level(P);
-  cw_obj *gl_head = P->gl_head, *gl_tail = P->gl_tail;
-  int next_id = P->next_id;
-  P_ptrmap sd = P->struct_depth;
-  struct P_tmpl_state *tm = P->tmpl;
-  *P = saved;
-  P->tmpl = tm;
-  P->gl_head = gl_head;
-  P->gl_tail = gl_tail;
-  P->next_id = next_id;
-  P->struct_depth = sd;
   P->locals_fn = NULL;
   P->locals_tail = NULL;
+}
+
+/* Back to the saved parser; what the file-level parse made must persist:
+ * the globals, ids, used names, the struct depth map and template state. */
+void p_file_level_leave(Parser *P, const Parser *saved) {
+  cw_obj *gh = P->gl_head, *gt = P->gl_tail;
+  int id = P->next_id;
+  P_ptrmap sd = P->struct_depth;
+  struct P_tmpl_state *st = P->tmpl;
+  P_index used = P->used_names; /* by value: the new names (and a regrown table) must stay */
+  *P = *saved;
+  P->gl_head = gh;
+  P->gl_tail = gt;
+  P->next_id = id;
+  P->struct_depth = sd;
+  P->tmpl = st;
+  P->used_names = used;
+  P->locals_fn = NULL; /* drop p_append_local's cached tail */
+  P->locals_tail = NULL;
+}
+
+/* Parses toks (a built-in definition, EOF-terminated) at file scope, then
+ * resumes where the parser was. */
+void p_parse_injected(Parser *P, cw_token *toks) {
+  Parser saved;
+  P_scope *root = P->scope;
+  while (root->up) root = root->up;
+  p_file_level_enter(P, &saved, root, NULL);
+  P->tok = toks;
+  while (P->tok->kind != CW_TK_EOF) top_level(P);
+  p_file_level_leave(P, &saved);
 }
 
 static void predefine(Parser *P) {

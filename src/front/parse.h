@@ -206,6 +206,8 @@ void p_append_local(Parser *P, cw_obj *f, cw_obj *v);
 cw_obj *p_new_local(Parser *P, const char *name, cw_type *ty, cw_loc loc, cw_storage st);
 /* Built-in definitions parsed on first use (front/vector_types.c) */
 void p_parse_injected(Parser *P, cw_token *toks);
+void p_file_level_enter(Parser *P, Parser *saved, P_scope *scope, P_ns *ns);
+void p_file_level_leave(Parser *P, const Parser *saved);
 bool p_vector_define(Parser *P, const char *name); /* defined `name` now? */
 
 /* ---- declarations (parse_decl.c) ---- */

@@ -46,37 +46,12 @@ static void bind_params(Parser *P, P_template *T, T_arg *args, int n) {
   for (int i = 0; i < T->nouter; i++) bind_one(P, &T->outer[i], T->outer[i].name, &T->owner_args[i]);
 }
 
-/* Runs `fn` at file level (fresh scope under the file scope, no enclosing
- * function), then restores the parser; what must persist (globals, ids, used names, the
- * struct depth map) is kept. */
+/* An instance is parsed at file level, in the template's scope and namespace. */
 static void enter_file_level(Parser *P, T_save *s, P_template *T) {
-  s->saved = *P;
-  P->scope = T->scope ? T->scope : t_state(P)->root;
-  P->cur_ns = T->ns;
-  P->fn = NULL;
-  P->loop_depth = P->break_depth = 0;
-  P->cur_switch = P->cur_switch_last = NULL;
-  P->extern_c = false;
-  P->in_sizeof = 0;
-  P->host_params = false;
-  P->locals_fn = NULL;
-  P->locals_tail = NULL;
+  p_file_level_enter(P, &s->saved, T->scope ? T->scope : t_state(P)->root, T->ns);
 }
 
-void t_leave_file_level(Parser *P, T_save *s) {
-  cw_obj *gh = P->gl_head, *gt = P->gl_tail;
-  int id = P->next_id;
-  P_ptrmap sd = P->struct_depth;
-  struct P_tmpl_state *st = P->tmpl;
-  P_index used = P->used_names; /* by value: the instance's names (and a regrown table) must stay */
-  *P = s->saved;
-  P->gl_head = gh;
-  P->gl_tail = gt;
-  P->next_id = id;
-  P->struct_depth = sd;
-  P->tmpl = st;
-  P->used_names = used;
-}
+void t_leave_file_level(Parser *P, T_save *s) { p_file_level_leave(P, &s->saved); }
 
 /* Fills the defaults of parameters not given (in order: a default may use
  * earlier parameters, `int N = sizeof(T) * 8`). Returns the first parameter
